@@ -1,0 +1,53 @@
+"""pulumi-tione: reference Tencent Cloud TI-ONE platform images from Pulumi and Python.
+
+Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
+``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
+so that its ImageId and ImageUrl are pinned in state and drift is detected.
+"""
+
+from .catalog import list_platform_images, lookup_platform_image
+from .errors import (
+    AmbiguousImageError,
+    ApiError,
+    AuthError,
+    ConfigurationError,
+    CredentialsNotFoundError,
+    ImageNotFoundError,
+    InconsistentCatalogError,
+    InvalidQueryError,
+    LookupFailedError,
+    MalformedResponseError,
+    NetworkError,
+    RequestRejectedError,
+    ServiceError,
+    ThrottledError,
+    TioneError,
+    TransientApiError,
+)
+from .models import ExtraAttribute, ImageFilter, ImageQuery
+from .models import PlatformImage as PlatformImageInfo
+
+__all__ = [
+    "AmbiguousImageError",
+    "ApiError",
+    "AuthError",
+    "ConfigurationError",
+    "CredentialsNotFoundError",
+    "ExtraAttribute",
+    "ImageFilter",
+    "ImageNotFoundError",
+    "ImageQuery",
+    "InconsistentCatalogError",
+    "InvalidQueryError",
+    "LookupFailedError",
+    "MalformedResponseError",
+    "NetworkError",
+    "PlatformImageInfo",
+    "RequestRejectedError",
+    "ServiceError",
+    "ThrottledError",
+    "TioneError",
+    "TransientApiError",
+    "list_platform_images",
+    "lookup_platform_image",
+]

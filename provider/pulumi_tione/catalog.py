@@ -1,0 +1,168 @@
+"""Per-process catalog cache and the plain lookup functions built on it.
+
+One process (a CLI run, a script, or the Pulumi provider process of one deployment) fetches each
+catalog once per (endpoint, region, workspace, credentials): ``ceil(size / 100)`` requests however
+many lookups follow. Concurrent callers of the same key share one in-flight fetch (single-flight);
+a failed fetch is reported to everyone waiting on it and is not cached. All API calls of the
+process share one client-side rate limiter per SecretId (default 20 requests/s,
+``TIONE_MAX_RPS`` or stack config ``tione:maxRequestsPerSecond`` to change it).
+
+This module holds the project's only process-wide mutable state: ``PROCESS`` (cache, rate
+limiters and the stack config given to the provider's ``configure()``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from .client import RateLimiter, TioneClient
+from .credentials import Settings, resolve_settings
+from .errors import ConfigurationError
+from .models import ImageFilter, ImageQuery, PlatformImage
+from .resolve import filter_images, resolve
+
+__all__ = [
+    "PROCESS",
+    "Catalog",
+    "ProcessState",
+    "fetch_catalog",
+    "list_platform_images",
+    "lookup_platform_image",
+]
+
+DEFAULT_MAX_RPS = 20.0
+
+CacheKey = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A complete catalog listing, and where it came from."""
+
+    images: tuple[PlatformImage, ...]
+    endpoint: str
+    region: str
+    workspace: str | None
+
+    def by_id(self, image_id: str) -> PlatformImage | None:
+        """The image with ``image_id``, or None when it is not (or no longer) in the catalog."""
+        return next((img for img in self.images if img.image_id == image_id), None)
+
+
+class ProcessState:
+    """The per-process cache of catalogs, rate limiters and stack config (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._catalogs: dict[CacheKey, Future[Catalog]] = {}
+        self._limiters: dict[str, RateLimiter] = {}
+        self._config: dict[str, str] = {}
+        self.fetches = 0
+
+    def configure(self, config: Mapping[str, str]) -> None:
+        """Remember the stack config (namespaced keys) for lookups made in this process."""
+        with self._lock:
+            self._config = {k: v for k, v in config.items() if isinstance(v, str)}
+
+    @property
+    def config(self) -> dict[str, str]:
+        """A copy of the stack config given to ``configure``."""
+        with self._lock:
+            return dict(self._config)
+
+    def limiter(self, secret_id: str) -> RateLimiter:
+        """The shared rate limiter for one SecretId."""
+        with self._lock:
+            if secret_id not in self._limiters:
+                self._limiters[secret_id] = RateLimiter(_max_rps(self._config))
+            return self._limiters[secret_id]
+
+    def clear(self) -> None:
+        """Forget every cached catalog (the next lookup fetches again)."""
+        with self._lock:
+            self._catalogs.clear()
+
+    def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
+        """The cached catalog for ``key``, fetching it once even under concurrent calls."""
+        with self._lock:
+            future = self._catalogs.get(key)
+            owner = future is None
+            if future is None:
+                future = Future()
+                self._catalogs[key] = future
+        if owner:
+            try:
+                future.set_result(fetch())
+                with self._lock:
+                    self.fetches += 1
+            except BaseException as e:
+                with self._lock:
+                    self._catalogs.pop(key, None)
+                future.set_exception(e)
+        return future.result()
+
+
+PROCESS = ProcessState()
+
+
+def _max_rps(config: Mapping[str, str]) -> float:
+    raw = config.get("tione:maxRequestsPerSecond") or os.environ.get("TIONE_MAX_RPS")
+    if not raw:
+        return DEFAULT_MAX_RPS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise ConfigurationError(
+            f"maximum requests per second {raw!r} is not a number >= 0 (0 disables the limiter); "
+            "set tione:maxRequestsPerSecond or TIONE_MAX_RPS to e.g. 20"
+        )
+    return value
+
+
+def fetch_catalog(
+    settings: Settings, workspace: str | None = None, *, state: ProcessState = PROCESS
+) -> Catalog:
+    """The whole catalog for ``settings``/``workspace``, from the process cache or the API."""
+    key: CacheKey = (settings.endpoint.url, settings.region, workspace or "",
+                     settings.credentials.fingerprint())
+
+    def fetch() -> Catalog:
+        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id))
+        images = client.list_images(workspace=workspace)
+        return Catalog(tuple(images), settings.endpoint.url, settings.region, workspace)
+
+    return state.catalog(key, fetch)
+
+
+def settings_for(
+    query: ImageFilter, config: Mapping[str, str] | None = None, *, state: ProcessState = PROCESS
+) -> Settings:
+    """Settings for ``query``: its region argument, then the given (or configured) stack config."""
+    return resolve_settings(state.config if config is None else config, query.region)
+
+
+def lookup_platform_image(
+    *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **query: Any
+) -> PlatformImage:
+    """Resolve one image (``ImageQuery`` arguments) against the live catalog; raises TioneError."""
+    parsed = ImageQuery.parse(query)
+    catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,
+                            state=state)
+    return resolve(parsed, catalog.images)
+
+
+def list_platform_images(
+    *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **filters: Any
+) -> list[PlatformImage]:
+    """Every image matching ``filters`` (``ImageFilter`` arguments), in catalog order."""
+    parsed = ImageFilter.parse(filters)
+    catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,
+                            state=state)
+    return filter_images(parsed, catalog.images)

@@ -1,0 +1,343 @@
+"""The only module that imports ``tencentcloud``: calls ``DescribePlatformImages`` with the SDK.
+
+``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and checks that the
+pages add up (restarting a bounded number of times if the catalog moves underneath); every call
+goes through a client-side rate limiter and a retry loop with capped exponential backoff, full
+jitter and an overall deadline. ``TencentCloudSDKException`` is translated into
+``pulumi_tione.errors`` here and nowhere else.
+
+The SDK's own ``StandardRetryer`` is not used: it has no jitter and no overall deadline, retries
+only network errors and RequestLimitExceeded (not InternalError/5xx), and sleeps again after the
+final failure.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from tencentcloud.common import credential
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
+from tencentcloud.tione.v20211111 import tione_client
+
+from .credentials import Settings
+from .errors import (
+    ApiError,
+    AuthError,
+    InconsistentCatalogError,
+    MalformedResponseError,
+    NetworkError,
+    RequestRejectedError,
+    ServiceError,
+    ThrottledError,
+    TransientApiError,
+)
+from .models import PlatformImage
+
+__all__ = ["Filter", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
+
+log = logging.getLogger("pulumi_tione.client")
+
+ACTION = "DescribePlatformImages"
+PAGE_SIZE = 100
+
+_TRANSIENT_PREFIXES = ("InternalError", "ServiceUnavailable", "ResourceUnavailable.ServiceBusy")
+_AUTH_PREFIXES = ("AuthFailure", "UnauthorizedOperation", "OperationDenied")
+_REJECTED_PREFIXES = (
+    "InvalidParameter", "MissingParameter", "UnknownParameter", "InvalidAction", "NoSuchVersion",
+    "UnsupportedRegion", "UnsupportedOperation", "InvalidRequest", "UnsupportedProtocol",
+)
+_HINTS = {
+    "AuthFailure": "check the SecretId/SecretKey (and token) and the machine's clock",
+    "UnauthorizedOperation": "grant the CAM policy tione:DescribePlatformImages to this identity",
+    "OperationDenied": "grant the CAM policy tione:DescribePlatformImages to this identity",
+    "UnsupportedRegion": "use a region where TI-ONE is available, e.g. ap-guangzhou or ap-shanghai",
+}
+
+
+class _RedactSecrets(logging.Filter):
+    """Strips X-TC-Token and Authorization values from the SDK's DEBUG request dumps."""
+
+    _pattern = re.compile(r"(X-TC-Token|Authorization)(['\"]?\s*[:=]\s*['\"]?)[^\n'\"]*", re.I)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._pattern.sub(r"\1\2<redacted>", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def _install_redaction() -> None:
+    sdk_logger = logging.getLogger("tencentcloud_sdk_common")
+    if not any(isinstance(f, _RedactSecrets) for f in sdk_logger.filters):
+        sdk_logger.addFilter(_RedactSecrets())
+
+
+_install_redaction()
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One API filter: values OR together; ``fuzzy`` = substring, ``negative`` = inverted."""
+
+    name: str
+    values: tuple[str, ...]
+    fuzzy: bool = False
+    negative: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        """The filter in the API's field names."""
+        return {"Name": self.name, "Values": list(self.values), "Fuzzy": self.fuzzy,
+                "Negative": self.negative}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One ``DescribePlatformImages`` response."""
+
+    total: int
+    images: list[PlatformImage]
+    request_id: str | None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Capped exponential backoff with full jitter inside an overall deadline (seconds)."""
+
+    max_attempts: int = 6
+    base_delay: float = 0.2
+    max_delay: float = 5.0
+    deadline: float = 60.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Sleep before retry number ``attempt`` (1-based): uniform in [0, min(cap, base*2^n)]."""
+        return rng.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+
+@dataclass
+class RateLimiter:
+    """Spaces calls at least ``1/rate`` seconds apart across threads (0 disables it)."""
+
+    rate: float = 20.0
+    _next: float = field(default=0.0, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def acquire(self) -> float:
+        """Block until this call may go; returns the seconds waited."""
+        if self.rate <= 0:
+            return 0.0
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next)
+            self._next = slot + 1.0 / self.rate
+        wait = slot - now
+        if wait > 0:
+            time.sleep(wait)
+        return wait
+
+
+@dataclass
+class CallStats:
+    """Counters of one client's traffic (for benchmarks and tests)."""
+
+    requests: int = 0
+    retries: int = 0
+    throttled: int = 0
+    listings_restarted: int = 0
+
+
+def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
+    """Map an SDK exception to our error tree, with what to do next."""
+    code = str(exc.code or "")
+    message = str(exc.message or "")
+    request_id = exc.requestId
+    if code == "ClientNetworkError":
+        return NetworkError(f"cannot reach the TI-ONE endpoint: {_short(message)}",
+                            code=code, endpoint=endpoint)
+    if code == "ServerNetworkError":
+        return ServiceError(f"the TI-ONE endpoint answered with an HTTP error: {_short(message)}",
+                            code=code, endpoint=endpoint)
+    kwargs: dict[str, Any] = {"code": code, "request_id": request_id, "endpoint": endpoint}
+    hint = next((h for prefix, h in _HINTS.items() if code.startswith(prefix)), None)
+    text = f"TI-ONE rejected the request: {message}" + (f"; {hint}" if hint else "")
+    if code.startswith("RequestLimitExceeded"):
+        return ThrottledError(f"TI-ONE rate limit exceeded: {message}", **kwargs)
+    if code.startswith(_TRANSIENT_PREFIXES):
+        return ServiceError(f"TI-ONE failed: {message}", **kwargs)
+    if code.startswith(_AUTH_PREFIXES):
+        return AuthError(text, **kwargs)
+    if code.startswith(_REJECTED_PREFIXES):
+        return RequestRejectedError(text, **kwargs)
+    return ApiError(f"TI-ONE error: {message}", **kwargs)
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+class TioneClient:
+    """A TI-ONE ``DescribePlatformImages`` client bound to one endpoint, region and identity."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        retry: RetryPolicy | None = None,
+        limiter: RateLimiter | None = None,
+        timeout: float = 10.0,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.retry = retry or RetryPolicy()
+        self.limiter = limiter or RateLimiter()
+        self.stats = CallStats()
+        self._rng = rng or random.Random()
+        self._sleep = sleep
+        creds = settings.credentials
+        http = HttpProfile(endpoint=settings.endpoint.netloc, protocol=settings.endpoint.scheme,
+                           reqTimeout=timeout)
+        self._sdk = tione_client.TioneClient(
+            credential.Credential(creds.secret_id, creds.secret_key, creds.token),
+            settings.region,
+            ClientProfile(httpProfile=http, language="en-US"),
+        )
+
+    @property
+    def endpoint(self) -> str:
+        """The endpoint URL, for messages."""
+        return self.settings.endpoint.url
+
+    def describe_page(
+        self,
+        *,
+        filters: Sequence[Filter] = (),
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        workspace: str | None = None,
+    ) -> Page:
+        """One ``DescribePlatformImages`` call, retried within the policy's budget."""
+        params: dict[str, Any] = {"Offset": offset, "Limit": limit}
+        if filters:
+            params["Filters"] = [f.to_api() for f in filters]
+        if workspace:
+            params["TiProjectId"] = workspace
+        return self._parse(self._call_with_retries(params))
+
+    def list_images(
+        self, *, filters: Sequence[Filter] = (), workspace: str | None = None, max_restarts: int = 3
+    ) -> list[PlatformImage]:
+        """Every matching image, paged with Limit 100; never a partial or torn listing."""
+        problem = ""
+        for _ in range(max_restarts + 1):
+            images, problem = self._list_once(filters, workspace)
+            if not problem:
+                return images
+            self.stats.listings_restarted += 1
+            log.info("catalog changed while paging (%s); restarting the listing", problem)
+        raise InconsistentCatalogError(
+            f"the TI-ONE catalog kept changing while it was paged ({problem}) on "
+            f"{max_restarts + 1} attempts; try again in a minute",
+            endpoint=self.endpoint,
+        )
+
+    def _list_once(
+        self, filters: Sequence[Filter], workspace: str | None
+    ) -> tuple[list[PlatformImage], str]:
+        first = self.describe_page(filters=filters, offset=0, workspace=workspace)
+        total, images = first.total, list(first.images)
+        while len(images) < total:
+            page = self.describe_page(filters=filters, offset=len(images), workspace=workspace)
+            if page.total != total:
+                return [], f"TotalCount moved from {total} to {page.total}"
+            if not page.images:
+                return [], f"empty page at offset {len(images)} of {total}"
+            if len(page.images) < PAGE_SIZE and len(images) + len(page.images) < total:
+                return [], f"short page at offset {len(images)} of {total}"
+            images += page.images
+        ids = {img.image_id for img in images}
+        if len(images) != total or len(ids) != len(images):
+            return [], f"{len(images)} images ({len(ids)} distinct ids) for TotalCount {total}"
+        return images, ""
+
+    def _call_with_retries(self, params: dict[str, Any]) -> dict[str, Any]:
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._call_once(params)
+            except TransientApiError as e:
+                if isinstance(e, ThrottledError):
+                    self.stats.throttled += 1
+                delay = self.retry.delay(attempt, self._rng)
+                elapsed = time.monotonic() - started
+                if attempt >= self.retry.max_attempts or elapsed + delay > self.retry.deadline:
+                    raise type(e)(
+                        f"{e.summary} — gave up after {attempt} attempt(s) in {elapsed:.1f}s",
+                        code=e.code, request_id=e.request_id, endpoint=e.endpoint,
+                    ) from e
+                self.stats.retries += 1
+                log.debug("retrying %s after %s (attempt %d, sleeping %.2fs)",
+                          ACTION, e.code, attempt, delay)
+                self._sleep(delay)
+
+    def _call_once(self, params: dict[str, Any]) -> dict[str, Any]:
+        self.limiter.acquire()
+        self.stats.requests += 1
+        try:
+            body = self._sdk.call(ACTION, params)
+        except TencentCloudSDKException as e:
+            raise translate_error(e, self.endpoint) from e
+        try:
+            document = json.loads(body)
+        except ValueError:
+            raise MalformedResponseError(
+                f"the endpoint returned a body that is not JSON: {_short(str(body), 120)!r}",
+                endpoint=self.endpoint,
+            ) from None
+        response = document.get("Response") if isinstance(document, dict) else None
+        if not isinstance(response, dict):
+            raise MalformedResponseError("the response has no Response object",
+                                         endpoint=self.endpoint)
+        error = response.get("Error")
+        if isinstance(error, dict):
+            sdk_error = TencentCloudSDKException(error.get("Code"), error.get("Message"),
+                                                 response.get("RequestId"))
+            raise translate_error(sdk_error, self.endpoint)
+        return response
+
+    def _parse(self, response: dict[str, Any]) -> Page:
+        request_id = response.get("RequestId")
+        request_id = request_id if isinstance(request_id, str) else None
+        total, infos = response.get("TotalCount"), response.get("PlatformImageInfos")
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            raise MalformedResponseError(f"TotalCount is {total!r}, not a count",
+                                         request_id=request_id, endpoint=self.endpoint)
+        if infos is None:
+            infos = []
+        if not isinstance(infos, list):
+            raise MalformedResponseError("PlatformImageInfos is not a list",
+                                         request_id=request_id, endpoint=self.endpoint)
+        try:
+            images = [PlatformImage.model_validate(info) for info in infos]
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise MalformedResponseError(
+                f"a PlatformImageInfo is malformed ({where}: {first.get('msg')})",
+                request_id=request_id, endpoint=self.endpoint,
+            ) from None
+        return Page(total, images, request_id)

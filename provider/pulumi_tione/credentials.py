@@ -1,0 +1,266 @@
+"""Region, endpoint and credential resolution (first hit wins, as DESIGN.md § Configuration says).
+
+- region: explicit argument > stack config ``tencentcloud:region`` > env ``TENCENTCLOUD_REGION``.
+- credentials: stack config ``tencentcloud:secretId``/``secretKey``/``securityToken`` > env
+  ``TENCENTCLOUD_SECRET_ID``/``TENCENTCLOUD_SECRET_KEY`` (+ ``TENCENTCLOUD_SECURITY_TOKEN``,
+  ``TENCENTCLOUD_SESSION_TOKEN`` or ``TENCENTCLOUD_TOKEN``) > ``~/.tencentcloud/credentials``
+  (INI section = profile) > ``~/.tccli/<profile>.credential`` > CVM role metadata (1 s timeout).
+  The profile is ``TENCENTCLOUD_PROFILE``, else ``TCCLI_PROFILE``, else ``default``.
+- endpoint: stack config ``tione:endpoint`` > env ``TIONE_ENDPOINT`` > https://tione.tencentcloudapi.com.
+  ``http://`` is only allowed for loopback hosts.
+
+Secrets are held in ``Credentials`` whose repr hides them; no message here ever contains one.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import ipaddress
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ConfigurationError, CredentialsNotFoundError
+
+__all__ = [
+    "PUBLIC_ENDPOINT",
+    "Credentials",
+    "Endpoint",
+    "Settings",
+    "resolve_credentials",
+    "resolve_endpoint",
+    "resolve_region",
+    "resolve_settings",
+]
+
+PUBLIC_ENDPOINT = "https://tione.tencentcloudapi.com"
+CVM_METADATA_DEFAULT = "http://metadata.tencentyun.com"
+CVM_TIMEOUT_S = 1.0
+_TOKEN_ENV = ("TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_TOKEN")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A key pair (and optional token) plus where it came from; repr never shows the secrets."""
+
+    secret_id: str
+    secret_key: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)
+    source: str = "explicit"
+
+    def fingerprint(self) -> str:
+        """A one-way digest identifying these credentials (for cache keys, never for display)."""
+        material = "\0".join((self.secret_id, self.secret_key, self.token or ""))
+        return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the TI-ONE API is served: scheme plus ``host[:port]``."""
+
+    scheme: str
+    netloc: str
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. ``https://tione.tencentcloudapi.com``."""
+        return f"{self.scheme}://{self.netloc}"
+
+    @property
+    def is_public(self) -> bool:
+        """True for Tencent Cloud's own endpoint."""
+        return self.url == PUBLIC_ENDPOINT
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything needed to call the API: endpoint, region and credentials."""
+
+    endpoint: Endpoint
+    region: str
+    credentials: Credentials
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_endpoint(value: str, *, origin: str) -> Endpoint:
+    """Validate an endpoint URL (``https://host[:port]`` or loopback ``http://``)."""
+    raw = value.strip()
+    if "://" not in raw:
+        raw = "https://" + raw
+    parts = urlsplit(raw)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host or parts.path not in ("", "/"):
+        raise ConfigurationError(
+            f"{origin} = {value!r} is not a valid endpoint; use https://HOST[:PORT] "
+            "(or http://127.0.0.1:PORT for a local emulator)"
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise ConfigurationError(
+            f"{origin} = {value!r} uses plain http to a non-loopback host, which would send "
+            "signed requests unencrypted; use https, or http only for 127.0.0.1/localhost"
+        )
+    return Endpoint(parts.scheme, parts.netloc)
+
+
+def resolve_endpoint(config: Mapping[str, str], env: Mapping[str, str] | None = None) -> Endpoint:
+    """Endpoint from ``tione:endpoint`` > ``TIONE_ENDPOINT`` > the public endpoint."""
+    env = os.environ if env is None else env
+    if config.get("tione:endpoint"):
+        return parse_endpoint(config["tione:endpoint"], origin="stack config tione:endpoint")
+    if env.get("TIONE_ENDPOINT"):
+        return parse_endpoint(env["TIONE_ENDPOINT"], origin="env TIONE_ENDPOINT")
+    return parse_endpoint(PUBLIC_ENDPOINT, origin="default endpoint")
+
+
+def resolve_region(
+    explicit: str | None, config: Mapping[str, str], env: Mapping[str, str] | None = None
+) -> str:
+    """Region from the argument > ``tencentcloud:region`` > ``TENCENTCLOUD_REGION``."""
+    env = os.environ if env is None else env
+    for value in (explicit, config.get("tencentcloud:region"), env.get("TENCENTCLOUD_REGION")):
+        if value:
+            return value
+    raise ConfigurationError(
+        "no region set; looked at the resource's region argument, stack config "
+        "tencentcloud:region and env TENCENTCLOUD_REGION. Set one, e.g. "
+        "`pulumi config set tencentcloud:region ap-guangzhou`"
+    )
+
+
+def _pair(
+    origin: str, names: tuple[str, str], secret_id: str | None, secret_key: str | None,
+    token: str | None,
+) -> Credentials | None:
+    if secret_id and secret_key:
+        return Credentials(secret_id, secret_key, token or None, origin)
+    if secret_id or secret_key:
+        missing = names[1] if secret_id else names[0]
+        raise CredentialsNotFoundError(
+            f"incomplete credentials in {origin}: {missing} is not set; set both "
+            f"{names[0]} and {names[1]}"
+        )
+    return None
+
+
+def _from_config(config: Mapping[str, str]) -> Credentials | None:
+    return _pair(
+        "stack config", ("tencentcloud:secretId", "tencentcloud:secretKey"),
+        config.get("tencentcloud:secretId"), config.get("tencentcloud:secretKey"),
+        config.get("tencentcloud:securityToken"),
+    )
+
+
+def _from_env(env: Mapping[str, str]) -> Credentials | None:
+    token = next((env[n] for n in _TOKEN_ENV if env.get(n)), None)
+    return _pair(
+        "environment", ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
+        env.get("TENCENTCLOUD_SECRET_ID"), env.get("TENCENTCLOUD_SECRET_KEY"), token,
+    )
+
+
+def _from_ini(path: Path, profile: str) -> Credentials | None:
+    if not path.is_file():
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError) as e:
+        raise CredentialsNotFoundError(f"cannot read credentials file {path}: {type(e).__name__}") from None
+    if not parser.has_section(profile):
+        return None
+    section = parser[profile]
+    return _pair(
+        str(path), ("secret_id", "secret_key"), section.get("secret_id"),
+        section.get("secret_key"), section.get("token"),
+    )
+
+
+def _from_tccli(path: Path) -> Credentials | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise CredentialsNotFoundError(f"cannot read tccli credential file {path}: not valid JSON") from None
+    if not isinstance(data, dict):
+        return None
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) and value else None
+    return _pair(str(path), ("secretId", "secretKey"), text("secretId"), text("secretKey"), text("token"))
+
+
+def _from_cvm_role(env: Mapping[str, str]) -> Credentials | None:
+    base = env.get("TIONE_CVM_METADATA_ENDPOINT", CVM_METADATA_DEFAULT).rstrip("/")
+    root = f"{base}/latest/meta-data/cam/security-credentials/"
+    try:
+        with urllib.request.urlopen(root, timeout=CVM_TIMEOUT_S) as resp:
+            role = resp.read().decode().strip().splitlines()[0]
+        with urllib.request.urlopen(root + role, timeout=CVM_TIMEOUT_S) as resp:
+            data = json.loads(resp.read().decode())
+    except (OSError, ValueError, IndexError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    sid, skey, token = data.get("TmpSecretId"), data.get("TmpSecretKey"), data.get("Token")
+    if isinstance(sid, str) and isinstance(skey, str) and sid and skey:
+        return Credentials(sid, skey, token if isinstance(token, str) else None, f"CVM role {role}")
+    return None
+
+
+def resolve_credentials(
+    config: Mapping[str, str], env: Mapping[str, str] | None = None
+) -> Credentials:
+    """The first credentials found along the chain, or an error listing every place looked."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home())
+    profile = env.get("TENCENTCLOUD_PROFILE") or env.get("TCCLI_PROFILE") or "default"
+    ini = home / ".tencentcloud" / "credentials"
+    tccli = home / ".tccli" / f"{profile}.credential"
+    sources: list[Callable[[], Credentials | None]] = [
+        lambda: _from_config(config),
+        lambda: _from_env(env),
+        lambda: _from_ini(ini, profile),
+        lambda: _from_tccli(tccli),
+        lambda: _from_cvm_role(env),
+    ]
+    for source in sources:
+        creds = source()
+        if creds is not None:
+            return creds
+    raise CredentialsNotFoundError(
+        "no Tencent Cloud credentials found. Looked at, in order:\n"
+        "  1. stack config tencentcloud:secretId / tencentcloud:secretKey (+ tencentcloud:securityToken)\n"
+        "  2. env TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (+ TENCENTCLOUD_SECURITY_TOKEN, "
+        "TENCENTCLOUD_SESSION_TOKEN or TENCENTCLOUD_TOKEN)\n"
+        f"  3. {ini} [section {profile}]\n"
+        f"  4. {tccli}\n"
+        "  5. the CVM instance role (metadata service)\n"
+        "Set one of them, e.g. `pulumi config set --secret tencentcloud:secretKey ...`; "
+        "to try offline without an account, use the bundled emulator (`tione-images --emulator ...`)."
+    )
+
+
+def resolve_settings(
+    config: Mapping[str, str], region: str | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Endpoint, region and credentials for one call, resolved with DESIGN's precedence."""
+    return Settings(
+        endpoint=resolve_endpoint(config, env),
+        region=resolve_region(region, config, env),
+        credentials=resolve_credentials(config, env),
+    )

@@ -1,0 +1,206 @@
+"""Pure resolution: an ``ImageFilter``/``ImageQuery`` and a catalog in, images or a typed error out.
+
+No I/O and no SDK here. ``resolve`` never returns a wrong or arbitrary image: it returns the one
+match, the ``highest_version`` match when asked to, or raises ``ImageNotFoundError`` (nearest
+names and why each was excluded) or ``AmbiguousImageError`` (the candidates and how to narrow).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+
+from packaging.version import InvalidVersion, Version
+
+from .errors import AmbiguousImageError, ImageNotFoundError
+from .models import ImageFilter, ImageQuery, PlatformImage
+
+__all__ = ["filter_images", "mismatches", "natural_key", "resolve", "version_key"]
+
+_MAX_LISTED = 5
+
+Check = Callable[[ImageFilter, PlatformImage], str | None]
+
+
+def _fmt_list(values: Sequence[str] | None) -> str:
+    return "[" + ", ".join(values or []) + "]"
+
+
+def _check_name(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.name is None or img.image_name == q.name:
+        return None
+    return f"its ImageName is {img.image_name!r}, not {q.name!r}"
+
+
+def _check_id(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.image_id is None or img.image_id == q.image_id:
+        return None
+    return f"its ImageId is {img.image_id}, not {q.image_id}"
+
+
+def _check_regex(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.name_regex is None or re.search(q.name_regex, img.image_name or ""):
+        return None
+    return f"its ImageName does not match name_regex {q.name_regex!r}"
+
+
+def _check_range(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.image_range is None or q.image_range in (img.image_range or []):
+        return None
+    return f"its ImageRange is {_fmt_list(img.image_range)}, not {q.image_range}"
+
+
+def _check_framework(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.framework is None or (img.framework or "").lower() == q.framework.lower():
+        return None
+    return f"its Framework is {img.framework}, not {q.framework}"
+
+
+def _check_version(q: ImageFilter, img: PlatformImage) -> str | None:
+    wanted = q.framework_version
+    if wanted is None:
+        return None
+    spec = q.version_specifier
+    have = img.framework_version
+    if spec is None:
+        return None if have == wanted else f"its FrameworkVersion is {have}, not {wanted}"
+    try:
+        if have is not None and Version(have) in spec:
+            return None
+    except InvalidVersion:
+        return f"its FrameworkVersion {have!r} is not a PEP 440 version, so it cannot satisfy {wanted!r}"
+    return f"its FrameworkVersion {have} does not satisfy {wanted!r}"
+
+
+def _check_gpu(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.gpu is None or q.gpu in (img.support_gpu_list or []):
+        return None
+    return f"its SupportGpuList is {_fmt_list(img.support_gpu_list)}, without {q.gpu}"
+
+
+def _flag_check(argument: str, key: str) -> Check:
+    def check(q: ImageFilter, img: PlatformImage) -> str | None:
+        wanted: bool | None = getattr(q, argument)
+        have = img.flag(key)
+        if wanted is None or have == wanted:
+            return None
+        return f"its {key} is {str(have).lower()}, not {str(wanted).lower()}"
+
+    return check
+
+
+def _check_training_mode(q: ImageFilter, img: PlatformImage) -> str | None:
+    modes = img.attribute_list("TrainingModes")
+    if q.training_mode is None or q.training_mode in modes:
+        return None
+    return f"its TrainingModes are {_fmt_list(modes)}, without {q.training_mode}"
+
+
+def _check_distributed(q: ImageFilter, img: PlatformImage) -> str | None:
+    wanted = q.support_distributed_deploy
+    have = bool(img.support_distributed_deploy)
+    if wanted is None or have == wanted:
+        return None
+    return f"its SupportDistributedDeploy is {str(have).lower()}, not {str(wanted).lower()}"
+
+
+_CHECKS: tuple[Check, ...] = (
+    _check_id,
+    _check_name,
+    _check_regex,
+    _check_range,
+    _check_framework,
+    _check_version,
+    _check_gpu,
+    _flag_check("support_data_pipeline", "SupportDataPipeline"),
+    _flag_check("allow_save_all_content", "AllowSaveAllContent"),
+    _check_training_mode,
+    _check_distributed,
+)
+
+
+def mismatches(query: ImageFilter, image: PlatformImage) -> list[str]:
+    """Every reason ``image`` fails ``query``; empty when it matches."""
+    return [reason for check in _CHECKS if (reason := check(query, image)) is not None]
+
+
+def filter_images(query: ImageFilter, images: Sequence[PlatformImage]) -> list[PlatformImage]:
+    """The images that satisfy every criterion of ``query``, in catalog order."""
+    return [img for img in images if not mismatches(query, img)]
+
+
+def natural_key(name: str | None) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders digit runs numerically ("py3.10" after "py3.9")."""
+    parts = re.split(r"(\d+)", name or "")
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+def version_key(image: PlatformImage) -> tuple[int, Version, tuple[tuple[int, int | str], ...]]:
+    """Ordering for ``highest_version``: parseable FrameworkVersion, then natural ImageName."""
+    try:
+        return (1, Version(image.framework_version or ""), natural_key(image.image_name))
+    except InvalidVersion:
+        return (0, Version("0"), natural_key(image.image_name))
+
+
+def resolve(query: ImageQuery, images: Sequence[PlatformImage]) -> PlatformImage:
+    """The single image ``query`` selects from ``images``, or a typed, explanatory error."""
+    matches = filter_images(query, images)
+    if not matches:
+        raise ImageNotFoundError(_not_found_message(query, images))
+    if len(matches) == 1:
+        return matches[0]
+    if query.select == "highest_version":
+        return max(matches, key=version_key)
+    raise AmbiguousImageError(_ambiguous_message(query, matches))
+
+
+def _describe(img: PlatformImage) -> str:
+    return f"{img.image_name} ({img.image_id}, {img.framework} {img.framework_version})"
+
+
+def _nearest(query: ImageQuery, images: Sequence[PlatformImage]) -> list[PlatformImage]:
+    """Images worth showing in a not-found message: close names first, then near misses."""
+    by_name = {img.image_name: img for img in images if img.image_name}
+    wanted = query.name or query.name_regex
+    picked: list[PlatformImage] = []
+    if query.image_id is not None:
+        picked += [img for img in images if img.image_id == query.image_id]
+    if wanted:
+        close = difflib.get_close_matches(wanted, list(by_name), n=_MAX_LISTED, cutoff=0.6)
+        picked += [by_name[n] for n in close]
+    ranked = sorted(images, key=lambda img: len(mismatches(query, img)))
+    picked += [img for img in ranked if len(mismatches(query, img)) == 1]
+    unique = list({img.image_id: img for img in picked}.values())
+    return unique[:_MAX_LISTED]
+
+
+def _not_found_message(query: ImageQuery, images: Sequence[PlatformImage]) -> str:
+    lines = [f"no TI-ONE platform image matches {query.describe()} "
+             f"(searched {len(images)} images)."]
+    nearest = _nearest(query, images)
+    if nearest:
+        lines.append("Nearest images and why they were excluded:")
+        for img in nearest:
+            reasons = "; ".join(mismatches(query, img))
+            lines.append(f"  - {img.image_name} ({img.image_id}): exists, but {reasons}")
+    lines.append(
+        "Check the spelling and criteria, or list what exists with "
+        "`tione-images list` (add --name-regex/--framework/--image-range to narrow)."
+    )
+    return "\n".join(lines)
+
+
+def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImage]) -> str:
+    ordered = sorted(matches, key=version_key, reverse=True)
+    lines = [f"{len(matches)} TI-ONE platform images match {query.describe()}; "
+             "expected exactly one:"]
+    lines += [f"  - {_describe(img)}" for img in ordered[: _MAX_LISTED * 2]]
+    if len(ordered) > _MAX_LISTED * 2:
+        lines.append(f"  ... and {len(ordered) - _MAX_LISTED * 2} more")
+    lines.append(
+        "Narrow the query (name, image_id, framework_version, gpu, image_range, ...) or pass "
+        'select="highest_version" to take the highest FrameworkVersion.'
+    )
+    return "\n".join(lines)
