@@ -182,14 +182,20 @@ def _not_found_message(query: ImageQuery, images: Sequence[PlatformImage]) -> st
     nearest = _nearest(query, images)
     if nearest:
         lines.append("Nearest images and why they were excluded:")
-        for img in nearest:
-            reasons = "; ".join(mismatches(query, img))
-            lines.append(f"  - {img.image_name} ({img.image_id}): exists, but {reasons}")
+        lines += [f"  - {img.image_name} ({img.image_id}): {_why_excluded(query, img)}" for img in nearest]
     lines.append(
         "Check the spelling and criteria, or list what exists with "
         "`tione-images list` (add --name-regex/--framework/--image-range to narrow)."
     )
     return "\n".join(lines)
+
+
+def _why_excluded(query: ImageQuery, img: PlatformImage) -> str:
+    reasons = mismatches(query, img)
+    if query.name is None or img.image_name == query.name:
+        return "exists, but " + "; ".join(reasons)
+    others = [r for r in reasons if r != _check_name(query, img)]
+    return "similar name" + (f"; also {'; '.join(others)}" if others else "")
 
 
 def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImage]) -> str:
