@@ -3,10 +3,10 @@
 `sign_request` builds the headers a client sends; `verify_request` checks a received request the way
 the real endpoint does and raises `AuthError` (carrying the cloud's error code) when it does not hold.
 
-Canonical form, per the Tencent Cloud signature v3 documentation::
+Canonical form, per the Tencent Cloud signature v3 documentation (fields joined by newlines)::
 
-    canonical request = METHOD \\n URI \\n QUERY \\n CANONICAL_HEADERS \\n SIGNED_HEADERS \\n hex(sha256(payload))
-    string to sign    = "TC3-HMAC-SHA256" \\n TIMESTAMP \\n DATE/SERVICE/tc3_request \\n hex(sha256(canonical request))
+    canonical request = METHOD, URI, QUERY, CANONICAL_HEADERS, SIGNED_HEADERS, hex(sha256(payload))
+    string to sign    = "TC3-HMAC-SHA256", TIMESTAMP, DATE/SERVICE/tc3_request, hex(sha256(canonical))
     signing key       = HMAC(HMAC(HMAC("TC3" + key, DATE), SERVICE), "tc3_request")
 
 Canonical headers use the names listed in the ``SignedHeaders`` part of the Authorization header
@@ -24,7 +24,7 @@ import hmac
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 ALGORITHM = "TC3-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
@@ -67,7 +67,7 @@ def sha256_hex(data: bytes) -> str:
 
 def utc_date(timestamp: int) -> str:
     """The UTC calendar date (YYYY-MM-DD) of a Unix timestamp, as used in the credential scope."""
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%d")
 
 
 def signing_key(secret_key: str, date: str, service: str) -> bytes:
@@ -84,6 +84,7 @@ def canonical_header_value(name: str, value: str) -> str:
 
 
 def canonical_request(
+    *,
     method: str,
     uri: str,
     query: str,
@@ -95,9 +96,7 @@ def canonical_request(
     canonical_headers = "".join(
         f"{name}:{canonical_header_value(name, headers.get(name, ''))}\n" for name in signed_headers
     )
-    return "\n".join(
-        [method, uri, query, canonical_headers, ";".join(signed_headers), payload_hash]
-    )
+    return "\n".join([method, uri, query, canonical_headers, ";".join(signed_headers), payload_hash])
 
 
 def string_to_sign(timestamp: int | str, date: str, service: str, canonical: str) -> str:
@@ -151,7 +150,14 @@ def sign_request(
     lowered = {name.lower(): value for name, value in headers.items()}
     payload_hash = sha256_hex(UNSIGNED_PAYLOAD.encode() if unsigned_payload else payload)
     date = utc_date(timestamp)
-    canonical = canonical_request(method, "/", query, lowered, signed_headers, payload_hash)
+    canonical = canonical_request(
+        method=method,
+        uri="/",
+        query=query,
+        headers=lowered,
+        signed_headers=signed_headers,
+        payload_hash=payload_hash,
+    )
     signature = compute_signature(
         secret_key, date, service, string_to_sign(timestamp, date, service, canonical)
     )
@@ -231,7 +237,14 @@ def verify_request(
         )
     unsigned = headers.get("x-tc-content-sha256", "").strip() == UNSIGNED_PAYLOAD
     payload_hash = sha256_hex(UNSIGNED_PAYLOAD.encode() if unsigned else body)
-    canonical = canonical_request(method, uri, query, headers, auth.signed_headers, payload_hash)
+    canonical = canonical_request(
+        method=method,
+        uri=uri,
+        query=query,
+        headers=headers,
+        signed_headers=auth.signed_headers,
+        payload_hash=payload_hash,
+    )
     expected = compute_signature(
         secret_key, auth.date, service, string_to_sign(raw_ts, auth.date, service, canonical)
     )

@@ -1,0 +1,326 @@
+"""The emulator's HTTP surface (the moto "responses" half): wire format in, backend call, envelope out.
+
+API requests (``POST /``) pass, in order: fault injection, the common parameters (Action, Version,
+Region), TC3 verification, the security token, the per-SecretId rate limit, the JSON body, and
+finally the backend method named by ``X-TC-Action``. Every answer is an API 3.0 envelope with HTTP
+200 and ``Content-Type: application/json`` exactly, except injected HTTP 503s and dropped
+connections. ``/_emulator/...`` admin endpoints answer only loopback clients and need no signature.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+from .backend import API_VERSION, ApiError, Backend
+from .signing import AuthError, verify_request
+
+JSON_CONTENT_TYPE = "application/json"
+MAX_BODY_BYTES = 10 * 1024 * 1024
+REGION_RE = re.compile(r"^[a-z]{2}-[a-z]+(-[a-z0-9]+)?$")
+ADMIN_PREFIX = "/_emulator/"
+
+TIONE_ACTIONS = frozenset(
+    {
+        "ChatCompletion",
+        "CreateDataSource",
+        "CreateDataset",
+        "CreateExport",
+        "CreateModelService",
+        "CreateModelServiceAuthToken",
+        "CreateMountLimit",
+        "CreateNotebook",
+        "CreateNotebookImage",
+        "CreatePresignedNotebookUrl",
+        "CreateTrainingModel",
+        "CreateTrainingTask",
+        "DeleteDataSource",
+        "DeleteDataset",
+        "DeleteExport",
+        "DeleteModelService",
+        "DeleteModelServiceAuthToken",
+        "DeleteModelServiceGroup",
+        "DeleteMountLimit",
+        "DeleteNotebook",
+        "DeleteTrainingModel",
+        "DeleteTrainingModelVersion",
+        "DeleteTrainingTask",
+        "DescribeAnnotatedTaskList",
+        "DescribeBillingResourceGroup",
+        "DescribeBillingResourceGroupAttachedWorkspaces",
+        "DescribeBillingResourceGroups",
+        "DescribeBillingResourceInstanceRunningJobs",
+        "DescribeBillingSpecs",
+        "DescribeBillingSpecsPrice",
+        "DescribeBuildInImages",
+        "DescribeDataSource",
+        "DescribeDataSources",
+        "DescribeDatasets",
+        "DescribeEvents",
+        "DescribeExport",
+        "DescribeInferTemplates",
+        "DescribeLogs",
+        "DescribeModelAccelerateTask",
+        "DescribeModelAccelerateVersions",
+        "DescribeModelService",
+        "DescribeModelServiceCallInfo",
+        "DescribeModelServiceGroup",
+        "DescribeModelServiceGroups",
+        "DescribeModelServiceHotUpdated",
+        "DescribeMountInstance",
+        "DescribeMountInstances",
+        "DescribeMountLimits",
+        "DescribeNotebook",
+        "DescribeNotebooks",
+        "DescribePlatformImages",
+        "DescribePresetImageList",
+        "DescribePublicAlgoVersionList",
+        "DescribeSubAccountLinuxUserInfos",
+        "DescribeTrainingModelVersion",
+        "DescribeTrainingModelVersions",
+        "DescribeTrainingTask",
+        "DescribeTrainingTaskPodUrl",
+        "DescribeTrainingTaskPods",
+        "DescribeTrainingTasks",
+        "DescribeWorkspaces",
+        "EnableTrainingTaskClsConfig",
+        "ModifyModelService",
+        "ModifyModelServiceAuthToken",
+        "ModifyModelServiceAuthorization",
+        "ModifyNotebook",
+        "ModifyNotebookTags",
+        "ModifyServiceGroupWeights",
+        "PushTrainingMetrics",
+        "StartNotebook",
+        "StartTrainingTask",
+        "StopModelAccelerateTask",
+        "StopNotebook",
+        "StopTrainingTask",
+        "UpdateDataSource",
+        "UpdateMountLimit",
+        "UpdateSubAccountLinuxUserInfo",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP answer; `drop` means close the connection without answering at all."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = JSON_CONTENT_TYPE
+    drop: bool = False
+
+
+def _json_bytes(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def envelope(result: Mapping[str, Any]) -> Reply:
+    """A success envelope around `result`, with a fresh RequestId."""
+    return Reply(200, _json_bytes({"Response": {**result, "RequestId": str(uuid.uuid4())}}))
+
+
+def error_envelope(code: str, message: str) -> Reply:
+    """An error envelope (HTTP 200, as the real endpoint answers)."""
+    error = {"Error": {"Code": code, "Message": message}, "RequestId": str(uuid.uuid4())}
+    return Reply(200, _json_bytes({"Response": error}))
+
+
+def _actions(backend: Backend) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+    return {"DescribePlatformImages": backend.describe_platform_images}
+
+
+def _check_common(method: str, action: str, headers: Mapping[str, str]) -> None:
+    if method != "POST":
+        raise ApiError(
+            "UnsupportedOperation",
+            "The emulator accepts only POST requests with a JSON body signed with TC3-HMAC-SHA256.",
+        )
+    if not action:
+        raise ApiError("MissingParameter", "The request is missing a required parameter `Action`.")
+    version = headers.get("x-tc-version", "").strip()
+    if not version:
+        raise ApiError("MissingParameter", "The request is missing a required parameter `Version`.")
+    if version != API_VERSION:
+        raise ApiError(
+            "NoSuchVersion",
+            f"The requested version `{version}` of service `tione` does not exist; use `{API_VERSION}`.",
+        )
+    if action not in TIONE_ACTIONS:
+        raise ApiError("InvalidAction", f"The requested action `{action}` does not exist.")
+    if action != "DescribePlatformImages":
+        raise ApiError(
+            "InvalidAction",
+            f"The action `{action}` exists in TI-ONE but is not implemented by the emulator, "
+            "which implements only DescribePlatformImages.",
+        )
+    region = headers.get("x-tc-region", "").strip()
+    if not region:
+        raise ApiError("MissingParameter", "The request is missing a required parameter `Region`.")
+    if not REGION_RE.match(region):
+        raise ApiError(
+            "UnsupportedRegion", f"The action `{action}` is not supported in the region `{region}`."
+        )
+
+
+def _parse_body(body: bytes) -> dict[str, Any]:
+    if not body.strip():
+        return {}
+    try:
+        params = json.loads(body)
+    except ValueError as e:
+        raise ApiError("InvalidParameter", f"The request body is not valid JSON: {e}.") from e
+    if not isinstance(params, dict):
+        raise ApiError("InvalidParameter", "The request body must be a JSON object.")
+    return params
+
+
+def handle_api(
+    backend: Backend, *, method: str, query: str, headers: Mapping[str, str], body: bytes
+) -> Reply:
+    """Answer one API 3.0 request; `headers` maps lowercased names to raw values. Counts it in the stats."""
+    action = headers.get("x-tc-action", "").strip()
+    stats_key = action or "(none)"
+    if backend.latency_ms > 0:
+        time.sleep(backend.latency_ms / 1000.0)
+    fault = backend.draw_fault()
+    if fault == "dropped":
+        backend.record(stats_key, None)
+        return Reply(0, drop=True)
+    if fault == "http_503":
+        backend.record(stats_key, None)
+        return Reply(
+            503, b"<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>", "text/html"
+        )
+    try:
+        if fault == "InternalError":
+            raise ApiError(
+                "InternalError",
+                "An internal error has occurred. Retry your request, but if the problem persists, "
+                "contact us with details by filing a ticket.",
+            )
+        _check_common(method, action, headers)
+        auth = verify_request(
+            method=method,
+            uri="/",
+            query=query,
+            headers=headers,
+            body=body,
+            lookup_secret_key=backend.secret_key,
+            now=time.time(),
+            clock_skew_s=backend.clock_skew_s,
+        )
+        if backend.token is not None and not hmac.compare_digest(
+            headers.get("x-tc-token", "").strip().encode(), backend.token.encode()
+        ):
+            raise ApiError(
+                "AuthFailure.TokenFailure",
+                "The provided security token is invalid or does not match the SecretId.",
+            )
+        backend.throttle(auth.secret_id)
+        result = _actions(backend)[action](_parse_body(body))
+    except (ApiError, AuthError) as e:
+        backend.record(stats_key, e.code)
+        return error_envelope(e.code, e.message)
+    backend.record(stats_key, "ok")
+    return envelope(result)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def _admin_error(status: int, message: str) -> Reply:
+    return Reply(status, _json_bytes({"error": message}))
+
+
+def handle_admin(backend: Backend, *, method: str, path: str, body: bytes, client_host: str) -> Reply:
+    """Answer a ``/_emulator/...`` request: stats, catalog replacement, stats reset (loopback only)."""
+    if not _is_loopback(client_host):
+        return _admin_error(403, "admin endpoints answer only loopback clients")
+    routes = {"stats": "GET", "catalog": "PUT", "reset": "POST"}
+    name = path[len(ADMIN_PREFIX) :]
+    if name not in routes:
+        endpoints = ", ".join(ADMIN_PREFIX + route for route in routes)
+        return _admin_error(404, f"no admin endpoint {path}; try {endpoints}")
+    if method != routes[name]:
+        return _admin_error(405, f"{path} accepts only {routes[name]}")
+    if name == "stats":
+        return Reply(200, _json_bytes(backend.stats()))
+    if name == "reset":
+        backend.reset_stats()
+        return Reply(200, _json_bytes({"reset": True}))
+    try:
+        count = backend.set_catalog(json.loads(body), "PUT /_emulator/catalog")
+    except ValueError as e:
+        return _admin_error(400, str(e))
+    return Reply(200, _json_bytes({"count": count}))
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    """Thin glue between `http.server` and `handle_api`/`handle_admin`; the server carries `.backend`."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "tione-emulator"
+    sys_version = ""
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_PUT(self) -> None:
+        self._dispatch()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the default per-request stderr log."""
+
+    def _dispatch(self) -> None:
+        backend: Backend = self.server.backend  # type: ignore[attr-defined]
+        length_header = self.headers.get("Content-Length", "0")
+        length = int(length_header) if length_header.isdigit() else -1
+        if not 0 <= length <= MAX_BODY_BYTES:
+            self.close_connection = True
+            self._send(_admin_error(413, "request body missing a valid Content-Length or larger than 10 MB"))
+            return
+        body = self.rfile.read(length)
+        path, _, query = self.path.partition("?")
+        if path.startswith(ADMIN_PREFIX):
+            reply = handle_admin(
+                backend, method=self.command, path=path, body=body, client_host=str(self.client_address[0])
+            )
+        elif path == "/":
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            reply = handle_api(backend, method=self.command, query=query, headers=headers, body=body)
+        else:
+            reply = _admin_error(404, f"no such path {path}; the API is served at /")
+        self._send(reply)
+
+    def _send(self, reply: Reply) -> None:
+        if reply.drop:
+            self.close_connection = True
+            return
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(reply.body)

@@ -1,0 +1,220 @@
+"""Run the emulator: `Emulator` serves in a daemon thread, `serve` in the foreground (the CLI's runner)."""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import signal
+import socket
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from types import FrameType, TracebackType
+from typing import Any, TextIO
+
+from .backend import Backend, bundled_catalog
+from .handler import RequestHandler
+
+DEFAULT_SECRET_ID = "AKIDEMULATOR0000000000000000000000000"
+"""The emulator's built-in SecretId: clearly fake, public, accepted only by the emulator."""
+DEFAULT_SECRET_KEY = "emulator-secret-key-not-a-real-secret"
+"""The emulator's built-in secret key: public by design, never valid on Tencent Cloud."""
+DEFAULT_REGION = "ap-guangzhou"
+"""The region the demo and tests use against the emulator (any well-formed region is accepted)."""
+
+
+@dataclass(frozen=True)
+class EmulatorOptions:
+    """How an emulator listens and behaves.
+
+    `catalog` None serves the bundled catalog. `token`, when set, must arrive as ``X-TC-Token``.
+    `error_rate` is the probability of an injected fault (InternalError envelope, HTTP 503 or a
+    dropped connection, chosen evenly by a `seed`-ed generator); `rate_limit` is requests per
+    second per SecretId (0 = unlimited). A non-loopback `host` requires `allow_remote`.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    catalog: list[dict[str, Any]] | None = None
+    secret_id: str = DEFAULT_SECRET_ID
+    secret_key: str = DEFAULT_SECRET_KEY
+    token: str | None = None
+    latency_ms: float = 0.0
+    error_rate: float = 0.0
+    rate_limit: int = 20
+    seed: int | None = None
+    allow_remote: bool = False
+    clock_skew_s: int = 300
+
+    def __post_init__(self) -> None:
+        if not self.allow_remote and not _is_loopback_host(self.host):
+            raise ValueError(
+                f"refusing to listen on non-loopback host {self.host!r}: the emulator accepts a "
+                "publicly known key pair; pass allow_remote=True (--allow-remote) if you really mean it"
+            )
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be between 0 and 65535, got {self.port}")
+        if not self.secret_id or not self.secret_key:
+            raise ValueError("secret_id and secret_key must be non-empty")
+        if self.clock_skew_s < 0:
+            raise ValueError(f"clock_skew_s must be >= 0, got {self.clock_skew_s}")
+
+
+def _is_loopback_host(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+    backend: Backend
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+class Emulator:
+    """A TI-ONE API emulator serving in a daemon thread; use as a context manager or start()/stop()."""
+
+    def __init__(self, options: EmulatorOptions | None = None, **overrides: Any) -> None:
+        self.options = dataclasses.replace(options or EmulatorOptions(), **overrides)
+        opts = self.options
+        self.backend = Backend(
+            catalog=bundled_catalog() if opts.catalog is None else opts.catalog,
+            credentials={opts.secret_id: opts.secret_key},
+            token=opts.token,
+            clock_skew_s=opts.clock_skew_s,
+            latency_ms=opts.latency_ms,
+            error_rate=opts.error_rate,
+            rate_limit=opts.rate_limit,
+            seed=opts.seed,
+        )
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Emulator:
+        """Bind and start serving; returns self. OSError if the address cannot be bound."""
+        if self._server is not None:
+            raise RuntimeError("emulator already started")
+        server_class = _Server6 if ":" in self.options.host else _Server
+        server = server_class((self.options.host, self.options.port), RequestHandler)
+        server.backend = self.backend
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"tione-emulator:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port; safe to call twice."""
+        server, thread = self._server, self._thread
+        self._server, self._thread = None, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join()
+
+    def __enter__(self) -> Emulator:
+        return self.start() if self._server is None else self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        """The bound TCP port (RuntimeError before start())."""
+        if self._server is None:
+            raise RuntimeError("emulator not started")
+        return int(self._server.server_address[1])
+
+    @property
+    def host_port(self) -> str:
+        """``HOST:PORT``, the form the SDK's ``HttpProfile(endpoint=..., protocol="http")`` wants."""
+        host = self.options.host
+        return f"[{host}]:{self.port}" if ":" in host else f"{host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The base URL, ``http://HOST:PORT``."""
+        return f"http://{self.host_port}"
+
+    def stats(self) -> dict[str, Any]:
+        """The same document as ``GET /_emulator/stats``."""
+        return self.backend.stats()
+
+    def reset_stats(self) -> None:
+        """Zero the statistics (``POST /_emulator/reset``)."""
+        self.backend.reset_stats()
+
+    def set_catalog(self, entries: list[dict[str, Any]]) -> None:
+        """Replace the catalog atomically (``PUT /_emulator/catalog``); ValueError if invalid."""
+        self.backend.set_catalog(entries)
+
+    def set_faults(
+        self,
+        *,
+        latency_ms: float | None = None,
+        error_rate: float | None = None,
+        rate_limit: int | None = None,
+        seed: int | None = None,
+    ) -> None:
+        """Change latency, error rate, rate limit or reseed the fault generator; None keeps a setting."""
+        self.backend.set_faults(
+            latency_ms=latency_ms, error_rate=error_rate, rate_limit=rate_limit, seed=seed
+        )
+
+
+def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Serve in the foreground until SIGINT/SIGTERM; the base URL is the first line on `out`.
+
+    Returns 0 after a signal, 1 if the address cannot be bound. The secret key is never printed.
+    """
+    try:
+        emulator = Emulator(argv_options).start()
+    except OSError as e:
+        print(
+            f"tione-images emulator: cannot listen on {argv_options.host}:{argv_options.port}: {e}",
+            file=err,
+            flush=True,
+        )
+        return 1
+    stop = threading.Event()
+    previous: dict[signal.Signals, Any] = {}
+
+    def _on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, _on_signal)
+    try:
+        print(emulator.url, file=out, flush=True)
+        source = (
+            "the built-in emulator key pair (DEFAULT_SECRET_ID / DEFAULT_SECRET_KEY, see the docs)"
+            if argv_options.secret_id == DEFAULT_SECRET_ID and argv_options.secret_key == DEFAULT_SECRET_KEY
+            else "the key pair given on the command line"
+        )
+        print(f"accepting SecretId {argv_options.secret_id} with {source}", file=out, flush=True)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        emulator.stop()
+    return 0

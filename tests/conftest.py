@@ -1,0 +1,73 @@
+"""Shared fixtures: an isolated environment for every test and the TI-ONE emulator.
+
+- `isolated_env` (autouse): no TENCENTCLOUD_*/TIONE_* variables, no proxies, HOME in a temp dir and
+  the CVM metadata endpoint pointed at a closed loopback port, so no test reaches the network.
+- `emulator` (session): one started emulator with default options but no rate limit.
+- `emu`: that emulator with the bundled catalog, no faults and zeroed stats (restored after the test).
+- `emulator_factory`: builds and starts private emulators with custom options, stopped at teardown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_tione.emulator import Emulator, EmulatorOptions, bundled_catalog
+
+_PROXY_VARS = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")
+_CLEARED_PREFIXES = ("TENCENTCLOUD_", "TIONE_")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Strip credentials, proxies and profiles from the environment; returns the temporary HOME."""
+    for name in list(os.environ):
+        if name.startswith(_CLEARED_PREFIXES) or name in _PROXY_VARS:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", "http://127.0.0.1:9")
+    return home
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    """A session-wide emulator: bundled catalog, default key pair, no rate limit."""
+    with Emulator(rate_limit=0) as server:
+        yield server
+
+
+def _restore(server: Emulator) -> None:
+    server.set_catalog(bundled_catalog())
+    server.set_faults(latency_ms=0, error_rate=0.0, rate_limit=0, seed=0)
+    server.reset_stats()
+
+
+@pytest.fixture
+def emu(emulator: Emulator) -> Iterator[Emulator]:
+    """The session emulator in its pristine state: bundled catalog, no faults, zeroed stats."""
+    _restore(emulator)
+    yield emulator
+    _restore(emulator)
+
+
+@pytest.fixture
+def emulator_factory() -> Iterator[Callable[..., Emulator]]:
+    """Start private emulators: ``emulator_factory(rate_limit=2, ...)``; all stopped at teardown."""
+    started: list[Emulator] = []
+
+    def factory(options: EmulatorOptions | None = None, **overrides: Any) -> Emulator:
+        server = Emulator(options, **overrides).start()
+        started.append(server)
+        return server
+
+    yield factory
+    for server in started:
+        server.stop()
