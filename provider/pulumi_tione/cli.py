@@ -1,0 +1,357 @@
+"""``tione-images``: list, resolve and drift-check TI-ONE platform images; run the emulator; a demo.
+
+Exit codes: ``resolve`` 0 found, 2 not found, 3 ambiguous, 1 any other error; ``drift`` 0 no drift,
+1 drift, 2 error; ``list``, ``emulator`` and ``demo`` 0 or 1. Usage errors (unknown flag, missing
+value) exit 2 as argparse does, except for ``resolve`` (1, since 2 means not found). Global options
+``--region``, ``--endpoint`` and ``--emulator`` are accepted before or after the subcommand. Errors
+are one ``error: ...`` message on stderr, never a traceback (``TIONE_DEBUG=1`` shows one for bugs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+from . import drift
+from .catalog import ProcessState, list_platform_images, lookup_platform_image
+from .emulator import (
+    DEFAULT_REGION,
+    DEFAULT_SECRET_ID,
+    DEFAULT_SECRET_KEY,
+    Emulator,
+    EmulatorOptions,
+    bundled_catalog,
+    load_catalog,
+    serve,
+)
+from .errors import AmbiguousImageError, ImageNotFoundError, InvalidQueryError, TioneError
+from .models import PlatformImage
+
+__all__ = ["main"]
+
+PROG = "tione-images"
+SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+DEMO_FILTERS: dict[str, str] = {"framework": "PYTORCH", "image_range": "Train", "training_mode": "DDP",
+                                "gpu": "A100", "select": "highest_version"}
+_TEXT_FLAGS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
+               "training_mode", "workspace")
+_BOOL_FLAGS = ("support_data_pipeline", "allow_save_all_content", "support_distributed_deploy")
+_ERROR_CODE = {"drift": 2}
+_USAGE_CODE = {"resolve": 1}
+_COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
+
+
+class UsageError(Exception):
+    """A command line argparse rejected (raised instead of argparse's exit)."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class CliError(Exception):
+    """A problem with the command line's values, reported as ``error: <message>``."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message}", self.format_usage())
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--region/--endpoint/--emulator; on subcommands they only override when given."""
+    group = parser.add_argument_group("global options (before or after the subcommand)")
+    unset: Any = None if top else argparse.SUPPRESS
+    group.add_argument("--region", default=unset, metavar="REGION",
+                       help="Tencent Cloud region, e.g. ap-guangzhou (else env TENCENTCLOUD_REGION)")
+    group.add_argument("--endpoint", default=unset, metavar="URL",
+                       help="TI-ONE endpoint (else env TIONE_ENDPOINT, else the public endpoint)")
+    group.add_argument("--emulator", action="store_true", default=False if top else argparse.SUPPRESS,
+                       help="serve the bundled catalog in-process and use it (offline, no account)")
+
+
+def _add_query(parser: argparse.ArgumentParser, *, select: bool) -> None:
+    group = parser.add_argument_group("query (all given criteria must hold)")
+    helps = {"name": "exact ImageName", "name_regex": "Python re.search on ImageName",
+             "image_range": "Train | Inference | Notebook", "framework": "case-insensitive",
+             "framework_version": "exact, or a PEP 440 specifier such as '>=2.1,<3'",
+             "gpu": "must be in SupportGpuList", "training_mode": "in TrainingModes, e.g. DDP",
+             "workspace": "TiProjectId"}
+    for name in _TEXT_FLAGS:
+        group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=helps.get(name))
+    for name in _BOOL_FLAGS:
+        group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None)
+    if select:
+        group.add_argument("--select", metavar="MODE",
+                           help="unique (default: several matches is an error) | highest_version")
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", "-o", choices=("table", "json"), default="table",
+                        help="table (default) or json (snake_case field names)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``tione-images`` argument parser."""
+    parser = _Parser(prog=PROG, description="Look up Tencent Cloud TI-ONE platform images.")
+    _add_globals(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cmds = {
+        "list": ("list the images matching the filters (all without filters)", _cmd_list),
+        "resolve": ("resolve a query to exactly one image", _cmd_resolve),
+        "drift": ("compare the images pinned in `pulumi stack export` output with the catalog", _cmd_drift),
+        "emulator": ("serve a local TI-ONE API emulator in the foreground", _cmd_emulator),
+        "demo": ("resolve two queries against an in-process emulator", _cmd_demo),
+    }
+    for name, (summary, func) in cmds.items():
+        cmd = sub.add_parser(name, help=summary, description=summary)
+        cmd.set_defaults(func=func)
+        _add_globals(cmd, top=False)
+        if name in ("list", "resolve"):
+            _add_query(cmd, select=name == "resolve")
+        if name in ("list", "resolve", "drift"):
+            _add_output(cmd)
+    sub.choices["drift"].add_argument("file", nargs="?", default="-", metavar="FILE|-",
+                                      help="`pulumi stack export` output; - (default) reads stdin")
+    _add_emulator_options(sub.choices["emulator"])
+    return parser
+
+
+def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--host", default="127.0.0.1", help="listen address (loopback unless --allow-remote)")
+    cmd.add_argument("--port", type=int, default=0, help="TCP port; 0 (default) picks a free one")
+    cmd.add_argument("--catalog", metavar="FILE", help="JSON catalog (default: the bundled one)")
+    cmd.add_argument("--secret-id", metavar="ID", help="accepted SecretId (default: the documented fake)")
+    cmd.add_argument("--secret-key", metavar="KEY", help="accepted SecretKey (with --secret-id)")
+    cmd.add_argument("--latency-ms", type=float, default=0.0, metavar="N", help="added latency per request")
+    cmd.add_argument("--error-rate", type=float, default=0.0, metavar="P", help="fault probability 0..1")
+    cmd.add_argument("--rate-limit", type=int, default=20, metavar="N", help="requests/s; 0 = off")
+    cmd.add_argument("--seed", type=int, metavar="N", help="seed for fault injection")
+    cmd.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+
+
+def _query(args: argparse.Namespace, *, select: bool) -> dict[str, Any]:
+    names = (*_TEXT_FLAGS, *_BOOL_FLAGS, *(("select",) if select else ()))
+    return {n: v for n in names if (v := getattr(args, n, None)) is not None}
+
+
+def _invalid_query(e: InvalidQueryError) -> CliError:
+    lines = []
+    for p in e.problems:
+        if p.argument == "query":
+            flags = ", ".join(_flag(n) for n in (*_TEXT_FLAGS[:-1], *_BOOL_FLAGS))
+            lines.append(f"  - give at least one criterion: {flags}")
+        else:
+            lines.append(f"  - {_flag(p.argument)}: {p.message}")
+    return CliError(f"invalid image query ({len(lines)} problem(s)):\n" + "\n".join(lines))
+
+
+@contextmanager
+def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> Iterator[dict[str, str]]:
+    """The config mapping for lookups; with --emulator, one serving for the duration of the block."""
+    if args.emulator:
+        if args.endpoint:
+            raise CliError("--emulator and --endpoint exclude each other; give one of them")
+        with Emulator() as emu:
+            yield _emulator_config(emu.url, args.region)
+        return
+    config = {"tione:endpoint": args.endpoint} if args.endpoint else {}
+    if args.region:
+        config["tencentcloud:region"] = args.region
+    elif needs_region and not os.environ.get("TENCENTCLOUD_REGION"):
+        raise CliError("no region set: pass --region (e.g. --region ap-guangzhou) or set env "
+                       "TENCENTCLOUD_REGION; to try offline without an account, add --emulator")
+    yield config
+
+
+def _emulator_config(url: str, region: str | None) -> dict[str, str]:
+    return {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
+            "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in [headers, *rows]]
+    return "\n".join(lines)
+
+
+def _image_row(img: PlatformImage, *, url: bool) -> list[str]:
+    row = [img.image_name or "-", img.image_id, img.framework or "-", img.framework_version or "-",
+           ",".join(img.image_range or []) or "-"]
+    return [*row, img.image_url or "-"] if url else [*row, ",".join(img.support_gpu_list or []) or "-"]
+
+
+_IMAGE_HEADERS = ["IMAGE NAME", "IMAGE ID", "FRAMEWORK", "VERSION", "IMAGE RANGE"]
+
+
+def _print_json(document: Any) -> None:
+    print(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    filters = _query(args, select=False)
+    with _lookup_config(args) as config:
+        try:
+            images = list_platform_images(config=config, state=ProcessState(), **filters)
+        except InvalidQueryError as e:
+            raise _invalid_query(e) from None
+    if args.output == "json":
+        _print_json([img.outputs() for img in images])
+    elif images:
+        print(_table([*_IMAGE_HEADERS, "GPUS"], [_image_row(img, url=False) for img in images]))
+        print(f"({len(images)} image{'s' if len(images) != 1 else ''})")
+    else:
+        print("no images match the filters")
+    return 0
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    query = _query(args, select=True)
+    with _lookup_config(args) as config:
+        try:
+            image = lookup_platform_image(config=config, state=ProcessState(), **query)
+        except InvalidQueryError as e:
+            raise _invalid_query(e) from None
+        except (ImageNotFoundError, AmbiguousImageError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2 if isinstance(e, ImageNotFoundError) else 3
+    if args.output == "json":
+        _print_json(image.outputs())
+    else:
+        out = image.outputs()
+        rows = [[k, _cell(v)] for k, v in out.items() if v not in (None, [], {})]
+        print(_table(["FIELD", "VALUE"], rows))
+    return 0
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_cell(v)}" for k, v in value.items())
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _read_export(path: str) -> str:
+    try:
+        if path != "-":
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        if sys.stdin is None or sys.stdin.isatty():
+            raise drift.InvalidExportError(
+                "no input: pipe the export in (`pulumi stack export | tione-images drift -`) or pass a FILE")
+        return sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as e:
+        where = "stdin" if path == "-" else path
+        raise drift.InvalidExportError(f"cannot read {where}: {e}") from None
+
+
+def _cmd_drift(args: argparse.Namespace) -> int:
+    resources = drift.parse_export(_read_export(args.file))
+    with _lookup_config(args, needs_region=False) as config:
+        report = drift.check(resources, config, state=ProcessState())
+    if args.output == "json":
+        _print_json(report.document())
+        return report.exit_code
+    if not report.resources:
+        print("no PlatformImage/PlatformImages resources in the export: nothing to check")
+        return 0
+    rows = [[r.name, r.kind, r.status.value, r.region or "-", _pinned(r), r.reasons[0].splitlines()[0]
+             if r.reasons else ""] for r in report.resources]
+    print(_table(["RESOURCE", "KIND", "STATUS", "REGION", "PINNED", "DETAIL"], rows))
+    for r in report.resources:
+        if r.status is not drift.DriftStatus.OK and (len(r.reasons) > 1 or any("\n" in x for x in r.reasons)):
+            print(f"\n{r.urn} ({r.status.value}):")
+            print("\n".join("  " + line for reason in r.reasons for line in reason.splitlines()))
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(report.summary().items()))
+    print(f"\n{len(report.resources)} resource(s): {summary}")
+    return report.exit_code
+
+
+def _pinned(r: drift.ResourceDrift) -> str:
+    if r.kind == "PlatformImage":
+        return r.image_id or "-"
+    return f"{len(r.ids)} image(s)"
+
+
+def _cmd_emulator(args: argparse.Namespace) -> int:
+    if (args.secret_id is None) != (args.secret_key is None):
+        raise CliError("--secret-id and --secret-key go together; give both or neither")
+    try:
+        options = EmulatorOptions(
+            host=args.host, port=args.port, catalog=load_catalog(args.catalog) if args.catalog else None,
+            secret_id=args.secret_id or DEFAULT_SECRET_ID, secret_key=args.secret_key or DEFAULT_SECRET_KEY,
+            latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit=args.rate_limit,
+            seed=args.seed, allow_remote=args.allow_remote)
+        Emulator(options)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    return serve(options)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    with Emulator() as emu:
+        config, state = _emulator_config(emu.url, args.region), ProcessState()
+        by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
+        by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
+        requests = int(emu.stats().get("total", 0))
+        url = emu.url
+    print(f"Resolving TI-ONE platform images against a local emulator at {url} (offline, no account).\n")
+    filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
+    print(f"  query 1: name={SEED_NAME}\n  query 2: {filters}\n")
+    rows = [["1", *_image_row(by_name, url=True)], ["2", *_image_row(by_filter, url=True)]]
+    print(_table(["#", *_IMAGE_HEADERS, "IMAGE URL"], rows))
+    size = len(bundled_catalog())
+    print(f"\n2 lookups cost {requests} DescribePlatformImages request(s): the catalog of {size} images "
+          "is fetched once (100 images a page) and every query is resolved locally against it.")
+    print("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the stack "
+          "state; `tione-images drift` later tells you when the platform moved.")
+    return 0
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if a in _COMMANDS), None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``tione-images`` with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = _command_of(args_list) or ""
+    try:
+        args = build_parser().parse_args(args_list)
+        return int(args.func(args))
+    except UsageError as e:
+        print(f"{e.usage.rstrip()}\n{e}", file=sys.stderr)
+        return _USAGE_CODE.get(command, 2)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 0 if e.code is None else 2
+    except (TioneError, CliError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return _ERROR_CODE.get(command, 1)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return _ERROR_CODE.get(command, 1)
+    except Exception as e:
+        if os.environ.get("TIONE_DEBUG") == "1":
+            traceback.print_exc()
+        print(f"internal error ({type(e).__name__}: {e}); this is a bug in pulumi-tione, please report it "
+              "(set TIONE_DEBUG=1 for a traceback)", file=sys.stderr)
+        return _ERROR_CODE.get(command, 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

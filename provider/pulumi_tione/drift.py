@@ -1,0 +1,372 @@
+"""Drift: compare the images pinned in a ``pulumi stack export`` document with the live catalog.
+
+``parse_export`` reads the export (deployment format version 3) and returns every
+``PlatformImage`` / ``PlatformImages`` resource (by type token); ``check`` re-checks each one against
+the catalog of its recorded region and workspace (one fetch per pair, through
+``catalog.fetch_catalog``) with its recorded query, and returns a ``DriftReport``.
+
+Statuses of a ``PlatformImage``, most severe first: ``removed`` (the pinned ImageId is gone),
+``url-changed`` (the pinned ImageId now has another ImageUrl), ``repointed`` (the query now picks
+another image), ``unresolvable`` (the query no longer picks exactly one image), ``ok``. Of a
+``PlatformImages``: ``changed`` (ids added to / removed from the result), ``url-changed``, ``ok``.
+``skipped`` means nothing could be checked (encrypted values), ``error`` that the check failed.
+Values left encrypted in the export are treated as unknown; ``plaintext`` secrets are read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalog import PROCESS, Catalog, ProcessState, fetch_catalog
+from .credentials import resolve_settings
+from .errors import ApiError, InvalidQueryError, LookupFailedError, TioneError
+from .models import ImageFilter, ImageQuery
+from .resolve import filter_images, resolve
+
+__all__ = [
+    "DRIFT_STATUSES",
+    "IMAGES_TYPE",
+    "IMAGE_TYPE",
+    "DriftReport",
+    "DriftStatus",
+    "InvalidExportError",
+    "PinnedResource",
+    "ResourceDrift",
+    "check",
+    "parse_export",
+]
+
+IMAGE_TYPE = "pulumi-python:dynamic/tione:PlatformImage"
+IMAGES_TYPE = "pulumi-python:dynamic/tione:PlatformImages"
+_KINDS: dict[str, Literal["PlatformImage", "PlatformImages"]] = {
+    IMAGE_TYPE: "PlatformImage", IMAGES_TYPE: "PlatformImages",
+}
+_SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+_F = TypeVar("_F", bound=ImageFilter)
+_EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
+
+
+class InvalidExportError(TioneError):
+    """The input is not a ``pulumi stack export`` document (deployment version 3)."""
+
+
+class DriftStatus(StrEnum):
+    """The outcome of re-checking one resource."""
+
+    OK = "ok"
+    URL_CHANGED = "url-changed"
+    REMOVED = "removed"
+    REPOINTED = "repointed"
+    UNRESOLVABLE = "unresolvable"
+    CHANGED = "changed"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+DRIFT_STATUSES = frozenset({DriftStatus.URL_CHANGED, DriftStatus.REMOVED, DriftStatus.REPOINTED,
+                            DriftStatus.UNRESOLVABLE, DriftStatus.CHANGED})
+
+
+class ResourceDrift(BaseModel):
+    """The drift check of one resource: pinned values, what the catalog says now, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    urn: str
+    name: str
+    kind: Literal["PlatformImage", "PlatformImages"]
+    status: DriftStatus
+    region: str | None = None
+    workspace: str | None = None
+    query: dict[str, Any] = Field(default_factory=dict)
+    image_id: str | None = None
+    image_url: str | None = None
+    current_image_url: str | None = None
+    resolved_image_id: str | None = None
+    resolved_image_url: str | None = None
+    ids: list[str] = Field(default_factory=list)
+    added: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    url_changed: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+
+    @property
+    def drifted(self) -> bool:
+        """True when the status is one of the drift statuses."""
+        return self.status in DRIFT_STATUSES
+
+
+class DriftReport(BaseModel):
+    """Every checked resource; ``exit_code`` is 2 on any error, else 1 on any drift, else 0."""
+
+    model_config = ConfigDict(frozen=True)
+
+    resources: list[ResourceDrift]
+
+    @property
+    def drift(self) -> bool:
+        """True when at least one resource drifted."""
+        return any(r.drifted for r in self.resources)
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI exit code for this report."""
+        if any(r.status is DriftStatus.ERROR for r in self.resources):
+            return 2
+        return 1 if self.drift else 0
+
+    def summary(self) -> dict[str, int]:
+        """How many resources have each status (only statuses that occur)."""
+        counts: dict[str, int] = {}
+        for r in self.resources:
+            counts[r.status.value] = counts.get(r.status.value, 0) + 1
+        return counts
+
+    def document(self) -> dict[str, Any]:
+        """The JSON document: ``{"drift", "summary", "resources": [...]}``."""
+        return {"drift": self.drift, "summary": self.summary(),
+                "resources": [r.model_dump(mode="json") for r in self.resources]}
+
+
+@dataclass(frozen=True)
+class PinnedResource:
+    """A PlatformImage/PlatformImages resource as recorded in the export (secrets unwrapped)."""
+
+    urn: str
+    kind: Literal["PlatformImage", "PlatformImages"]
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The resource's logical name (the URN's last segment)."""
+        return self.urn.rsplit("::", 1)[-1]
+
+
+class _Encrypted:
+    """Stands for a value left encrypted in the export (unknown to the drift check)."""
+
+    def __repr__(self) -> str:
+        return "[encrypted]"
+
+
+ENCRYPTED = _Encrypted()
+
+
+def _reveal(value: Any) -> Any:
+    """``value`` with plaintext secrets unwrapped and ciphertext secrets replaced by ENCRYPTED."""
+    if isinstance(value, dict):
+        if value.get(_SECRET_SIG_KEY) == _SECRET_SIG:
+            if "plaintext" not in value:
+                return ENCRYPTED
+            try:
+                return _reveal(json.loads(value["plaintext"]))
+            except (TypeError, ValueError):
+                return value["plaintext"]
+        return {k: _reveal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_reveal(v) for v in value]
+    return value
+
+
+def parse_export(text: str) -> list[PinnedResource]:
+    """The image resources of a ``pulumi stack export`` document; InvalidExportError if malformed."""
+    try:
+        document = json.loads(text)
+    except ValueError as e:
+        raise InvalidExportError(f"the input is not JSON ({e}); {_EXPORT_HINT}") from None
+    if not isinstance(document, dict) or "deployment" not in document:
+        raise InvalidExportError(
+            f"the input is JSON but not a stack export (no 'deployment'); {_EXPORT_HINT}")
+    version = document.get("version")
+    if version != 3:
+        raise InvalidExportError(
+            f"unsupported deployment version {version!r}; only version 3 (what `pulumi stack export` "
+            "writes with Pulumi 3.x) is supported"
+        )
+    deployment = document["deployment"]
+    raw = deployment.get("resources") if isinstance(deployment, dict) else None
+    if not isinstance(raw, list | None) or not isinstance(deployment, dict):
+        raise InvalidExportError("deployment.resources is not a list; " + _EXPORT_HINT)
+    pinned = []
+    for index, entry in enumerate(raw or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
+            raise InvalidExportError(f"deployment.resources[{index}] is not a resource (no 'type')")
+        kind = _KINDS.get(entry["type"])
+        if kind is None or entry.get("delete") is True:
+            continue
+        inputs, outputs = _reveal(entry.get("inputs") or {}), _reveal(entry.get("outputs") or {})
+        pinned.append(PinnedResource(str(entry.get("urn") or f"resources[{index}]"), kind,
+                                     inputs if isinstance(inputs, dict) else {},
+                                     outputs if isinstance(outputs, dict) else {}))
+    return pinned
+
+
+def _text(mapping: Mapping[str, Any], key: str) -> str | None:
+    value = mapping.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | None:
+    """The recorded query and its encrypted keys, or None when the export does not hold one.
+
+    Looks at ``outputs.query``, then ``inputs.query``, then the inputs themselves when they are the
+    user's arguments (not a resolved document, whose top-level ``framework`` etc. are outputs).
+    """
+    fields = ImageQuery.model_fields if res.kind == "PlatformImage" else ImageFilter.model_fields
+    source = next((q for q in (res.outputs.get("query"), res.inputs.get("query")) if isinstance(q, dict)),
+                  None)
+    if source is None and not {"image_url", "images", "ids"} & res.inputs.keys():
+        source = {k: v for k, v in res.inputs.items() if k in fields}
+    if not source:
+        return None
+    query = {k: v for k, v in source.items() if v is not None}
+    return query, sorted(k for k, v in query.items() if v is ENCRYPTED)
+
+
+def _where(res: PinnedResource, query: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The region and workspace the resource's lookup used, as far as the export records them."""
+    region = _text(res.outputs, "region") or _text(query, "region") or _text(res.inputs, "region")
+    workspace = _text(query, "workspace") or _text(res.inputs, "workspace")
+    return region, workspace
+
+
+class _Catalogs:
+    """One catalog per (region, workspace); an API failure is remembered and reported per resource."""
+
+    def __init__(self, config: Mapping[str, str], state: ProcessState) -> None:
+        self._config, self._state = config, state
+        self._results: dict[tuple[str | None, str | None], Catalog | ApiError] = {}
+
+    def get(self, region: str | None, workspace: str | None) -> Catalog | ApiError:
+        key = (region, workspace)
+        if key not in self._results:
+            settings = resolve_settings(self._config, region)
+            try:
+                self._results[key] = fetch_catalog(settings, workspace, state=self._state)
+            except ApiError as e:
+                self._results[key] = e
+        return self._results[key]
+
+
+def check(
+    resources: list[PinnedResource], config: Mapping[str, str], *, state: ProcessState = PROCESS
+) -> DriftReport:
+    """Re-check every resource against the live catalog; ConfigurationError aborts the whole check."""
+    catalogs = _Catalogs(config, state)
+    return DriftReport(resources=[_check_one(res, catalogs) for res in resources])
+
+
+def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
+    recorded = _recorded_query(res)
+    query, encrypted = recorded if recorded is not None else ({}, [])
+    region, workspace = _where(res, query)
+    base = ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.OK,
+                         region=region, workspace=workspace,
+                         query={k: ("[encrypted]" if v is ENCRYPTED else v) for k, v in query.items()})
+    catalog = catalogs.get(region, workspace)
+    if isinstance(catalog, ApiError):
+        return _with(base, DriftStatus.ERROR, [f"cannot fetch the catalog: {catalog}"])
+    base = base.model_copy(update={"region": catalog.region})
+    usable = None if encrypted or recorded is None else query
+    note = _skip_note(encrypted) if encrypted else "query not re-resolved: the export records no query"
+    if res.kind == "PlatformImage":
+        return _check_image(base, res, catalog, usable, note)
+    return _check_images(base, res, catalog, usable, note)
+
+
+def _with(base: ResourceDrift, status: DriftStatus, reasons: list[str], **fields: Any) -> ResourceDrift:
+    return base.model_copy(update={"status": status, "reasons": reasons, **fields})
+
+
+def _parse(parse: Callable[[Mapping[str, Any]], _F], query: dict[str, Any]) -> _F | str:
+    try:
+        return parse(query)
+    except InvalidQueryError as e:
+        return f"the recorded query is not valid for this version of pulumi-tione: {e}"
+
+
+def _skip_note(encrypted: list[str]) -> str:
+    return f"query not re-resolved: {', '.join(encrypted)} encrypted in the export"
+
+
+def _check_image(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
+                 query: dict[str, Any] | None, note: str) -> ResourceDrift:
+    pinned_id, pinned_url = _text(res.outputs, "image_id"), _text(res.outputs, "image_url")
+    base = base.model_copy(update={"image_id": pinned_id, "image_url": pinned_url})
+    if pinned_id is None:
+        if res.outputs.get("image_id") is ENCRYPTED:
+            return _with(base, DriftStatus.SKIPPED, ["the pinned image_id is encrypted in the export"])
+        return _with(base, DriftStatus.ERROR, ["no image_id in the resource's outputs"])
+    reasons: list[str] = []
+    statuses: list[DriftStatus] = []
+    current = catalog.by_id(pinned_id)
+    if current is None:
+        statuses.append(DriftStatus.REMOVED)
+        reasons.append(f"pinned ImageId {pinned_id} is no longer in the catalog")
+    elif current.image_url != pinned_url:
+        statuses.append(DriftStatus.URL_CHANGED)
+        reasons.append(f"ImageUrl of {pinned_id} changed from {pinned_url} to {current.image_url}")
+    fields: dict[str, Any] = {"current_image_url": current.image_url if current else None}
+    parsed = None if query is None else _parse(ImageQuery.parse, query)
+    if parsed is None:
+        reasons.append(note)
+    elif isinstance(parsed, str):
+        return _with(base, DriftStatus.ERROR, [*reasons, parsed], **fields)
+    else:
+        try:
+            resolved = resolve(parsed, catalog.images)
+        except LookupFailedError as e:
+            statuses.append(DriftStatus.UNRESOLVABLE)
+            reasons.append(f"the query no longer resolves: {e}")
+        else:
+            fields.update(resolved_image_id=resolved.image_id, resolved_image_url=resolved.image_url)
+            if resolved.image_id != pinned_id:
+                statuses.append(DriftStatus.REPOINTED)
+                reasons.append(f"the query now resolves to {resolved.image_name} ({resolved.image_id}) "
+                               f"instead of {pinned_id}")
+    return _with(base, statuses[0] if statuses else DriftStatus.OK, reasons, **fields)
+
+
+def _check_images(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
+                  query: dict[str, Any] | None, note: str) -> ResourceDrift:
+    images = [i for i in res.outputs.get("images") or [] if isinstance(i, dict)]
+    ids = res.outputs.get("ids")
+    pinned = [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else [
+        i["image_id"] for i in images if isinstance(i.get("image_id"), str)]
+    if not isinstance(ids, list) and not images:
+        status = DriftStatus.SKIPPED if ids is ENCRYPTED else DriftStatus.ERROR
+        return _with(base, status, ["no readable ids/images in the resource's outputs"])
+    base = base.model_copy(update={"ids": pinned})
+    reasons: list[str] = []
+    parsed = None if query is None else _parse(ImageFilter.parse, query)
+    if isinstance(parsed, str):
+        return _with(base, DriftStatus.ERROR, [parsed])
+    if parsed is None:
+        reasons.append(note)
+        now = [i for i in pinned if catalog.by_id(i) is not None]
+        added: list[str] = []
+    else:
+        now = [img.image_id for img in filter_images(parsed, catalog.images)]
+        added = [i for i in now if i not in pinned]
+    removed = [i for i in pinned if i not in now]
+    reasons += [f"now also matches {i}" for i in added]
+    reasons += [f"{i} no longer matches" + ("" if catalog.by_id(i) else " (gone from the catalog)")
+                for i in removed]
+    url_changed = []
+    for entry in images:
+        current = catalog.by_id(str(entry.get("image_id")))
+        if current is not None and current.image_url != entry.get("image_url"):
+            url_changed.append(current.image_id)
+            reasons.append(f"ImageUrl of {current.image_id} changed from {entry.get('image_url')} "
+                           f"to {current.image_url}")
+    status = (DriftStatus.CHANGED if added or removed
+              else DriftStatus.URL_CHANGED if url_changed else DriftStatus.OK)
+    return _with(base, status, reasons, added=added, removed=removed, url_changed=url_changed)

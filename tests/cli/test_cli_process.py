@@ -1,0 +1,105 @@
+"""The CLI as a real process (``python -m`` and the console script), `emulator` and `demo`."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import Run
+from stack_export import SEED_ID, SEED_NAME, SEED_URL
+
+from pulumi_tione.emulator import DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
+
+SCRIPT = Path(sys.executable).with_name("tione-images")
+
+
+def _module(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pulumi_tione.cli", *argv],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_module_resolve_json_and_not_found_exit_codes() -> None:
+    found = _module("resolve", "--emulator", "--name", SEED_NAME, "--output", "json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["image_url"] == SEED_URL
+    missing = _module("--emulator", "resolve", "--image-id", "00000000-0000-0000-0000-000000000000")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("error: no TI-ONE platform image matches")
+
+
+def test_module_without_credentials_fails_fast_and_cleanly() -> None:
+    result = _module("list", "--region", "ap-guangzhou")
+    assert result.returncode == 1
+    assert "no Tencent Cloud credentials found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed (pip install -e .)")
+def test_console_script_done_when() -> None:
+    result = subprocess.run([str(SCRIPT), "resolve", "--emulator", "--name", SEED_NAME, "--output", "json"],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert (doc["image_id"], doc["image_url"]) == (SEED_ID, SEED_URL)
+
+
+def test_emulator_subcommand_prints_url_first_and_serves(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "pulumi_tione.cli", "emulator", "--rate-limit", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url), url
+        monkeypatch.setenv("TENCENTCLOUD_SECRET_ID", DEFAULT_SECRET_ID)
+        monkeypatch.setenv("TENCENTCLOUD_SECRET_KEY", DEFAULT_SECRET_KEY)
+        result = run("resolve", "--endpoint", url, "--region", "ap-guangzhou", "--name", SEED_NAME,
+                     "-o", "json")
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["image_id"] == SEED_ID
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert DEFAULT_SECRET_KEY not in out + err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--host", "0.0.0.0"], "refusing to listen on non-loopback host '0.0.0.0'"),
+    (["--secret-id", "AKIDx"], "--secret-id and --secret-key go together"),
+    (["--port", "70000"], "port must be between 0 and 65535"),
+    (["--catalog", "/nonexistent/catalog.json"], "cannot read catalog file"),
+])
+def test_emulator_subcommand_rejects_bad_options(run: Run, argv: list[str], message: str) -> None:
+    result = run("emulator", *argv)
+    assert result.code == 1
+    assert result.err.startswith("error: ")
+    assert message in result.err
+
+
+def test_emulator_subcommand_rejects_invalid_catalog_file(run: Run, tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text("{not json", encoding="utf-8")
+    result = run("emulator", "--catalog", str(catalog))
+    assert result.code == 1
+    assert f"{catalog}: not valid JSON" in result.err
+
+
+def test_demo_shows_seed_image_and_request_count(run: Run) -> None:
+    result = run("demo")
+    assert result.code == 0, result.err
+    assert SEED_ID in result.out
+    assert SEED_URL in result.out
+    assert "2 lookups cost 2 DescribePlatformImages request(s)" in result.out
+    assert DEFAULT_SECRET_KEY not in result.out
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed (pip install -e .)")
+def test_demo_through_console_script() -> None:
+    result = subprocess.run([str(SCRIPT), "demo"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert SEED_ID in result.stdout
+    assert SEED_URL in result.stdout
