@@ -62,6 +62,9 @@ _HINTS = {
     "UnauthorizedOperation": "grant the CAM policy tione:DescribePlatformImages to this identity",
     "OperationDenied": "grant the CAM policy tione:DescribePlatformImages to this identity",
     "UnsupportedRegion": "use a region where TI-ONE is available, e.g. ap-guangzhou or ap-shanghai",
+    "InvalidParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
+    "MissingParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
+    "UnknownParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
 }
 
 
@@ -127,9 +130,14 @@ class RetryPolicy:
 
 @dataclass
 class RateLimiter:
-    """Spaces calls at least ``1/rate`` seconds apart across threads (0 disables it)."""
+    """Spaces calls ``margin/rate`` seconds apart across threads (0 disables it).
+
+    The margin (5 %) keeps ``rate + 1`` calls from landing within one second of a server's sliding
+    window when network jitter delays the first of them more than the last.
+    """
 
     rate: float = 20.0
+    margin: float = 1.05
     _next: float = field(default=0.0, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -140,7 +148,7 @@ class RateLimiter:
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next)
-            self._next = slot + 1.0 / self.rate
+            self._next = slot + self.margin / self.rate
         wait = slot - now
         if wait > 0:
             time.sleep(wait)
@@ -264,8 +272,6 @@ class TioneClient:
                 return [], f"TotalCount moved from {total} to {page.total}"
             if not page.images:
                 return [], f"empty page at offset {len(images)} of {total}"
-            if len(page.images) < PAGE_SIZE and len(images) + len(page.images) < total:
-                return [], f"short page at offset {len(images)} of {total}"
             images += page.images
         ids = {img.image_id for img in images}
         if len(images) != total or len(ids) != len(images):
@@ -301,23 +307,46 @@ class TioneClient:
             body = self._sdk.call(ACTION, params)
         except TencentCloudSDKException as e:
             raise translate_error(e, self.endpoint) from e
+        except (ValueError, LookupError, TypeError) as e:
+            raise self._unparseable(e) from None
+        return self._envelope(body)
+
+    def _unparseable(self, exc: Exception) -> MalformedResponseError:
+        """The SDK's own error check choked on an ``application/json`` body: say what was wrong."""
+        if isinstance(exc, json.JSONDecodeError):
+            what = f"the endpoint returned a body that is not JSON: {_short(exc.doc, 120)!r}"
+        elif isinstance(exc, KeyError) and exc.args and exc.args[0] != "Response":
+            what = f"the error response has no {exc.args[0]}"
+        else:
+            what = "the response has no Response object (or its Error is not an object)"
+        return MalformedResponseError(what, endpoint=self.endpoint)
+
+    def _envelope(self, body: bytes | str) -> dict[str, Any]:
+        """The ``Response`` object of a body the SDK passed through; API errors are raised."""
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         try:
-            document = json.loads(body)
+            document = json.loads(text)
         except ValueError:
             raise MalformedResponseError(
-                f"the endpoint returned a body that is not JSON: {_short(str(body), 120)!r}",
+                f"the endpoint returned a body that is not JSON: {_short(text, 120)!r}",
                 endpoint=self.endpoint,
             ) from None
         response = document.get("Response") if isinstance(document, dict) else None
         if not isinstance(response, dict):
             raise MalformedResponseError("the response has no Response object",
                                          endpoint=self.endpoint)
-        error = response.get("Error")
-        if isinstance(error, dict):
-            sdk_error = TencentCloudSDKException(error.get("Code"), error.get("Message"),
-                                                 response.get("RequestId"))
-            raise translate_error(sdk_error, self.endpoint)
-        return response
+        request_id = response.get("RequestId")
+        if "Error" not in response:
+            return response
+        error = response["Error"]
+        code = error.get("Code") if isinstance(error, dict) else None
+        if not isinstance(code, str) or not code:
+            raise MalformedResponseError(
+                "the response has an Error without a Code", endpoint=self.endpoint,
+                request_id=request_id if isinstance(request_id, str) else None,
+            )
+        sdk_error = TencentCloudSDKException(code, error.get("Message"), request_id)
+        raise translate_error(sdk_error, self.endpoint)
 
     def _parse(self, response: dict[str, Any]) -> Page:
         request_id = response.get("RequestId")

@@ -4,7 +4,7 @@
 - credentials: stack config ``tencentcloud:secretId``/``secretKey``/``securityToken`` > env
   ``TENCENTCLOUD_SECRET_ID``/``TENCENTCLOUD_SECRET_KEY`` (+ ``TENCENTCLOUD_SECURITY_TOKEN``,
   ``TENCENTCLOUD_SESSION_TOKEN`` or ``TENCENTCLOUD_TOKEN``) > ``~/.tencentcloud/credentials``
-  (INI section = profile) > ``~/.tccli/<profile>.credential`` > CVM role metadata (1 s timeout).
+  (INI section = profile) > ``~/.tccli/<profile>.credential`` > CVM role metadata (2 s overall, no proxy).
   The profile is ``TENCENTCLOUD_PROFILE``, else ``TCCLI_PROFILE``, else ``default``.
 - endpoint: stack config ``tione:endpoint`` > env ``TIONE_ENDPOINT`` > https://tione.tencentcloudapi.com.
   ``http://`` is only allowed for loopback hosts.
@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import configparser
 import hashlib
+import http.client
 import ipaddress
 import json
 import os
-import urllib.error
+import threading
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .errors import ConfigurationError, CredentialsNotFoundError
 
@@ -42,6 +43,7 @@ __all__ = [
 PUBLIC_ENDPOINT = "https://tione.tencentcloudapi.com"
 CVM_METADATA_DEFAULT = "http://metadata.tencentyun.com"
 CVM_TIMEOUT_S = 1.0
+CVM_DEADLINE_S = 2.0
 _TOKEN_ENV = ("TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_TOKEN")
 
 
@@ -96,6 +98,14 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _valid_port(netloc: str) -> bool:
+    try:
+        port = urlsplit(f"//{netloc}").port
+    except ValueError:
+        return False
+    return port is None or port > 0
+
+
 def parse_endpoint(value: str, *, origin: str) -> Endpoint:
     """Validate an endpoint URL (``https://host[:port]`` or loopback ``http://``)."""
     raw = value.strip()
@@ -103,7 +113,8 @@ def parse_endpoint(value: str, *, origin: str) -> Endpoint:
         raw = "https://" + raw
     parts = urlsplit(raw)
     host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host or parts.path not in ("", "/"):
+    if (parts.scheme not in ("http", "https") or not host or parts.path not in ("", "/")
+            or parts.query or parts.fragment or "@" in parts.netloc or not _valid_port(parts.netloc)):
         raise ConfigurationError(
             f"{origin} = {value!r} is not a valid endpoint; use https://HOST[:PORT] "
             "(or http://127.0.0.1:PORT for a local emulator)"
@@ -205,14 +216,29 @@ def _from_tccli(path: Path) -> Credentials | None:
 
 
 def _from_cvm_role(env: Mapping[str, str]) -> Credentials | None:
+    """The CVM role's temporary credentials, or None; never takes longer than CVM_DEADLINE_S.
+
+    Socket timeouts bound neither DNS nor a server that trickles bytes, so the lookup runs in a
+    daemon thread that is abandoned at the deadline.
+    """
+    found: list[Credentials | None] = []
+    worker = threading.Thread(target=lambda: found.append(_query_cvm_role(env)),
+                              name="tione-cvm-role", daemon=True)
+    worker.start()
+    worker.join(CVM_DEADLINE_S)
+    return found[0] if found else None
+
+
+def _query_cvm_role(env: Mapping[str, str]) -> Credentials | None:
     base = env.get("TIONE_CVM_METADATA_ENDPOINT", CVM_METADATA_DEFAULT).rstrip("/")
     root = f"{base}/latest/meta-data/cam/security-credentials/"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
-        with urllib.request.urlopen(root, timeout=CVM_TIMEOUT_S) as resp:
+        with opener.open(root, timeout=CVM_TIMEOUT_S) as resp:
             role = resp.read().decode().strip().splitlines()[0]
-        with urllib.request.urlopen(root + role, timeout=CVM_TIMEOUT_S) as resp:
+        with opener.open(root + quote(role, safe=""), timeout=CVM_TIMEOUT_S) as resp:
             data = json.loads(resp.read().decode())
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError, IndexError, http.client.HTTPException):
         return None
     if not isinstance(data, dict):
         return None

@@ -135,6 +135,11 @@ class ImageFilter(BaseModel):
             raise ValueError("must not be empty; omit the argument instead")
         return value
 
+    @field_validator("policy", mode="before")
+    @classmethod
+    def _policy_default(cls, value: object) -> object:
+        return "pin" if value is None else value
+
     @field_validator("image_range", mode="before")
     @classmethod
     def _image_range_case(cls, value: object) -> object:
@@ -203,6 +208,11 @@ class ImageQuery(ImageFilter):
 
     select: SelectMode = "unique"
 
+    @field_validator("select", mode="before")
+    @classmethod
+    def _select_default(cls, value: object) -> object:
+        return "unique" if value is None else value
+
     @model_validator(mode="after")
     def _has_criterion(self) -> ImageQuery:
         if not self.criteria():
@@ -227,9 +237,12 @@ def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:
 
 
 def _problem(model: type[ImageFilter], err: Any) -> Problem:
-    loc = err.get("loc") or ()
-    argument = str(loc[0]) if loc else "query"
+    loc = tuple(err.get("loc") or ())
+    key = loc[0] if loc else "query"
+    argument = str(key) if str(key).isidentifier() else repr(key)
     kind = err.get("type", "")
+    if kind == "invalid_key":
+        return Problem(argument, "argument names must be strings")
     if kind == "extra_forbidden":
         allowed = ", ".join(sorted(model.model_fields))
         return Problem(argument, f"unknown argument; allowed: {allowed}")

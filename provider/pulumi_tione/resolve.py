@@ -82,8 +82,10 @@ def _check_gpu(q: ImageFilter, img: PlatformImage) -> str | None:
 def _flag_check(argument: str, key: str) -> Check:
     def check(q: ImageFilter, img: PlatformImage) -> str | None:
         wanted: bool | None = getattr(q, argument)
+        if wanted is None:
+            return None
         have = img.flag(key)
-        if wanted is None or have == wanted:
+        if have == wanted:
             return None
         return f"its {key} is {str(have).lower()}, not {str(wanted).lower()}"
 
@@ -91,8 +93,10 @@ def _flag_check(argument: str, key: str) -> Check:
 
 
 def _check_training_mode(q: ImageFilter, img: PlatformImage) -> str | None:
+    if q.training_mode is None:
+        return None
     modes = img.attribute_list("TrainingModes")
-    if q.training_mode is None or q.training_mode in modes:
+    if q.training_mode in modes:
         return None
     return f"its TrainingModes are {_fmt_list(modes)}, without {q.training_mode}"
 
@@ -170,10 +174,16 @@ def _nearest(query: ImageQuery, images: Sequence[PlatformImage]) -> list[Platfor
     if wanted:
         close = difflib.get_close_matches(wanted, list(by_name), n=_MAX_LISTED, cutoff=0.6)
         picked += [by_name[n] for n in close]
-    ranked = sorted(images, key=lambda img: len(mismatches(query, img)))
-    picked += [img for img in ranked if len(mismatches(query, img)) == 1]
+    picked += [img for img in images if _near_miss(query, img)]
     unique = list({img.image_id: img for img in picked}.values())
     return unique[:_MAX_LISTED]
+
+
+def _near_miss(query: ImageQuery, img: PlatformImage) -> bool:
+    """Fails exactly one criterion, and not the identity one (an unrelated name or id is no hint)."""
+    reasons = mismatches(query, img)
+    identity = (_check_id(query, img), _check_name(query, img), _check_regex(query, img))
+    return len(reasons) == 1 and reasons[0] not in identity
 
 
 def _not_found_message(query: ImageQuery, images: Sequence[PlatformImage]) -> str:

@@ -1,0 +1,154 @@
+"""The per-process catalog cache: one fetch per key, single-flight, failures not cached."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from lib.wire import Reply, Request, ScriptedServer, error_envelope, page_of, settings_for, stack_config
+from pulumi_tione.catalog import ProcessState, fetch_catalog, list_platform_images, lookup_platform_image
+from pulumi_tione.emulator import Emulator, bundled_catalog
+from pulumi_tione.errors import (
+    ConfigurationError,
+    ImageNotFoundError,
+    InvalidQueryError,
+    RequestRejectedError,
+)
+
+SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
+PAGES = math.ceil(len(bundled_catalog()) / 100)
+
+
+def requests(emu: Emulator) -> int:
+    return int(emu.stats()["total"])
+
+
+def test_many_lookups_share_one_fetch(emu: Emulator) -> None:
+    state, config = ProcessState(), stack_config(emu.url)
+    for _ in range(25):
+        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+        assert list_platform_images(framework="pytorch", config=config, state=state)
+    assert requests(emu) == PAGES
+    assert state.fetches == 1
+
+
+def test_single_flight_under_concurrency(emu: Emulator) -> None:
+    emu.set_faults(latency_ms=30)
+    state, config = ProcessState(), stack_config(emu.url)
+    barrier = threading.Barrier(16)
+
+    def lookup(_: int) -> str:
+        barrier.wait()
+        return lookup_platform_image(name=SEED, config=config, state=state).image_id
+
+    with ThreadPoolExecutor(16) as pool:
+        assert set(pool.map(lookup, range(16))) == {SEED_ID}
+    assert requests(emu) == PAGES
+    assert state.fetches == 1
+
+
+def test_cache_key_separates_endpoint_region_workspace_and_identity(
+    emu: Emulator, emulator_factory: Callable[..., Emulator]
+) -> None:
+    other = emulator_factory(rate_limit=0, secret_id="AKIDother", secret_key="other-key")
+    state = ProcessState()
+    fetch_catalog(settings_for(emu.url), state=state)
+    fetch_catalog(settings_for(emu.url), state=state)
+    fetch_catalog(settings_for(emu.url, region="ap-shanghai"), state=state)
+    fetch_catalog(settings_for(emu.url), "ws-1", state=state)
+    fetch_catalog(settings_for(other.url, secret_id="AKIDother", secret_key="other-key"), state=state)
+    assert state.fetches == 4
+    assert requests(emu) == 3 * PAGES
+    state.clear()
+    fetch_catalog(settings_for(emu.url), state=state)
+    assert state.fetches == 5
+
+
+def test_a_failed_fetch_is_not_cached() -> None:
+    entries = bundled_catalog()
+
+    def answer(req: Request, n: int) -> Reply:
+        if n == 0:
+            return error_envelope("InvalidParameterValue", "transient config glitch", "req-bad")
+        return page_of(entries, req)
+
+    state = ProcessState()
+    with ScriptedServer(answer) as server:
+        config = stack_config(server.url)
+        with pytest.raises(RequestRejectedError, match="req-bad"):
+            lookup_platform_image(name=SEED, config=config, state=state)
+        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+        assert lookup_platform_image(image_id=SEED_ID, config=config, state=state).image_name == SEED
+    assert len(server.requests) == 1 + PAGES
+    assert state.fetches == 1
+
+
+def test_concurrent_waiters_all_see_the_failure_then_a_retry_fetches_again() -> None:
+    gate = threading.Event()
+    entries = bundled_catalog()
+
+    def answer(req: Request, n: int) -> Reply:
+        if n == 0:
+            gate.wait(5)
+            return error_envelope("AuthFailure.SignatureFailure", "bad signature", "req-auth")
+        return page_of(entries, req)
+
+    state = ProcessState()
+    with ScriptedServer(answer) as server, ThreadPoolExecutor(8) as pool:
+        config = stack_config(server.url)
+        futures = [pool.submit(lookup_platform_image, name=SEED, config=config, state=state)
+                   for _ in range(8)]
+        gate.set()
+        errors = [f.exception(timeout=10) for f in futures]
+        assert all(e is not None and "req-auth" in str(e) for e in errors)
+        assert len(server.requests) == 1
+        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+
+
+def test_query_errors_come_before_any_request(emu: Emulator) -> None:
+    with pytest.raises(InvalidQueryError, match="image_range"):
+        lookup_platform_image(image_range="Everywhere", config=stack_config(emu.url), state=ProcessState())
+    assert requests(emu) == 0
+
+
+def test_not_found_through_the_plain_function(emu: Emulator) -> None:
+    with pytest.raises(ImageNotFoundError, match="not Inference"):
+        lookup_platform_image(name=SEED, image_range="Inference", config=stack_config(emu.url),
+                              state=ProcessState())
+
+
+def test_region_argument_overrides_the_config(emu: Emulator) -> None:
+    state = ProcessState()
+    lookup_platform_image(name=SEED, region="ap-shanghai", config=stack_config(emu.url), state=state)
+    assert fetch_catalog(settings_for(emu.url, region="ap-shanghai"), state=state).region == "ap-shanghai"
+    assert state.fetches == 1
+
+
+def test_configure_supplies_the_stack_config(emu: Emulator) -> None:
+    state = ProcessState()
+    state.configure({**stack_config(emu.url), "other:number": 3})  # type: ignore[dict-item]
+    assert "other:number" not in state.config
+    assert lookup_platform_image(name=SEED, state=state).image_id == SEED_ID
+
+
+def test_max_rps_setting_is_validated(emu: Emulator) -> None:
+    state = ProcessState()
+    state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "fast"})
+    with pytest.raises(ConfigurationError, match="'fast' is not a number >= 0"):
+        lookup_platform_image(name=SEED, state=state)
+    state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "5"})
+    assert state.limiter("AKIDx").rate == 5.0
+
+
+def test_catalog_by_id(emu: Emulator) -> None:
+    catalog = fetch_catalog(settings_for(emu.url), state=ProcessState())
+    seed = catalog.by_id(SEED_ID)
+    assert seed is not None
+    assert seed.image_name == SEED
+    assert catalog.by_id("gone") is None
+    assert (catalog.endpoint, catalog.region) == (emu.url, "ap-guangzhou")
