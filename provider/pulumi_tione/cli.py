@@ -30,7 +30,7 @@ from .emulator import (
     load_catalog,
     serve,
 )
-from .errors import AmbiguousImageError, ImageNotFoundError, InvalidQueryError, TioneError
+from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 from .models import PlatformImage
 
 __all__ = ["main"]
@@ -249,12 +249,12 @@ def _read_export(path: str) -> str:
             with open(path, encoding="utf-8") as f:
                 return f.read()
         if sys.stdin is None or sys.stdin.isatty():
-            raise drift.InvalidExportError(
+            raise InvalidExportError(
                 "no input: pipe the export in (`pulumi stack export | tione-images drift -`) or pass a FILE")
         return sys.stdin.read()
     except (OSError, UnicodeDecodeError) as e:
         where = "stdin" if path == "-" else path
-        raise drift.InvalidExportError(f"cannot read {where}: {e}") from None
+        raise InvalidExportError(f"cannot read {where}: {e}") from None
 
 
 def _cmd_drift(args: argparse.Namespace) -> int:
@@ -294,7 +294,6 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
             secret_id=args.secret_id or DEFAULT_SECRET_ID, secret_key=args.secret_key or DEFAULT_SECRET_KEY,
             latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit=args.rate_limit,
             seed=args.seed, allow_remote=args.allow_remote)
-        Emulator(options)
     except ValueError as e:
         raise CliError(str(e)) from None
     return serve(options)

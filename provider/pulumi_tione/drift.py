@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import PROCESS, Catalog, ProcessState, fetch_catalog
 from .credentials import resolve_settings
-from .errors import ApiError, InvalidQueryError, LookupFailedError, TioneError
+from .errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
 from .models import ImageFilter, ImageQuery
 from .resolve import filter_images, resolve
 
@@ -35,7 +35,6 @@ __all__ = [
     "IMAGE_TYPE",
     "DriftReport",
     "DriftStatus",
-    "InvalidExportError",
     "PinnedResource",
     "ResourceDrift",
     "check",
@@ -51,10 +50,6 @@ _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 _F = TypeVar("_F", bound=ImageFilter)
 _EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
-
-
-class InvalidExportError(TioneError):
-    """The input is not a ``pulumi stack export`` document (deployment version 3)."""
 
 
 class DriftStatus(StrEnum):

@@ -9,6 +9,7 @@ where there is one, what to do next. Messages never contain a secret key or toke
     ├── ConfigurationError            region, endpoint or settings are missing or invalid
     │   └── CredentialsNotFoundError  no credential source had a key pair (lists every place looked)
     ├── InvalidQueryError             the query arguments are invalid (one Problem per argument)
+    ├── InvalidExportError            the drift input is not a `pulumi stack export` document
     ├── LookupFailedError             the query is valid but does not pick exactly one image
     │   ├── ImageNotFoundError        no image matches (nearest names and why they were excluded)
     │   └── AmbiguousImageError       several images match (candidates and how to narrow)
@@ -38,6 +39,7 @@ __all__ = [
     "CredentialsNotFoundError",
     "ImageNotFoundError",
     "InconsistentCatalogError",
+    "InvalidExportError",
     "InvalidQueryError",
     "LookupFailedError",
     "MalformedResponseError",
@@ -81,6 +83,10 @@ class InvalidQueryError(TioneError):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"invalid image query ({len(self.problems)} problem(s)):\n{lines}")
+
+
+class InvalidExportError(TioneError):
+    """The drift input is not a ``pulumi stack export`` document (deployment version 3)."""
 
 
 class LookupFailedError(TioneError):
