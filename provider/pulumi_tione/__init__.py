@@ -26,6 +26,7 @@ from .errors import (
 )
 from .models import ExtraAttribute, ImageFilter, ImageQuery
 from .models import PlatformImage as PlatformImageInfo
+from .resources import PlatformImage, PlatformImages
 
 __all__ = [
     "AmbiguousImageError",
@@ -42,7 +43,9 @@ __all__ = [
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
+    "PlatformImage",
     "PlatformImageInfo",
+    "PlatformImages",
     "RequestRejectedError",
     "ServiceError",
     "ThrottledError",

@@ -1,0 +1,164 @@
+"""``PlatformImage`` and ``PlatformImages``: TI-ONE platform images as Pulumi resources.
+
+Both are ``pulumi.dynamic.Resource`` subclasses served by the providers in ``dynamic``. They hold
+no cloud object: they resolve a query at preview, pin the result in state and report drift on
+``pulumi refresh``. Constructing thousands of them is safe: each construction undoes the Pulumi
+SDK's per-resource patching of ``pickle._Pickler`` (pulumi/pulumi#17803), which otherwise nests one
+wrapper per resource until serialization hits RecursionError after a few hundred resources.
+"""
+
+import pickle
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from .dynamic import IMAGE_OUTPUTS, LIST_OUTPUTS, PlatformImageProvider, PlatformImagesProvider
+
+__all__ = ["PlatformImage", "PlatformImages"]
+
+_PATCHED = ("_batch_setitems", "save_dict")
+_GUARD = threading.Lock()
+
+
+@contextmanager
+def _pickler_guard() -> Iterator[None]:
+    """Restore ``pickle._Pickler``'s methods that ``serialize_provider`` patches and never restores."""
+    with _GUARD:
+        saved = {name: vars(pickle._Pickler)[name] for name in _PATCHED}
+        try:
+            yield
+        finally:
+            for name, method in saved.items():
+                setattr(pickle._Pickler, name, method)
+
+
+def _props(outputs: tuple[str, ...], args: Mapping[str, Any]) -> dict[str, Any]:
+    """Resource props: every output declared (None), then the arguments that were given."""
+    props: dict[str, Any] = dict.fromkeys(outputs)
+    props.update({k: v for k, v in args.items() if v is not None})
+    return props
+
+
+class PlatformImage(Resource, module="tione", name="PlatformImage"):
+    """One TI-ONE platform image picked by a query, resolved at preview and pinned in state.
+
+    Give at least one criterion (``name``, ``image_id``, ``name_regex``, ``image_range``,
+    ``framework``, ``framework_version``, ``gpu``, ``support_data_pipeline``,
+    ``allow_save_all_content``, ``training_mode``, ``support_distributed_deploy``); all must hold.
+    ``select`` is ``"unique"`` (default; several matches is an error) or ``"highest_version"``;
+    ``policy`` is ``"pin"`` (default; keep the image in state) or ``"track"`` (re-resolve each up).
+    """
+
+    image_id: pulumi.Output[str]
+    image_url: pulumi.Output[str | None]
+    image_name: pulumi.Output[str | None]
+    image_type: pulumi.Output[str | None]
+    framework: pulumi.Output[str | None]
+    framework_version: pulumi.Output[str | None]
+    support_gpu_list: pulumi.Output[list[str] | None]
+    image_range: pulumi.Output[list[str] | None]
+    registry_region: pulumi.Output[str | None]
+    registry_id: pulumi.Output[str | None]
+    description: pulumi.Output[str | None]
+    extra_attributes: pulumi.Output[dict[str, Any]]
+    support_distributed_deploy: pulumi.Output[bool | None]
+    region_scope: pulumi.Output[str | None]
+    region: pulumi.Output[str]
+    image_info: pulumi.Output[dict[str, str]]
+    query: pulumi.Output[dict[str, Any]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str] | None = None,
+        image_id: pulumi.Input[str] | None = None,
+        name_regex: pulumi.Input[str] | None = None,
+        image_range: pulumi.Input[str] | None = None,
+        framework: pulumi.Input[str] | None = None,
+        framework_version: pulumi.Input[str] | None = None,
+        gpu: pulumi.Input[str] | None = None,
+        support_data_pipeline: pulumi.Input[bool] | None = None,
+        allow_save_all_content: pulumi.Input[bool] | None = None,
+        training_mode: pulumi.Input[str] | None = None,
+        support_distributed_deploy: pulumi.Input[bool] | None = None,
+        select: pulumi.Input[str] | None = None,
+        policy: pulumi.Input[str] | None = None,
+        region: pulumi.Input[str] | None = None,
+        workspace: pulumi.Input[str] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        args = {
+            "name": name, "image_id": image_id, "name_regex": name_regex, "image_range": image_range,
+            "framework": framework, "framework_version": framework_version, "gpu": gpu,
+            "support_data_pipeline": support_data_pipeline,
+            "allow_save_all_content": allow_save_all_content, "training_mode": training_mode,
+            "support_distributed_deploy": support_distributed_deploy, "select": select,
+            "policy": policy, "region": region, "workspace": workspace,
+        }
+        with _pickler_guard():
+            super().__init__(PlatformImageProvider(), resource_name, _props(IMAGE_OUTPUTS, args), opts)
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> "PlatformImage":
+        """Read an existing image reference by ImageId (the way to adopt one; ``pulumi import`` cannot)."""
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return PlatformImage(resource_name, opts=opts)
+
+
+class PlatformImages(Resource, module="tione", name="PlatformImages"):
+    """Every TI-ONE platform image matching the filters (same arguments as ``PlatformImage``, no
+    ``select``; no filter at all lists the whole catalog), resolved at preview and pinned in state."""
+
+    images: pulumi.Output[list[dict[str, Any]]]
+    ids: pulumi.Output[list[str]]
+    names: pulumi.Output[list[str]]
+    count: pulumi.Output[int]
+    region: pulumi.Output[str]
+    query: pulumi.Output[dict[str, Any]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str] | None = None,
+        image_id: pulumi.Input[str] | None = None,
+        name_regex: pulumi.Input[str] | None = None,
+        image_range: pulumi.Input[str] | None = None,
+        framework: pulumi.Input[str] | None = None,
+        framework_version: pulumi.Input[str] | None = None,
+        gpu: pulumi.Input[str] | None = None,
+        support_data_pipeline: pulumi.Input[bool] | None = None,
+        allow_save_all_content: pulumi.Input[bool] | None = None,
+        training_mode: pulumi.Input[str] | None = None,
+        support_distributed_deploy: pulumi.Input[bool] | None = None,
+        policy: pulumi.Input[str] | None = None,
+        region: pulumi.Input[str] | None = None,
+        workspace: pulumi.Input[str] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        args = {
+            "name": name, "image_id": image_id, "name_regex": name_regex, "image_range": image_range,
+            "framework": framework, "framework_version": framework_version, "gpu": gpu,
+            "support_data_pipeline": support_data_pipeline,
+            "allow_save_all_content": allow_save_all_content, "training_mode": training_mode,
+            "support_distributed_deploy": support_distributed_deploy, "policy": policy,
+            "region": region, "workspace": workspace,
+        }
+        with _pickler_guard():
+            super().__init__(PlatformImagesProvider(), resource_name, _props(LIST_OUTPUTS, args), opts)
+        self.count = self.count.apply(lambda n: int(n) if isinstance(n, float) else n)
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> "PlatformImages":
+        """Read an existing image list by its id (it lists the whole catalog: no filters are known)."""
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return PlatformImages(resource_name, opts=opts)

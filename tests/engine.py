@@ -1,0 +1,339 @@
+"""Play the Pulumi engine against a real dynamic-provider process, without the Pulumi CLI.
+
+``ProviderProcess`` spawns ``python -u -m pulumi.dynamic`` (what the engine's
+``pulumi-resource-pulumi-python`` wrapper runs) with a given environment and reads the port it
+prints; ``ProviderClient`` wraps the gRPC ``ResourceProvider`` stub with one method per RPC that
+takes and returns plain dicts (numbers come back as floats, unknowns as ``pulumi.output.Unknown``,
+exactly as the engine delivers them). ``provider_string`` is the ``__provider`` value a program
+would send for a provider class::
+
+    with ProviderProcess(env) as proc, ProviderClient(proc.address) as client:
+        client.configure({"tencentcloud:region": "ap-guangzhou", ...})
+        props = {"name": "x", "__provider": provider_string(PlatformImageProvider)}
+        checked = client.check(urn(TOKEN, "img"), {}, props)
+        id_, outs = client.create(urn(TOKEN, "img"), checked.inputs)
+
+``ProviderMocks`` plays the engine for a program under ``pulumi.runtime.set_mocks``: each dynamic
+resource's ``__provider`` is unpickled and its real ``check`` + ``create`` (or ``read`` for a
+``get``) run in-process; ``run_program`` runs a program file that way and returns its exports.
+
+Used by the provider tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import pickle
+import runpy
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from types import TracebackType
+from typing import Any
+
+import dill
+import grpc
+import pulumi
+from google.protobuf import struct_pb2
+from pulumi.dynamic import ConfigureRequest, ResourceProvider
+from pulumi.dynamic.config import Config
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import rpc, settings
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+__all__ = [
+    "PROVIDER_KEY",
+    "Check",
+    "CheckFailed",
+    "Diff",
+    "ProviderClient",
+    "ProviderMocks",
+    "ProviderProcess",
+    "provider_env",
+    "provider_string",
+    "run_program",
+    "urn",
+]
+
+PROVIDER_KEY = "__provider"
+_CHANGES = {
+    provider_pb2.DiffResponse.DIFF_NONE: "none",
+    provider_pb2.DiffResponse.DIFF_SOME: "some",
+    provider_pb2.DiffResponse.DIFF_UNKNOWN: "unknown",
+}
+
+
+def urn(type_token: str, name: str, stack: str = "dev", project: str = "tione-tests") -> str:
+    """The URN the engine gives resource ``name`` of ``type_token``."""
+    return f"urn:pulumi:{stack}::{project}::{type_token}::{name}"
+
+
+@functools.cache
+def provider_string(provider_class: type[ResourceProvider]) -> str:
+    """``__provider`` for an instance of ``provider_class``, as ``pulumi.dynamic.Resource`` makes it."""
+    patched = ("_batch_setitems", "save_dict")
+    saved = {name: vars(pickle._Pickler)[name] for name in patched}
+    try:
+        return str(serialize_provider(provider_class()))
+    finally:
+        for name, method in saved.items():
+            setattr(pickle._Pickler, name, method)
+
+
+def _to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
+    """A property struct; ``pulumi.output.Unknown`` values become the engine's unknown sentinel."""
+    def convert(value: Any) -> Any:
+        if rpc.known_types.is_unknown(value):
+            return rpc.UNKNOWN
+        if isinstance(value, Mapping):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(v) for v in value]
+        return value
+
+    struct = struct_pb2.Struct()
+    struct.update(convert(dict(props)))
+    return struct
+
+
+def _from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
+    return dict(rpc.deserialize_properties(struct, keep_unknowns=True))
+
+
+@dataclass(frozen=True)
+class Check:
+    """A CheckResponse: the checked inputs and ``(property, reason)`` failures."""
+
+    inputs: dict[str, Any]
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """A DiffResponse: ``changes`` is ``"none"``, ``"some"`` or ``"unknown"``."""
+
+    changes: str
+    replaces: list[str]
+
+
+class ProviderProcess:
+    """A ``python -m pulumi.dynamic`` subprocess; its stdout and stderr are kept in ``log()``."""
+
+    def __init__(self, env: Mapping[str, str], *, cwd: str | None = None, timeout: float = 30.0) -> None:
+        self.env = dict(env)
+        self.cwd = cwd
+        self.timeout = timeout
+        self.port = 0
+        self._dir = TemporaryDirectory(prefix="tione-provider-")
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def address(self) -> str:
+        """``127.0.0.1:PORT`` of the gRPC server."""
+        return f"127.0.0.1:{self.port}"
+
+    def _path(self, stream: str) -> Path:
+        return Path(self._dir.name) / f"{stream}.log"
+
+    def start(self) -> ProviderProcess:
+        """Spawn the server and wait for the port line on stdout."""
+        with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-u", "-m", "pulumi.dynamic"], env=self.env, cwd=self.cwd,
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            first = self._path("stdout").read_text().split("\n", 1)
+            if len(first) == 2:
+                self.port = int(first[0])
+                return self
+            if self._proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        log = self.log()
+        self.close()
+        raise RuntimeError(f"the provider process did not print its port; log:\n{log}")
+
+    def stop(self) -> None:
+        """Terminate the process (idempotent); the log stays readable until ``close()``."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+
+    def close(self) -> None:
+        """Stop the process and delete its log files."""
+        self.stop()
+        self._dir.cleanup()
+
+    def log(self) -> str:
+        """Everything the process wrote to stdout and stderr so far."""
+        return "".join(p.read_text(errors="replace") for p in (self._path("stdout"), self._path("stderr"))
+                       if p.exists())
+
+    def __enter__(self) -> ProviderProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ProviderClient:
+    """The engine's side of the ResourceProvider gRPC protocol, one plain-dict method per RPC."""
+
+    def __init__(self, address: str) -> None:
+        self._channel = grpc.insecure_channel(address)
+        self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
+
+    def configure(self, config: Mapping[str, str]) -> None:
+        """Send the stack config (namespaced keys, e.g. ``tencentcloud:region``)."""
+        self._stub.Configure(provider_pb2.ConfigureRequest(
+            variables=dict(config), args=_to_struct(config), acceptSecrets=True))
+
+    def check(self, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Check:
+        """Check(olds = old inputs, news = program inputs)."""
+        resp = self._stub.Check(provider_pb2.CheckRequest(urn=urn, olds=_to_struct(olds),
+                                                          news=_to_struct(news)))
+        return Check(_from_struct(resp.inputs), [(f.property, f.reason) for f in resp.failures])
+
+    def diff(self, id_: str, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
+        """Diff(olds = old outputs, news = checked inputs)."""
+        resp = self._stub.Diff(provider_pb2.DiffRequest(id=id_, urn=urn, olds=_to_struct(olds),
+                                                        news=_to_struct(news)))
+        return Diff(_CHANGES[resp.changes], list(resp.replaces))
+
+    def create(self, urn: str, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Create(checked inputs) -> (id, outputs)."""
+        resp = self._stub.Create(provider_pb2.CreateRequest(urn=urn, properties=_to_struct(props)))
+        return resp.id, _from_struct(resp.properties)
+
+    def read(
+        self, id_: str, urn: str, props: Mapping[str, Any], inputs: Mapping[str, Any] | None = None
+    ) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+        """Read(props = last outputs, or empty for a get) -> (id, outputs, inputs or None)."""
+        request = provider_pb2.ReadRequest(id=id_, urn=urn, properties=_to_struct(props),
+                                           inputs=_to_struct(inputs or {}))
+        resp = self._stub.Read(request)
+        new_inputs = _from_struct(resp.inputs) if resp.HasField("inputs") else None
+        return resp.id, _from_struct(resp.properties), new_inputs
+
+    def update(self, id_: str, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+        """Update(olds = old outputs, news = checked inputs) -> outputs."""
+        resp = self._stub.Update(provider_pb2.UpdateRequest(id=id_, urn=urn, olds=_to_struct(olds),
+                                                            news=_to_struct(news)))
+        return _from_struct(resp.properties)
+
+    def delete(self, id_: str, urn: str, props: Mapping[str, Any]) -> None:
+        """Delete(outputs)."""
+        self._stub.Delete(provider_pb2.DeleteRequest(id=id_, urn=urn, properties=_to_struct(props)))
+
+    def close(self) -> None:
+        """Close the channel."""
+        self._channel.close()
+
+    def __enter__(self) -> ProviderClient:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def provider_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """An environment for the provider process: ``base`` (default os.environ) without Tencent
+    Cloud credentials or proxies, loopback exempt from proxying, plus ``extra``."""
+    env = {k: v for k, v in (os.environ if base is None else base).items()
+           if not k.startswith(("TENCENTCLOUD_", "TIONE_")) and "proxy" not in k.lower()}
+    env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    env.update(extra)
+    return env
+
+
+class CheckFailed(Exception):
+    """``check()`` returned failures for a resource (the engine would stop the deployment)."""
+
+    def __init__(self, name: str, failures: list[tuple[str, str]]) -> None:
+        self.failures = failures
+        super().__init__(f"{name}: " + "; ".join(f"{p or '(resource)'}: {r}" for p, r in failures))
+
+
+class ProviderMocks(pulumi.runtime.Mocks):
+    """Mocks that run the real dynamic providers in-process; other resources echo their inputs."""
+
+    def __init__(self, config: Mapping[str, str]) -> None:
+        self.config = dict(config)
+        self.resources: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.types: dict[str, str] = {}
+        self._providers: dict[str, ResourceProvider] = {}
+
+    def provider(self, encoded: str) -> ResourceProvider:
+        """Unpickle (and configure, once per distinct string) a ``__provider`` value."""
+        if encoded not in self._providers:
+            provider = dill.loads(base64.b64decode(encoded))
+            provider.configure(ConfigureRequest(Config(self.config, "project")))
+            self._providers[encoded] = provider
+        return self._providers[encoded]
+
+    def configured(self) -> list[ResourceProvider]:
+        """The provider instances unpickled so far."""
+        return list(self._providers.values())
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        """check + create (or read, for a resource given an id) with the real provider."""
+        inputs = dict(args.inputs)
+        self.types[args.name] = args.typ
+        encoded = rpc.unwrap_rpc_secret(inputs.get(PROVIDER_KEY))
+        if not isinstance(encoded, str):
+            return f"{args.name}-id", inputs
+        provider = self.provider(encoded)
+        if args.resource_id:
+            read = provider.read(args.resource_id, inputs)
+            id_, outs = read.id or "", dict(read.outs or {})
+        else:
+            checked = provider.check({}, inputs)
+            if checked.failures:
+                raise CheckFailed(args.name, [(f.property, f.reason) for f in checked.failures])
+            created = provider.create(checked.inputs)
+            id_, outs = created.id, dict(created.outs or {})
+        outs[PROVIDER_KEY] = encoded
+        self.resources[args.name] = (id_, outs)
+        return id_, outs
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        """No provider functions are used by these programs."""
+        return {}, None
+
+
+def run_program(
+    main: Path | Callable[[], object], mocks: ProviderMocks, *, project: str, stack: str = "dev",
+    config: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Run a Pulumi program (a ``__main__.py`` path or a function) under ``mocks``; return its
+    stack exports, resolved. ``config`` adds program config (``project:key``) to the stack config."""
+    pulumi.runtime.set_all_config({**mocks.config, **(config or {})})
+    settings.ROOT.set(None)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False)
+    root = settings.get_root_resource()
+    exports: dict[str, Any] = {}
+
+    @pulumi.runtime.test
+    def run() -> pulumi.Output[Any]:
+        if callable(main):
+            main()
+        else:
+            runpy.run_path(str(main), run_name="__main__")
+        outputs = getattr(root, "outputs", {})
+        return pulumi.Output.all(**outputs).apply(exports.update)
+
+    run()
+    return exports
