@@ -116,30 +116,56 @@ class Page:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Capped exponential backoff with full jitter inside an overall deadline (seconds)."""
+    """Capped exponential backoff with full jitter inside an overall deadline (seconds).
 
-    max_attempts: int = 6
+    ``max_attempts`` bounds failures (errors, 5xx, network); throttles are bounded by the deadline
+    alone, since RequestLimitExceeded means "slow down", not "broken".
+    """
+
+    max_attempts: int = 10
     base_delay: float = 0.2
     max_delay: float = 5.0
     deadline: float = 60.0
+    throttle_delay: float = 0.5
 
-    def delay(self, attempt: int, rng: random.Random) -> float:
-        """Sleep before retry number ``attempt`` (1-based): uniform in [0, min(cap, base*2^n)]."""
-        return rng.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+    def delay(self, attempt: int, rng: random.Random, *, throttled: bool = False) -> float:
+        """Sleep before retry number ``attempt`` (1-based): uniform in [0, min(cap, base*2^n)].
+
+        After a throttle the sleep is at least ``throttle_delay`` (plus jitter up to as much again):
+        TI-ONE counts requests per second, so retrying sooner would only be throttled again.
+        """
+        backoff = rng.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+        if throttled:
+            return max(backoff, self.throttle_delay * (1 + rng.random()))
+        return backoff
 
 
 @dataclass
 class RateLimiter:
-    """Spaces calls ``margin/rate`` seconds apart across threads (0 disables it).
+    """Spaces calls ``margin/rate`` seconds apart across threads (``rate`` 0 disables it).
 
     The margin (5 %) keeps ``rate + 1`` calls from landing within one second of a server's sliding
-    window when network jitter delays the first of them more than the last.
+    window when network jitter delays the first of them more than the last. The limiter adapts
+    (AIMD): a throttle halves the current rate (down to ``floor``), each success adds back
+    ``recovery`` requests/s up to ``rate`` — so processes sharing a SecretId settle under the
+    account's limit instead of throttling each other.
     """
 
     rate: float = 20.0
     margin: float = 1.05
+    floor: float = 1.0
+    recovery: float = 0.5
+    _current: float = field(default=0.0, init=False)
     _next: float = field(default=0.0, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._current = self.rate
+
+    @property
+    def current(self) -> float:
+        """The rate in force now (lower than ``rate`` after recent throttles)."""
+        return self._current
 
     def acquire(self) -> float:
         """Block until this call may go; returns the seconds waited."""
@@ -148,11 +174,21 @@ class RateLimiter:
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next)
-            self._next = slot + self.margin / self.rate
+            self._next = slot + self.margin / self._current
         wait = slot - now
         if wait > 0:
             time.sleep(wait)
         return wait
+
+    def throttled(self) -> None:
+        """The server said RequestLimitExceeded: halve the current rate."""
+        with self._lock:
+            self._current = max(min(self.floor, self.rate), self._current / 2)
+
+    def succeeded(self) -> None:
+        """A call went through: recover towards ``rate``."""
+        with self._lock:
+            self._current = min(self.rate, self._current + self.recovery)
 
 
 @dataclass
@@ -279,18 +315,22 @@ class TioneClient:
         return images, ""
 
     def _call_with_retries(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Call until success; failures count against ``max_attempts``, throttles only the deadline."""
         started = time.monotonic()
-        attempt = 0
+        attempt = failures = 0
         while True:
             attempt += 1
             try:
-                return self._call_once(params)
+                response = self._call_once(params)
             except TransientApiError as e:
-                if isinstance(e, ThrottledError):
+                throttled = isinstance(e, ThrottledError)
+                if throttled:
                     self.stats.throttled += 1
-                delay = self.retry.delay(attempt, self._rng)
+                    self.limiter.throttled()
+                failures += not throttled
+                delay = self.retry.delay(attempt, self._rng, throttled=throttled)
                 elapsed = time.monotonic() - started
-                if attempt >= self.retry.max_attempts or elapsed + delay > self.retry.deadline:
+                if failures >= self.retry.max_attempts or elapsed + delay > self.retry.deadline:
                     raise type(e)(
                         f"{e.summary} — gave up after {attempt} attempt(s) in {elapsed:.1f}s",
                         code=e.code, request_id=e.request_id, endpoint=e.endpoint,
@@ -299,6 +339,9 @@ class TioneClient:
                 log.debug("retrying %s after %s (attempt %d, sleeping %.2fs)",
                           ACTION, e.code, attempt, delay)
                 self._sleep(delay)
+            else:
+                self.limiter.succeeded()
+                return response
 
     def _call_once(self, params: dict[str, Any]) -> dict[str, Any]:
         self.limiter.acquire()

@@ -63,15 +63,25 @@ def test_hard_failure_gives_up_within_the_deadline(emulator_factory: Callable[..
     assert emu.stats()["total"] >= 5
 
 
-def test_persistent_throttling_is_a_throttled_error() -> None:
+def test_persistent_throttling_is_bounded_by_the_deadline_not_the_attempts() -> None:
     def answer(req: Request, n: int) -> Reply:
         return error_envelope("RequestLimitExceeded", "slow down", f"r{n}")
 
+    policy = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001, deadline=0.5, throttle_delay=0.05)
     with ScriptedServer(answer) as server, \
-            pytest.raises(ThrottledError, match=r"rate limit exceeded.*gave up after 8 attempt") as info:
-        client_for(server.url).list_images()
-    assert info.value.request_id == "r7"
-    assert len(server.requests) == 8
+            pytest.raises(ThrottledError, match=r"rate limit exceeded.*gave up after \d+ attempt") as info:
+        client_for(server.url, retry=policy).list_images()
+    attempts = len(server.requests)
+    assert policy.max_attempts < attempts <= 0.5 / 0.05 + 1
+    assert info.value.request_id == f"r{attempts - 1}"
+
+
+def test_throttled_retries_wait_at_least_the_throttle_delay() -> None:
+    policy = RetryPolicy(throttle_delay=0.5)
+    rng = random.Random(3)
+    samples = [policy.delay(1, rng, throttled=True) for _ in range(200)]
+    assert min(samples) >= 0.5
+    assert max(samples) <= 1.0
 
 
 @pytest.mark.parametrize("code", ["AuthFailure.SignatureFailure", "AuthFailure.SecretIdNotFound"])

@@ -20,8 +20,10 @@ from pulumi_tione.client import RateLimiter, RetryPolicy, TioneClient
 from pulumi_tione.credentials import Settings, resolve_settings
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
 
-FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.001, max_delay=0.005, deadline=5.0)
-NO_RETRY = RetryPolicy(max_attempts=1, base_delay=0.001, max_delay=0.001, deadline=5.0)
+FAST_RETRY = RetryPolicy(
+    max_attempts=8, base_delay=0.001, max_delay=0.005, deadline=5.0, throttle_delay=0.001
+)
+NO_RETRY = RetryPolicy(max_attempts=1, base_delay=0.001, max_delay=0.001, deadline=5.0, throttle_delay=0.001)
 JSON = "application/json"
 
 

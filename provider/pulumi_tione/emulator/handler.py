@@ -277,6 +277,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     """Thin glue between `http.server` and `handle_api`/`handle_admin`; the server carries `.backend`."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     server_version = "tione-emulator"
     sys_version = ""
 
