@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from provider_support import SEED_NAME
 from pulumi.dynamic import CheckResult, ResourceProvider
 from pulumi.output import Unknown, contains_unknowns
 
-from conftest import SEED_NAME
 from engine import PROVIDER_KEY, ProviderMocks, provider_string
 from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
 

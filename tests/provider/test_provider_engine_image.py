@@ -7,9 +7,9 @@ from typing import Any
 
 import grpc
 import pytest
+from provider_support import IMAGE, SEED_ID, SEED_NAME, SEED_URL, Engine, EngineFactory, stack_config
 from pulumi.output import Unknown
 
-from conftest import IMAGE, SEED_ID, SEED_NAME, SEED_URL, Engine, EngineFactory, stack_config
 from engine import PROVIDER_KEY, urn
 from pulumi_tione.emulator import Emulator, bundled_catalog
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from conftest import IMAGES, SEED_ID, SEED_NAME, Engine, EngineFactory
+from provider_support import IMAGES, SEED_ID, SEED_NAME, Engine, EngineFactory
+
 from engine import urn
 from pulumi_tione.emulator import Emulator, bundled_catalog
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pulumi
 import pytest
 import yaml
+from provider_support import ROOT, SEED_ID, SEED_NAME, SEED_URL
 
 import pulumi_tione as tione
-from conftest import ROOT, SEED_ID, SEED_NAME, SEED_URL
 from engine import CheckFailed, ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from provider_support import SEED_ID, SEED_NAME
 
 import pulumi_tione as tione
-from conftest import SEED_ID, SEED_NAME
 from engine import ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
 

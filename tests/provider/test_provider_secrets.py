@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable
 
 import pulumi
+from provider_support import IMAGE, SEED_ID, SEED_NAME, EngineFactory, stack_config
 
 import pulumi_tione as tione
-from conftest import IMAGE, SEED_ID, SEED_NAME, EngineFactory, stack_config
 from engine import PROVIDER_KEY, ProviderMocks, provider_string, run_program, urn
 from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
 from pulumi_tione.emulator import Emulator
