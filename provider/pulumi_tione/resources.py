@@ -36,6 +36,11 @@ def _pickler_guard() -> Iterator[None]:
                 setattr(pickle._Pickler, name, method)
 
 
+def _arguments(scope: Mapping[str, Any]) -> dict[str, Any]:
+    """The query arguments among a constructor's locals (not self, the name, opts or the class cell)."""
+    return {k: v for k, v in scope.items() if k not in ("self", "resource_name", "opts", "__class__")}
+
+
 def _props(outputs: tuple[str, ...], args: Mapping[str, Any]) -> dict[str, Any]:
     """Resource props: every output declared (None), then the arguments that were given."""
     props: dict[str, Any] = dict.fromkeys(outputs)
@@ -92,14 +97,7 @@ class PlatformImage(Resource, module="tione", name="PlatformImage"):
         workspace: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        args = {
-            "name": name, "image_id": image_id, "name_regex": name_regex, "image_range": image_range,
-            "framework": framework, "framework_version": framework_version, "gpu": gpu,
-            "support_data_pipeline": support_data_pipeline,
-            "allow_save_all_content": allow_save_all_content, "training_mode": training_mode,
-            "support_distributed_deploy": support_distributed_deploy, "select": select,
-            "policy": policy, "region": region, "workspace": workspace,
-        }
+        args = _arguments(locals())
         with _pickler_guard():
             super().__init__(PlatformImageProvider(), resource_name, _props(IMAGE_OUTPUTS, args), opts)
 
@@ -143,14 +141,7 @@ class PlatformImages(Resource, module="tione", name="PlatformImages"):
         workspace: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        args = {
-            "name": name, "image_id": image_id, "name_regex": name_regex, "image_range": image_range,
-            "framework": framework, "framework_version": framework_version, "gpu": gpu,
-            "support_data_pipeline": support_data_pipeline,
-            "allow_save_all_content": allow_save_all_content, "training_mode": training_mode,
-            "support_distributed_deploy": support_distributed_deploy, "policy": policy,
-            "region": region, "workspace": workspace,
-        }
+        args = _arguments(locals())
         with _pickler_guard():
             super().__init__(PlatformImagesProvider(), resource_name, _props(LIST_OUTPUTS, args), opts)
         self.count = self.count.apply(lambda n: int(n) if isinstance(n, float) else n)
