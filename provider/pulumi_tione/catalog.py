@@ -7,8 +7,8 @@ a failed fetch is reported to everyone waiting on it and is not cached. All API 
 process share one client-side rate limiter per SecretId (default 20 requests/s,
 ``TIONE_MAX_RPS`` or stack config ``tione:maxRequestsPerSecond`` to change it).
 
-This module holds the project's only process-wide mutable state: ``PROCESS`` (cache, rate
-limiters and the stack config given to the provider's ``configure()``).
+This module holds the project's only process-wide mutable state: ``PROCESS`` (catalogs, resolved
+settings, rate limiters and the stack config given to the provider's ``configure()``).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ __all__ = [
 DEFAULT_MAX_RPS = 20.0
 
 CacheKey = tuple[str, str, str, str]
+SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...]]
+_ENV_INPUTS = ("TENCENTCLOUD_", "TIONE_", "TCCLI_PROFILE", "HOME")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class ProcessState:
         self._lock = threading.Lock()
         self._catalogs: dict[CacheKey, Future[Catalog]] = {}
         self._limiters: dict[str, RateLimiter] = {}
+        self._settings: dict[SettingsKey, Settings] = {}
         self._config: dict[str, str] = {}
         self.fetches = 0
 
@@ -68,6 +71,7 @@ class ProcessState:
         """Remember the stack config (namespaced keys) for lookups made in this process."""
         with self._lock:
             self._config = {k: v for k, v in config.items() if isinstance(v, str)}
+            self._settings.clear()
 
     @property
     def config(self) -> dict[str, str]:
@@ -83,9 +87,27 @@ class ProcessState:
             return self._limiters[secret_id]
 
     def clear(self) -> None:
-        """Forget every cached catalog (the next lookup fetches again)."""
+        """Forget every cached catalog and resolved setting (the next lookup starts afresh)."""
         with self._lock:
             self._catalogs.clear()
+            self._settings.clear()
+
+    def settings(self, config: Mapping[str, str], region: str | None) -> Settings:
+        """Resolved settings for ``config``/``region``, resolved once per distinct input.
+
+        The credential chain may read profile files or ask the CVM metadata service; a deployment
+        with thousands of lookups must do that once, not per resource. The key includes every
+        environment variable the chain reads, so a changed environment resolves again.
+        """
+        env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
+        key: SettingsKey = (tuple(sorted(config.items())), region, env)
+        with self._lock:
+            cached = self._settings.get(key)
+        if cached is None:
+            cached = resolve_settings(config, region)
+            with self._lock:
+                self._settings[key] = cached
+        return cached
 
     def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
         """The cached catalog for ``key``, fetching it once even under concurrent calls."""
@@ -145,7 +167,7 @@ def settings_for(
     query: ImageFilter, config: Mapping[str, str] | None = None, *, state: ProcessState = PROCESS
 ) -> Settings:
     """Settings for ``query``: its region argument, then the given (or configured) stack config."""
-    return resolve_settings(state.config if config is None else config, query.region)
+    return state.settings(state.config if config is None else config, query.region)
 
 
 def lookup_platform_image(

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from lib.creds import cvm_stub
 from lib.wire import Reply, Request, ScriptedServer, error_envelope, page_of, settings_for, stack_config
 from pulumi_tione.catalog import ProcessState, fetch_catalog, list_platform_images, lookup_platform_image
 from pulumi_tione.emulator import Emulator, bundled_catalog
@@ -152,3 +153,20 @@ def test_catalog_by_id(emu: Emulator) -> None:
     assert seed.image_name == SEED
     assert catalog.by_id("gone") is None
     assert (catalog.endpoint, catalog.region) == (emu.url, "ap-guangzhou")
+
+
+def test_credential_chain_runs_once_per_process_not_per_lookup(
+    monkeypatch: pytest.MonkeyPatch, emulator_factory: Callable[..., Emulator]
+) -> None:
+    """With CVM-role credentials, 30 lookups ask the metadata service once (2 requests), not 30 times."""
+    server = emulator_factory(secret_id="AKIDcvm", secret_key="cvm-secret-key", token="cvm-token",
+                              rate_limit=0)
+    with cvm_stub() as stub:
+        monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", stub.url)
+        state, config = ProcessState(), {"tione:endpoint": server.url, "tencentcloud:region": "ap-guangzhou"}
+        for _ in range(30):
+            assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+        assert len(stub.requests) == 2
+        monkeypatch.setenv("TENCENTCLOUD_PROFILE", "other")
+        lookup_platform_image(name=SEED, config=config, state=state)
+        assert len(stub.requests) == 4
