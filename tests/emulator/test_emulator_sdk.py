@@ -186,6 +186,23 @@ def test_ti_project_id_is_accepted(client: Client) -> None:
     assert describe(client, TiProjectId="ws-12345", Limit=1).TotalCount == len(CATALOG)
 
 
+def test_sdk_get_method(emu: Emulator) -> None:
+    client = sdk_client(emu)
+    client.profile.httpProfile.reqMethod = "GET"
+    fuzzy = {"Name": "ImageName", "Values": ["TILEARN"], "Fuzzy": True}
+    got = names(client, fuzzy, {"Name": "ImageRange", "Values": ["Train"]}, Offset=1, Limit=2)
+    expected = [
+        e["ImageName"]
+        for e in CATALOG
+        if "tilearn" in e["ImageName"] and "Train" in (e["ImageRange"] or [])
+    ]
+    assert got == expected[1:3]
+    assert len(got) == 2
+    with pytest.raises(TencentCloudSDKException, match="between 1 and 100") as info:
+        describe(client, Limit=500)
+    assert info.value.code == "InvalidParameterValue"
+
+
 def test_wrong_secret_key(emu: Emulator) -> None:
     with pytest.raises(TencentCloudSDKException, match="could not be validated") as info:
         describe(sdk_client(emu, secret_key="not-the-key"))

@@ -109,9 +109,42 @@ def test_missing_common_parameters(emu: Emulator) -> None:
         assert (code, f"`{parameter}`" in message) == ("MissingParameter", True)
 
 
-def test_get_is_not_supported(emu: Emulator) -> None:
-    headers = signed_headers_for(emu, b"", method="GET", content_type="application/x-www-form-urlencoded")
-    code, message = error_of(raw_post(emu, b"", headers, method="GET"))
+def test_get_with_a_signed_query_string(emu: Emulator) -> None:
+    query = "Filters.0.Name=ImageRange&Filters.0.Values.0=Inference&Filters.0.Negative=True&Limit=3"
+    headers = signed_headers_for(
+        emu, b"", method="GET", query=query, content_type="application/x-www-form-urlencoded"
+    )
+    response = raw_post(emu, b"", headers, method="GET", path="/?" + query).json()["Response"]
+    assert len(response["PlatformImageInfos"]) == 3
+    assert all("Inference" not in (i["ImageRange"] or []) for i in response["PlatformImageInfos"])
+    tampered = query.replace("Limit=3", "Limit=4")
+    reply = raw_post(emu, b"", headers, method="GET", path="/?" + tampered)
+    assert error_of(reply)[0] == "AuthFailure.SignatureFailure"
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "message"),
+    [
+        ("Limit=ten", "InvalidParameter", "`Limit` must be of type Integer"),
+        ("Filters.0.Name=ImageId&Filters.0.Values.0=x&Filters.0.Fuzzy=maybe", "InvalidParameter", "Fuzzy"),
+        ("Filters=x&Filters.0.Name=ImageId", "InvalidParameter", "conflicts with `Filters`"),
+        ("Limit=1&Limit=2", "InvalidParameter", "more than once"),
+        ("0=x", "InvalidParameter", "must name parameters"),
+        ("Offset=-1", "InvalidParameterValue", "`Offset`"),
+        ("a." * 20_000 + "b=1", "InvalidParameter", "nested too deeply"),
+    ],
+)
+def test_get_query_errors(emu: Emulator, query: str, code: str, message: str) -> None:
+    headers = signed_headers_for(
+        emu, b"", method="GET", query=query, content_type="application/x-www-form-urlencoded"
+    )
+    got_code, got_message = error_of(raw_post(emu, b"", headers, method="GET", path="/?" + query))
+    assert (got_code, message in got_message) == (code, True)
+
+
+def test_other_methods_are_unsupported(emu: Emulator) -> None:
+    headers = signed_headers_for(emu, BODY, method="PUT")
+    code, message = error_of(raw_post(emu, BODY, headers, method="PUT"))
     assert code == "UnsupportedOperation"
     assert "POST" in message
 

@@ -1,10 +1,12 @@
 """The emulator's HTTP surface (the moto "responses" half): wire format in, backend call, envelope out.
 
-API requests (``POST /``) pass, in order: fault injection, the common parameters (Action, Version,
-Region), TC3 verification, the security token, the per-SecretId rate limit, the JSON body, and
-finally the backend method named by ``X-TC-Action``. Every answer is an API 3.0 envelope with HTTP
-200 and ``Content-Type: application/json`` exactly, except injected HTTP 503s and dropped
-connections. ``/_emulator/...`` admin endpoints answer only loopback clients and need no signature.
+API requests (``POST /`` with a JSON body, or ``GET /?Filters.0.Name=...`` with the flattened
+form-encoded parameters the SDK sends for ``HttpProfile(reqMethod="GET")``) pass, in order: fault
+injection, the common parameters (Action, Version, Region), TC3 verification, the security token,
+the per-SecretId rate limit, the parameters, and finally the backend method named by
+``X-TC-Action``. Every answer is an API 3.0 envelope with HTTP 200 and ``Content-Type:
+application/json`` exactly, except injected HTTP 503s and dropped connections. ``/_emulator/...``
+admin endpoints answer only loopback clients and need no signature.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ipaddress
 import json
 import re
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,6 +30,11 @@ JSON_CONTENT_TYPE = "application/json"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 REGION_RE = re.compile(r"^[a-z]{2}-[a-z]+(-[a-z0-9]+)?$")
 ADMIN_PREFIX = "/_emulator/"
+CONTENT_LENGTH_RE = re.compile(r"[0-9]{1,12}")
+FORM_INTEGER_RE = re.compile(r"-?[0-9]{1,18}")
+FORM_INTEGERS = frozenset({"Offset", "Limit"})
+FORM_BOOLEANS = frozenset({"Negative", "Fuzzy"})
+MAX_FORM_DEPTH = 8
 
 TIONE_ACTIONS = frozenset(
     {
@@ -141,10 +149,11 @@ def _actions(backend: Backend) -> dict[str, Callable[[dict[str, Any]], dict[str,
 
 
 def _check_common(method: str, action: str, headers: Mapping[str, str]) -> None:
-    if method != "POST":
+    if method not in ("POST", "GET"):
         raise ApiError(
             "UnsupportedOperation",
-            "The emulator accepts only POST requests with a JSON body signed with TC3-HMAC-SHA256.",
+            f"The HTTP method {method} is not supported; use POST with a JSON body or GET with a "
+            "query string, signed with TC3-HMAC-SHA256.",
         )
     if not action:
         raise ApiError("MissingParameter", "The request is missing a required parameter `Action`.")
@@ -178,11 +187,49 @@ def _parse_body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         params = json.loads(body)
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise ApiError("InvalidParameter", f"The request body is not valid JSON: {e}.") from e
     if not isinstance(params, dict):
         raise ApiError("InvalidParameter", "The request body must be a JSON object.")
     return params
+
+
+def _form_value(key: str, value: str) -> Any:
+    if key in FORM_INTEGERS and FORM_INTEGER_RE.fullmatch(value):
+        return int(value)
+    if key in FORM_BOOLEANS and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+def _listify(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    if node and all(key.isascii() and key.isdigit() for key in node):
+        return [_listify(node[key]) for key in sorted(node, key=int)]
+    return {key: _listify(value) for key, value in node.items()}
+
+
+def _parse_query(query: str) -> dict[str, Any]:
+    """GET parameters flattened the SDK's way (``Filters.0.Values.1=x``) back into a JSON-like object."""
+    params: dict[str, Any] = {}
+    for flat, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+        *parents, leaf = flat.split(".")
+        if len(parents) > MAX_FORM_DEPTH:
+            raise ApiError("InvalidParameter", f"The parameter `{flat[:80]}` is nested too deeply.")
+        node = params
+        for part in parents:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise ApiError("InvalidParameter", f"The parameter `{flat}` conflicts with `{part}`.")
+            node = child
+        if leaf in node:
+            raise ApiError("InvalidParameter", f"The parameter `{flat}` is given more than once.")
+        node[leaf] = _form_value(leaf, value)
+    result = _listify(params)
+    if not isinstance(result, dict):
+        raise ApiError("InvalidParameter", "The query string must name parameters, not list items.")
+    return result
 
 
 def handle_api(
@@ -228,7 +275,8 @@ def handle_api(
                 "The provided security token is invalid or does not match the SecretId.",
             )
         backend.throttle(auth.secret_id)
-        result = _actions(backend)[action](_parse_body(body))
+        params = _parse_query(query) if method == "GET" else _parse_body(body)
+        result = _actions(backend)[action](params)
     except (ApiError, AuthError) as e:
         backend.record(stats_key, e.code)
         return error_envelope(e.code, e.message)
@@ -278,8 +326,16 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
+    timeout = 60
     server_version = "tione-emulator"
     sys_version = ""
+
+    def handle(self) -> None:
+        """Serve the connection; a client that goes away mid-request is not an error worth a traceback."""
+        try:
+            super().handle()
+        except ConnectionError:
+            self.close_connection = True
 
     def do_POST(self) -> None:
         self._dispatch()
@@ -295,8 +351,12 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         backend: Backend = self.server.backend  # type: ignore[attr-defined]
-        length_header = self.headers.get("Content-Length", "0")
-        length = int(length_header) if length_header.isdigit() else -1
+        if "Transfer-Encoding" in self.headers:
+            self.close_connection = True
+            self._send(_admin_error(411, "chunked request bodies are not supported; send a Content-Length"))
+            return
+        length_header = self.headers.get("Content-Length", "0").strip()
+        length = int(length_header) if CONTENT_LENGTH_RE.fullmatch(length_header) else -1
         if not 0 <= length <= MAX_BODY_BYTES:
             self.close_connection = True
             self._send(_admin_error(413, "request body missing a valid Content-Length or larger than 10 MB"))

@@ -34,6 +34,7 @@ SIGNATURE_FAILURE_MESSAGE = (
     "The provided credentials could not be validated. Please check your signature is correct."
 )
 
+_TIMESTAMP_RE = re.compile(r"[0-9]{1,18}")
 _AUTH_RE = re.compile(
     r"^TC3-HMAC-SHA256\s+Credential=(?P<cred>[^,\s]+),\s*SignedHeaders=(?P<signed>[^,\s]+),"
     r"\s*Signature=(?P<sig>[0-9a-fA-F]{64})\s*$"
@@ -213,7 +214,7 @@ def verify_request(
     """
     auth = parse_authorization(headers.get("authorization"))
     raw_ts = headers.get("x-tc-timestamp", "").strip()
-    if not raw_ts.isdigit():
+    if not _TIMESTAMP_RE.fullmatch(raw_ts):
         raise AuthError(
             "MissingParameter" if not raw_ts else "InvalidParameter",
             "The request is missing a required parameter `Timestamp`."
