@@ -231,6 +231,14 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def _bypass_proxies(sdk: Any) -> None:
+    """Reach a loopback endpoint directly: no proxy can reach it, yet the SDK would use HTTP_PROXY
+    for it (its NO_PROXY test compares ``host:port`` verbatim, so ``NO_PROXY=127.0.0.1`` misses)."""
+    conn = sdk.request.conn
+    conn.proxy = None
+    conn._session.trust_env = False
+
+
 class TioneClient:
     """A TI-ONE ``DescribePlatformImages`` client bound to one endpoint, region and identity."""
 
@@ -258,6 +266,8 @@ class TioneClient:
             settings.region,
             ClientProfile(httpProfile=http, language="en-US"),
         )
+        if settings.endpoint.is_loopback:
+            _bypass_proxies(self._sdk)
 
     @property
     def endpoint(self) -> str:

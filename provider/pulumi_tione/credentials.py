@@ -75,6 +75,11 @@ class Endpoint:
         return f"{self.scheme}://{self.netloc}"
 
     @property
+    def is_loopback(self) -> bool:
+        """True for 127.0.0.0/8, ::1 and localhost (a local emulator)."""
+        return _is_loopback(urlsplit(self.url).hostname or "")
+
+    @property
     def is_public(self) -> bool:
         """True for Tencent Cloud's own endpoint."""
         return self.url == PUBLIC_ENDPOINT
@@ -142,7 +147,14 @@ def resolve_region(
 ) -> str:
     """Region from the argument > ``tencentcloud:region`` > ``TENCENTCLOUD_REGION``."""
     env = os.environ if env is None else env
-    for value in (explicit, config.get("tencentcloud:region"), env.get("TENCENTCLOUD_REGION")):
+    for origin, raw in (("the region argument", explicit),
+                        ("stack config tencentcloud:region", config.get("tencentcloud:region")),
+                        ("env TENCENTCLOUD_REGION", env.get("TENCENTCLOUD_REGION"))):
+        value = raw.strip() if raw else None
+        if value and any(c.isspace() or not c.isprintable() for c in value):
+            raise ConfigurationError(
+                f"{origin} = {raw!r} is not a Tencent Cloud region such as 'ap-guangzhou'"
+            )
         if value:
             return value
     raise ConfigurationError(
@@ -152,12 +164,25 @@ def resolve_region(
     )
 
 
+def _clean(origin: str, name: str, value: str | None) -> str | None:
+    """``value`` without surrounding whitespace; one with whitespace or control characters inside
+    is refused by name only (it would break the request headers, whose errors quote the value)."""
+    value = value.strip() if value else None
+    if value and any(c.isspace() or not c.isprintable() for c in value):
+        raise ConfigurationError(
+            f"{name} in {origin} contains whitespace or control characters; set it to the bare value"
+        )
+    return value or None
+
+
 def _pair(
-    origin: str, names: tuple[str, str], secret_id: str | None, secret_key: str | None,
+    origin: str, names: tuple[str, str, str], secret_id: str | None, secret_key: str | None,
     token: str | None,
 ) -> Credentials | None:
+    values = (secret_id, secret_key, token)
+    secret_id, secret_key, token = (_clean(origin, n, v) for n, v in zip(names, values, strict=True))
     if secret_id and secret_key:
-        return Credentials(secret_id, secret_key, token or None, origin)
+        return Credentials(secret_id, secret_key, token, origin)
     if secret_id or secret_key:
         missing = names[1] if secret_id else names[0]
         raise CredentialsNotFoundError(
@@ -169,16 +194,17 @@ def _pair(
 
 def _from_config(config: Mapping[str, str]) -> Credentials | None:
     return _pair(
-        "stack config", ("tencentcloud:secretId", "tencentcloud:secretKey"),
+        "stack config", ("tencentcloud:secretId", "tencentcloud:secretKey", "tencentcloud:securityToken"),
         config.get("tencentcloud:secretId"), config.get("tencentcloud:secretKey"),
         config.get("tencentcloud:securityToken"),
     )
 
 
 def _from_env(env: Mapping[str, str]) -> Credentials | None:
-    token = next((env[n] for n in _TOKEN_ENV if env.get(n)), None)
+    token_name = next((n for n in _TOKEN_ENV if env.get(n)), _TOKEN_ENV[0])
+    token = env.get(token_name)
     return _pair(
-        "environment", ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
+        "environment", ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", token_name),
         env.get("TENCENTCLOUD_SECRET_ID"), env.get("TENCENTCLOUD_SECRET_KEY"), token,
     )
 
@@ -195,7 +221,7 @@ def _from_ini(path: Path, profile: str) -> Credentials | None:
         return None
     section = parser[profile]
     return _pair(
-        str(path), ("secret_id", "secret_key"), section.get("secret_id"),
+        str(path), ("secret_id", "secret_key", "token"), section.get("secret_id"),
         section.get("secret_key"), section.get("token"),
     )
 
@@ -212,7 +238,8 @@ def _from_tccli(path: Path) -> Credentials | None:
     def text(key: str) -> str | None:
         value = data.get(key)
         return value if isinstance(value, str) and value else None
-    return _pair(str(path), ("secretId", "secretKey"), text("secretId"), text("secretKey"), text("token"))
+    return _pair(str(path), ("secretId", "secretKey", "token"), text("secretId"), text("secretKey"),
+                 text("token"))
 
 
 def _from_cvm_role(env: Mapping[str, str]) -> Credentials | None:

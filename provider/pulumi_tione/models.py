@@ -156,7 +156,8 @@ class ImageFilter(BaseModel):
         if value is not None:
             try:
                 re.compile(value)
-            except re.error as e:
+            except (re.error, OverflowError, RecursionError) as e:
+                # a huge repeat count overflows, deep nesting recurses: invalid input all the same
                 raise ValueError(f"not a valid Python regular expression ({e})") from None
         return value
 

@@ -137,15 +137,20 @@ def filter_images(query: ImageFilter, images: Sequence[PlatformImage]) -> list[P
 def natural_key(name: str | None) -> tuple[tuple[int, int | str], ...]:
     """A sort key that orders digit runs numerically ("py3.10" after "py3.9")."""
     parts = re.split(r"(\d+)", name or "")
-    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+    # isdecimal, not isdigit: "²" is a digit that int() rejects, and \d never matches it
+    return tuple((1, int(p)) if p.isdecimal() else (0, p) for p in parts if p)
 
 
-def version_key(image: PlatformImage) -> tuple[int, Version, tuple[tuple[int, int | str], ...]]:
-    """Ordering for ``highest_version``: parseable FrameworkVersion, then natural ImageName."""
+VersionKey = tuple[int, Version, tuple[tuple[int, int | str], ...], str]
+
+
+def version_key(image: PlatformImage) -> VersionKey:
+    """Ordering for ``highest_version``: parseable FrameworkVersion, natural then plain ImageName."""
+    name = image.image_name or ""
     try:
-        return (1, Version(image.framework_version or ""), natural_key(image.image_name))
+        return (1, Version(image.framework_version or ""), natural_key(name), name)
     except InvalidVersion:
-        return (0, Version("0"), natural_key(image.image_name))
+        return (0, Version("0"), natural_key(name), name)
 
 
 def resolve(query: ImageQuery, images: Sequence[PlatformImage]) -> PlatformImage:
@@ -156,7 +161,11 @@ def resolve(query: ImageQuery, images: Sequence[PlatformImage]) -> PlatformImage
     if len(matches) == 1:
         return matches[0]
     if query.select == "highest_version":
-        return max(matches, key=version_key)
+        first, second = sorted(matches, key=version_key, reverse=True)[:2]
+        if version_key(first) != version_key(second):
+            return first
+        tied = [img for img in matches if version_key(img) == version_key(first)]
+        raise AmbiguousImageError(_ambiguous_message(query, tied, tie=True))
     raise AmbiguousImageError(_ambiguous_message(query, matches))
 
 
@@ -208,14 +217,19 @@ def _why_excluded(query: ImageQuery, img: PlatformImage) -> str:
     return "similar name" + (f"; also {'; '.join(others)}" if others else "")
 
 
-def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImage]) -> str:
+def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImage], *, tie: bool = False) -> str:
     ordered = sorted(matches, key=version_key, reverse=True)
-    lines = [f"{len(matches)} TI-ONE platform images match {query.describe()}; "
-             "expected exactly one:"]
+    if tie:
+        lines = [f"{len(matches)} TI-ONE platform images match {query.describe()} with the same "
+                 "FrameworkVersion and ImageName, so highest_version cannot choose:"]
+    else:
+        lines = [f"{len(matches)} TI-ONE platform images match {query.describe()}; "
+                 "expected exactly one:"]
     lines += [f"  - {_describe(img)}" for img in ordered[: _MAX_LISTED * 2]]
     if len(ordered) > _MAX_LISTED * 2:
         lines.append(f"  ... and {len(ordered) - _MAX_LISTED * 2} more")
     lines.append(
+        "Pick one by image_id." if tie else
         "Narrow the query (name, image_id, framework_version, gpu, image_range, ...) or pass "
         'select="highest_version" to take the highest FrameworkVersion.'
     )

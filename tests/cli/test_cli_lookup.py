@@ -96,6 +96,20 @@ def test_invalid_query_lists_every_problem_by_flag(run: Run) -> None:
     assert "Traceback" not in result.err
 
 
+def test_regex_that_overflows_is_an_invalid_query_not_an_internal_error(run: Run) -> None:
+    result = run("resolve", "--emulator", "--name-regex", "a{99999999999999999999}")
+    assert result.code == 1
+    assert "  - --name-regex: not a valid Python regular expression" in result.err
+    assert "internal error" not in result.err
+
+
+def test_region_with_inner_whitespace_fails_at_once_naming_the_flag(run: Run) -> None:
+    result = run("--emulator", "--region", "ap guangzhou", "resolve", "--name", SEED_NAME)
+    assert result.code == 1
+    assert "tencentcloud:region = 'ap guangzhou' is not a Tencent Cloud region" in result.err
+    assert "cannot reach" not in result.err
+
+
 def test_resolve_without_criteria_names_the_flags(run: Run) -> None:
     result = run("resolve", "--emulator")
     assert result.code == 1

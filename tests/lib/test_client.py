@@ -136,3 +136,18 @@ def test_no_retry_policy_still_succeeds_when_healthy(emu: Emulator) -> None:
     client = client_for(emu.url, retry=NO_RETRY, secret_id=DEFAULT_SECRET_ID)
     assert len(client.list_images()) == len(bundled_catalog())
     assert client.stats.retries == 0
+
+
+@pytest.mark.parametrize("no_proxy", ["127.0.0.1,localhost", None])
+def test_a_loopback_endpoint_is_reached_directly_despite_proxy_variables(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, no_proxy: str | None,
+) -> None:
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    for name in ("NO_PROXY", "no_proxy"):
+        if no_proxy is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, no_proxy)
+    client = client_for(emu.url, retry=NO_RETRY)
+    assert len(client.list_images()) == len(bundled_catalog())

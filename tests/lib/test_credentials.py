@@ -10,7 +10,7 @@ import pytest
 from lib.creds import base_env, cvm_stub, write_ini, write_tccli
 from lib.wire import Reply, ScriptedServer
 from pulumi_tione.credentials import resolve_credentials
-from pulumi_tione.errors import CredentialsNotFoundError
+from pulumi_tione.errors import ConfigurationError, CredentialsNotFoundError
 
 CONFIG = {"tencentcloud:secretId": "AKIDconfig", "tencentcloud:secretKey": "config-key"}
 ENV = {"TENCENTCLOUD_SECRET_ID": "AKIDenv", "TENCENTCLOUD_SECRET_KEY": "env-key"}
@@ -181,3 +181,31 @@ def test_empty_values_count_as_unset(tmp_path: Path) -> None:
     env = base_env(tmp_path, TENCENTCLOUD_SECRET_ID="", TENCENTCLOUD_SECRET_KEY="", **{})
     with pytest.raises(CredentialsNotFoundError, match="no Tencent Cloud credentials found"):
         resolve_credentials({"tencentcloud:secretId": "", "tencentcloud:secretKey": ""}, env)
+
+
+def test_surrounding_whitespace_is_trimmed(tmp_path: Path) -> None:
+    config = {"tencentcloud:secretId": " AKIDconfig\n", "tencentcloud:secretKey": "config-key\n",
+              "tencentcloud:securityToken": "\tcfg-token\r\n"}
+    creds = resolve_credentials(config, base_env(tmp_path))
+    assert (creds.secret_id, creds.secret_key, creds.token) == ("AKIDconfig", "config-key", "cfg-token")
+    env = base_env(tmp_path, TENCENTCLOUD_SECRET_ID="AKIDenv ", TENCENTCLOUD_SECRET_KEY=" env-key",
+                   TENCENTCLOUD_TOKEN="env-token\n")
+    assert resolve_credentials({}, env).token == "env-token"
+    write_tccli(tmp_path, "default", {"secretId": "AKIDx\n", "secretKey": "key\n", "token": " tok"})
+    assert resolve_credentials({}, base_env(tmp_path)).token == "tok"
+
+
+@pytest.mark.parametrize(("config", "env_extra", "name"), [
+    ({**CONFIG, "tencentcloud:securityToken": "tok\r\nX-Injected: lonely-secret"}, {},
+     "tencentcloud:securityToken in stack config"),
+    ({"tencentcloud:secretId": "AKID x", "tencentcloud:secretKey": "lonely-secret"}, {},
+     "tencentcloud:secretId in stack config"),
+    ({}, {**ENV, "TENCENTCLOUD_SESSION_TOKEN": "lonely-secret\x00"},
+     "TENCENTCLOUD_SESSION_TOKEN in environment"),
+])
+def test_inner_whitespace_or_control_characters_are_refused_by_name(
+    tmp_path: Path, config: dict[str, str], env_extra: dict[str, str], name: str,
+) -> None:
+    with pytest.raises(ConfigurationError, match=f"{name} contains whitespace or control characters") as info:
+        resolve_credentials(config, base_env(tmp_path, **env_extra))
+    assert "lonely-secret" not in str(info.value)

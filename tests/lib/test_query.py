@@ -55,6 +55,11 @@ def test_bad_regex_says_why() -> None:
     assert "missing )" in message
 
 
+@pytest.mark.parametrize("regex", ["a{99999999999999999999}", "(" * 5000 + ")" * 5000])
+def test_regex_that_overflows_or_recurses_is_a_problem_not_a_crash(regex: str) -> None:
+    assert "not a valid Python regular expression" in problems({"name_regex": regex})["name_regex"]
+
+
 @pytest.mark.parametrize("spec", [">=two", "~=1", "==2.*,<", "=2.3", ">>1"])
 def test_bad_version_specifier_shows_examples(spec: str) -> None:
     message = problems({"framework_version": spec})["framework_version"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from packaging.version import Version
 
 from pulumi_tione.emulator import bundled_catalog
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
@@ -157,6 +158,24 @@ def test_highest_version_breaks_ties_by_natural_name_descending() -> None:
     assert chosen.image_name == "torch2.3-py3.10"
 
 
+@pytest.mark.parametrize("names", [("torch-py3.1", "torch-py3.01"), ("torch-py3.01", "torch-py3.1")])
+def test_highest_version_breaks_natural_ties_by_plain_name_whatever_the_order(names: tuple[str, str]) -> None:
+    tied = [img(name, name, FrameworkVersion="2.3") for name in names]
+    chosen = resolve(ImageQuery.parse({"framework_version": "2.3", "select": "highest_version"}), tied)
+    assert chosen.image_name == "torch-py3.1"
+
+
+def test_highest_version_refuses_to_pick_between_identical_name_and_version() -> None:
+    twins = [img(i, "torch2.3", FrameworkVersion=v) for i, v in (("x", "2.3"), ("y", "2.3.0"), ("z", "2.1"))]
+    with pytest.raises(AmbiguousImageError, match="cannot choose") as info:
+        resolve(ImageQuery.parse({"name": "torch2.3", "select": "highest_version"}), twins)
+    message = str(info.value)
+    assert "torch2.3 (x, None 2.3)" in message
+    assert "torch2.3 (y, None 2.3.0)" in message
+    assert "(z," not in message
+    assert "Pick one by image_id" in message
+
+
 def test_highest_version_prefers_pep440_over_unparseable() -> None:
     mixed = [img("x", "x", FrameworkVersion="nightly"), img("y", "y", FrameworkVersion="0.1"),
              img("z", "z", FrameworkVersion=None)]
@@ -175,8 +194,8 @@ def test_highest_version_on_the_bundled_catalog_is_deterministic() -> None:
                               "image_range": "Train", "select": "highest_version"})
     first = resolve(query, BUNDLED)
     assert resolve(query, list(reversed(BUNDLED))) == first
-    assert all(not (i.framework_version and i.framework_version > first.framework_version)  # type: ignore[operator]
-               for i in filter_images(query, BUNDLED))
+    top = Version(first.framework_version or "")
+    assert all(Version(i.framework_version or "") <= top for i in filter_images(query, BUNDLED))
 
 
 def test_unique_match_ignores_select() -> None:
@@ -186,3 +205,7 @@ def test_unique_match_ignores_select() -> None:
 def test_natural_key_orders_digit_runs_numerically() -> None:
     names = ["py3.10", "py3.9", "py3.11", "py2.7", None]
     assert sorted(names, key=natural_key) == [None, "py2.7", "py3.9", "py3.10", "py3.11"]
+
+
+def test_natural_key_survives_non_decimal_digits() -> None:
+    assert sorted(["1²", "1"], key=natural_key) == ["1", "1²"]

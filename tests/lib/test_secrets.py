@@ -14,7 +14,7 @@ from lib.wire import Reply, ScriptedServer
 from pulumi_tione.catalog import ProcessState, lookup_platform_image
 from pulumi_tione.client import RateLimiter, RetryPolicy, TioneClient
 from pulumi_tione.credentials import resolve_credentials, resolve_settings
-from pulumi_tione.emulator import DEFAULT_REGION, Emulator
+from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 from pulumi_tione.errors import AuthError, NetworkError, TioneError
 
 SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
@@ -107,3 +107,24 @@ def test_configuration_errors_never_echo_a_key(isolated_env: Path) -> None:
     with pytest.raises(TioneError, match="tencentcloud:secretId is not set") as info:
         lookup_platform_image(name=SEED, config=config, state=ProcessState())
     assert key not in exception_text(info.value)
+
+
+@pytest.mark.parametrize("token", [" TOKEN-padded-do-not-leak", "TOKEN-padded-do-not-leak\n"])
+def test_padded_token_is_trimmed_not_quoted_in_a_header_error(
+    token: str, emulator_factory: Callable[..., Emulator],
+) -> None:
+    emu = emulator_factory(rate_limit=0, token=token.strip())
+    config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION,
+              "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
+              "tencentcloud:securityToken": token}
+    assert lookup_platform_image(name=SEED, config=config, state=ProcessState()).image_name == SEED
+
+
+def test_token_that_would_break_a_header_is_refused_without_echo(emu: Emulator) -> None:
+    token = "TOKEN-split-do-not-leak\r\nX-Injected: 1"
+    config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION,
+              "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
+              "tencentcloud:securityToken": token}
+    with pytest.raises(TioneError, match="tencentcloud:securityToken in stack config contains") as info:
+        lookup_platform_image(name=SEED, config=config, state=ProcessState())
+    assert "do-not-leak" not in exception_text(info.value)

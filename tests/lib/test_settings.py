@@ -24,6 +24,12 @@ def test_region_precedence() -> None:
     assert resolve_region(None, {}, env) == "ap-beijing"
 
 
+def test_region_is_trimmed_and_one_with_inner_whitespace_is_refused_at_once() -> None:
+    assert resolve_region(None, {"tencentcloud:region": " ap-shanghai\n"}, {}) == "ap-shanghai"
+    with pytest.raises(ConfigurationError, match=r"TENCENTCLOUD_REGION = 'ap guangzhou' is not a Tencent"):
+        resolve_region(None, {}, {"TENCENTCLOUD_REGION": "ap guangzhou"})
+
+
 def test_missing_region_says_where_it_looked() -> None:
     with pytest.raises(ConfigurationError, match="no region set") as info:
         resolve_region(None, {"tencentcloud:region": ""}, {"TENCENTCLOUD_REGION": ""})
