@@ -13,6 +13,7 @@ settings, rate limiters and the stack config given to the provider's ``configure
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -63,7 +64,7 @@ class ProcessState:
         self._lock = threading.Lock()
         self._catalogs: dict[CacheKey, Future[Catalog]] = {}
         self._limiters: dict[str, RateLimiter] = {}
-        self._settings: dict[SettingsKey, Settings] = {}
+        self._settings: dict[SettingsKey, Settings | ConfigurationError] = {}
         self._config: dict[str, str] = {}
         self.fetches = 0
 
@@ -97,16 +98,22 @@ class ProcessState:
 
         The credential chain may read profile files or ask the CVM metadata service; a deployment
         with thousands of lookups must do that once, not per resource. The key includes every
-        environment variable the chain reads, so a changed environment resolves again.
+        environment variable the chain reads, so a changed environment resolves again. A failure
+        (no credentials, no region) is remembered too: every resource would fail the same way.
         """
         env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
         key: SettingsKey = (tuple(sorted(config.items())), region, env)
         with self._lock:
             cached = self._settings.get(key)
         if cached is None:
-            cached = resolve_settings(config, region)
+            try:
+                cached = resolve_settings(config, region)
+            except ConfigurationError as e:
+                cached = e
             with self._lock:
                 self._settings[key] = cached
+        if isinstance(cached, ConfigurationError):
+            raise cached.with_traceback(None)
         return cached
 
     def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
@@ -140,7 +147,7 @@ def _max_rps(config: Mapping[str, str]) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value < 0:
+    if not math.isfinite(value) or value < 0:
         raise ConfigurationError(
             f"maximum requests per second {raw!r} is not a number >= 0 (0 disables the limiter); "
             "set tione:maxRequestsPerSecond or TIONE_MAX_RPS to e.g. 20"

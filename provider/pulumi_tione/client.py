@@ -204,7 +204,8 @@ class CallStats:
 def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
     """Map an SDK exception to our error tree, with what to do next."""
     code = str(exc.code or "")
-    message = str(exc.message or "")
+    raw = exc.message or ""
+    message = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
     request_id = exc.requestId
     if code == "ClientNetworkError":
         return NetworkError(f"cannot reach the TI-ONE endpoint: {_short(message)}",

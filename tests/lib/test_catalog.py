@@ -142,8 +142,26 @@ def test_max_rps_setting_is_validated(emu: Emulator) -> None:
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "fast"})
     with pytest.raises(ConfigurationError, match="'fast' is not a number >= 0"):
         lookup_platform_image(name=SEED, state=state)
+    for bad in ("nan", "inf", "-1"):
+        state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": bad})
+        with pytest.raises(ConfigurationError, match="is not a number >= 0"):
+            lookup_platform_image(name=SEED, state=state)
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "5"})
     assert state.limiter("AKIDx").rate == 5.0
+
+
+def test_a_failed_credential_chain_is_remembered_not_rerun_per_lookup(
+    monkeypatch: pytest.MonkeyPatch, emu: Emulator
+) -> None:
+    """Without credentials, 20 lookups probe the CVM metadata service once, each failing clearly."""
+    with cvm_stub(role="") as stub:
+        monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", stub.url)
+        state, config = ProcessState(), {"tione:endpoint": emu.url, "tencentcloud:region": "ap-guangzhou"}
+        for _ in range(20):
+            with pytest.raises(ConfigurationError, match="no Tencent Cloud credentials found"):
+                lookup_platform_image(name=SEED, config=config, state=state)
+        assert len(stub.requests) <= 2
+    assert requests(emu) == 0
 
 
 def test_catalog_by_id(emu: Emulator) -> None:

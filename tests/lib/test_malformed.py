@@ -122,6 +122,7 @@ def test_http_5xx_with_html_is_a_service_error(status: int) -> None:
     with pytest.raises(ServiceError, match="HTTP error") as info:
         fetch(Reply(status=status, body=HTML, content_type="text/html"))
     assert "502 Bad Gateway" in str(info.value)
+    assert "b'" not in str(info.value)
     assert info.value.endpoint
     assert f"endpoint {info.value.endpoint}" in str(info.value)
 
