@@ -20,9 +20,15 @@ pulumi preview --stack "$stack" --refresh --expect-no-changes --diff --non-inter
 
 # The same question answered from the state file alone, independent of how the engine presents a
 # refresh: exit 1 when a pinned image's ImageUrl changed or its ImageId is gone. It reads
-# credentials from TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_REGION.
-if command -v tione-images >/dev/null; then
-  pulumi stack export --stack "$stack" | tione-images drift - || status=$?
+# credentials from TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_REGION. The
+# stack's own virtualenv (venv/, where requirements.txt installed pulumi-tione) is tried first.
+tione_images=venv/bin/tione-images
+[ -x "$tione_images" ] || tione_images="$(command -v tione-images || true)"
+if [ -n "$tione_images" ]; then
+  pulumi stack export --stack "$stack" | "$tione_images" drift - || status=$?
+else
+  echo "tione-images not found (pip install pulumi-tione): the state-file drift check did not run" >&2
+  status=2
 fi
 
 if [ "$status" -ne 0 ]; then

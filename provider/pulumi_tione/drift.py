@@ -306,6 +306,8 @@ def _check_image(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
     if current is None:
         statuses.append(DriftStatus.REMOVED)
         reasons.append(f"pinned ImageId {pinned_id} is no longer in the catalog")
+    elif res.outputs.get("image_url") is ENCRYPTED:
+        reasons.append("ImageUrl not compared: the pinned image_url is encrypted in the export")
     elif current.image_url != pinned_url:
         statuses.append(DriftStatus.URL_CHANGED)
         reasons.append(f"ImageUrl of {pinned_id} changed from {pinned_url} to {current.image_url}")
@@ -332,15 +334,18 @@ def _check_image(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
 
 def _check_images(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
                   query: dict[str, Any] | None, note: str) -> ResourceDrift:
-    images = [i for i in res.outputs.get("images") or [] if isinstance(i, dict)]
+    listed = res.outputs.get("images")
+    images = [i for i in listed if isinstance(i, dict)] if isinstance(listed, list) else []
     ids = res.outputs.get("ids")
     pinned = [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else [
         i["image_id"] for i in images if isinstance(i.get("image_id"), str)]
     if not isinstance(ids, list) and not images:
-        status = DriftStatus.SKIPPED if ids is ENCRYPTED else DriftStatus.ERROR
+        status = DriftStatus.SKIPPED if ENCRYPTED in (ids, listed) else DriftStatus.ERROR
         return _with(base, status, ["no readable ids/images in the resource's outputs"])
     base = base.model_copy(update={"ids": pinned})
     reasons: list[str] = []
+    if listed is ENCRYPTED:
+        reasons.append("ImageUrls not compared: the pinned images are encrypted in the export")
     parsed = None if query is None else _parse(ImageFilter.parse, query)
     if isinstance(parsed, str):
         return _with(base, DriftStatus.ERROR, [parsed])

@@ -192,8 +192,19 @@ class _ImageProvider(ResourceProvider):
         PROCESS.configure({k: str(v) for k, v in values.items() if v is not None and v != ""})
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every argument; resolve (or carry the pin forward) so preview shows the result."""
+        """Validate every argument; resolve (or carry the pin forward) so preview shows the result.
+
+        Never raises: every problem, expected or not, reaches the engine as a CheckFailure.
+        """
         args = _args(news)
+        try:
+            return self._check(olds, args)
+        except Exception as e:
+            log.exception("unexpected error while checking %s", self.kind)
+            reason = f"unexpected {type(e).__name__}: {e}; please report this at the project's issues"
+            return CheckResult(args, [CheckFailure("", reason)])
+
+    def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknowns(v)}
         try:
             query = self.query_model.parse({k: v for k, v in args.items() if k not in unknown})
@@ -208,10 +219,6 @@ class _ImageProvider(ResourceProvider):
             return CheckResult(self._resolve(query) if doc is None else doc, [])
         except TioneError as e:
             return CheckResult(args, [CheckFailure(_blame(query, e), str(e))])
-        except Exception as e:  # the engine must get a CheckFailure, never a traceback
-            log.exception("unexpected error while resolving %s", query.describe())
-            reason = f"unexpected {type(e).__name__}: {e}; please report this at the project's issues"
-            return CheckResult(args, [CheckFailure("", reason)])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """A change when the query or the resolved result differs; never a replacement."""

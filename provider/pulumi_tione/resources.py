@@ -21,7 +21,7 @@ from .dynamic import IMAGE_OUTPUTS, LIST_OUTPUTS, PlatformImageProvider, Platfor
 __all__ = ["PlatformImage", "PlatformImages"]
 
 _PATCHED = ("_batch_setitems", "save_dict")
-_GUARD = threading.Lock()
+_GUARD = threading.RLock()
 
 
 @contextmanager

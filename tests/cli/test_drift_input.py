@@ -121,6 +121,31 @@ def test_encrypted_image_id_is_skipped(run: Run, seed_export: dict[str, Any], tm
     assert json.loads(result.out)["summary"] == {"skipped": 1}
 
 
+def test_encrypted_image_url_is_not_reported_as_changed(
+    run: Run, seed_export: dict[str, Any], tmp_path: Path
+) -> None:
+    _resource(seed_export)["outputs"]["image_url"] = sx.secret(sx.SEED_URL)
+    result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
+    assert result.code == 0, result.out
+    seed = json.loads(result.out)["resources"][0]
+    assert (seed["status"], seed["image_url"], seed["resolved_image_id"]) == ("ok", None, sx.SEED_ID)
+    assert seed["reasons"] == ["ImageUrl not compared: the pinned image_url is encrypted in the export"]
+
+
+def test_encrypted_images_of_a_list_are_tolerated(run: Run, tmp_path: Path, emu_env: Emulator) -> None:
+    document = sx.export(sx.images("family", name_regex=r"^tilearn-llm0\.9-torch2\.3"))
+    _resource(document)["outputs"]["images"] = sx.secret("listed")
+    result = run("drift", _write(tmp_path, json.dumps(document)), "-o", "json")
+    assert result.code == 0, result.err
+    family = json.loads(result.out)["resources"][0]
+    assert (family["status"], family["url_changed"]) == ("ok", [])
+    assert sx.SEED_ID in family["ids"]
+    assert family["reasons"] == ["ImageUrls not compared: the pinned images are encrypted in the export"]
+    _resource(document)["outputs"]["ids"] = sx.secret("ids")
+    result = run("drift", _write(tmp_path, json.dumps(document)), "-o", "json")
+    assert (result.code, json.loads(result.out)["summary"]) == (0, {"skipped": 1})
+
+
 def test_pending_delete_resources_are_ignored(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> None:
     _resource(seed_export)["delete"] = True
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")

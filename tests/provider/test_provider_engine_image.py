@@ -118,6 +118,31 @@ def test_refresh_shows_a_changed_url_as_drift_and_the_next_up_keeps_it(
     assert after.client.diff(SEED_ID, URN, read_outs, checked.inputs).changes == "none"
 
 
+def test_refresh_of_an_unchanged_image_shows_no_change(
+    engine: Engine, engine_factory: EngineFactory, emu: Emulator
+) -> None:
+    _, outs = engine.up(IMAGE, "train-image", engine.image(name=SEED_NAME))
+    refresher = engine_factory(emu)
+    id_, read_outs, read_inputs = refresher.client.read(SEED_ID, URN, outs, outs)
+    assert (id_, read_outs, read_inputs) == (SEED_ID, outs, outs)
+    assert refresher.client.diff(SEED_ID, URN, read_outs, outs).changes == "none"
+
+
+def test_pin_re_resolves_when_the_stack_config_region_changes(
+    engine: Engine, engine_factory: EngineFactory, emu: Emulator
+) -> None:
+    news = engine.image(name=SEED_NAME)
+    _, outs = engine.up(IMAGE, "train-image", news)
+    moved = engine_factory(emu, config=stack_config(emu, **{"tencentcloud:region": "ap-shanghai"}))
+    emu.reset_stats()
+    checked = moved.client.check(URN, outs, news)
+    assert checked.failures == []
+    assert (checked.inputs["region"], checked.inputs["query"]) == ("ap-shanghai", outs["query"])
+    assert requests(emu) == 2
+    diff = moved.client.diff(SEED_ID, URN, outs, checked.inputs)
+    assert (diff.changes, diff.replaces) == ("some", [])
+
+
 def test_refresh_reports_a_vanished_image_as_gone(
     engine: Engine, engine_factory: EngineFactory, emu: Emulator
 ) -> None:

@@ -87,6 +87,16 @@ def test_refresh_shows_changed_and_vanished_images(
     assert refresher.client.diff(id_, URN, read_outs, outs).changes == "some"
 
 
+def test_refresh_of_an_unchanged_list_shows_no_change(
+    engine: Engine, engine_factory: EngineFactory, emu: Emulator
+) -> None:
+    id_, outs = engine.up(IMAGES, "llm-images", engine.images(name_regex=REGEX))
+    refresher = engine_factory(emu)
+    read_id, read_outs, read_inputs = refresher.client.read(id_, URN, outs, outs)
+    assert (read_id, read_outs, read_inputs) == (id_, outs, outs)
+    assert refresher.client.diff(id_, URN, read_outs, outs).changes == "none"
+
+
 def test_track_policy_picks_up_a_new_image(
     engine: Engine, engine_factory: EngineFactory, emu: Emulator
 ) -> None:

@@ -73,6 +73,7 @@ def test_platform_images_outputs_are_typed(mocks: ProviderMocks) -> None:
     exports = run_program(program, mocks, project="p")
     assert mocks.types["spark"] == "pulumi-python:dynamic/tione:PlatformImages"
     assert exports["count"] == len(exports["names"]) == 7
+    assert type(exports["count"]) is int  # the engine hands numbers back as floats
     assert set(exports["first"]) == {"ImageType", "ImageUrl", "RegistryRegion", "RegistryId"}
 
 
@@ -91,7 +92,9 @@ def test_examples_are_complete_pulumi_programs(example: str) -> None:
     requirements = (folder / "requirements.txt").read_text().split()
     assert project["runtime"]["name"] == "python"
     assert (folder / "__main__.py").is_file()
-    assert {"pulumi-tione", "pulumi>=3.120,<4"} <= set(requirements)
+    # 3.270 is the oldest SDK whose dynamic provider has configure(), honours ReadResult.inputs
+    # (refresh) and finds __provider in a get's inputs; older ones cannot run these programs.
+    assert {"pulumi-tione", "pulumi>=3.270,<4"} <= set(requirements)
 
 
 def test_root_project_runs_the_quickstart() -> None:
