@@ -131,7 +131,12 @@ def mismatches(query: ImageFilter, image: PlatformImage) -> list[str]:
 
 def filter_images(query: ImageFilter, images: Sequence[PlatformImage]) -> list[PlatformImage]:
     """The images that satisfy every criterion of ``query``, in catalog order."""
-    return [img for img in images if not mismatches(query, img)]
+    candidates: Sequence[PlatformImage] = images
+    if query.image_id is not None:
+        candidates = [img for img in candidates if img.image_id == query.image_id]
+    if query.name is not None:
+        candidates = [img for img in candidates if img.image_name == query.name]
+    return [img for img in candidates if not mismatches(query, img)]
 
 
 def natural_key(name: str | None) -> tuple[tuple[int, int | str], ...]:
