@@ -237,7 +237,7 @@ def handle_api(
 ) -> Reply:
     """Answer one API 3.0 request; `headers` maps lowercased names to raw values. Counts it in the stats."""
     action = headers.get("x-tc-action", "").strip()
-    stats_key = action or "(none)"
+    stats_key = action if action in TIONE_ACTIONS else "(none)" if not action else "(other)"
     if backend.latency_ms > 0:
         time.sleep(backend.latency_ms / 1000.0)
     fault = backend.draw_fault()
