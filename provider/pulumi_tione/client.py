@@ -62,9 +62,10 @@ _HINTS = {
     "UnauthorizedOperation": "grant the CAM policy tione:DescribePlatformImages to this identity",
     "OperationDenied": "grant the CAM policy tione:DescribePlatformImages to this identity",
     "UnsupportedRegion": "use a region where TI-ONE is available, e.g. ap-guangzhou or ap-shanghai",
-    "InvalidParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
-    "MissingParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
-    "UnknownParameter": "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
+    **dict.fromkeys(
+        ("InvalidParameter", "MissingParameter", "UnknownParameter"),
+        "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
+    ),
 }
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import configparser
 import hashlib
 import http.client
-import ipaddress
 import json
 import os
 import threading
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from ._net import is_loopback_host
 from .errors import ConfigurationError, CredentialsNotFoundError
 
 __all__ = [
@@ -77,12 +77,7 @@ class Endpoint:
     @property
     def is_loopback(self) -> bool:
         """True for 127.0.0.0/8, ::1 and localhost (a local emulator)."""
-        return _is_loopback(urlsplit(self.url).hostname or "")
-
-    @property
-    def is_public(self) -> bool:
-        """True for Tencent Cloud's own endpoint."""
-        return self.url == PUBLIC_ENDPOINT
+        return is_loopback_host(urlsplit(self.url).hostname or "")
 
 
 @dataclass(frozen=True)
@@ -92,15 +87,6 @@ class Settings:
     endpoint: Endpoint
     region: str
     credentials: Credentials
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _valid_port(netloc: str) -> bool:
@@ -124,7 +110,7 @@ def parse_endpoint(value: str, *, origin: str) -> Endpoint:
             f"{origin} = {value!r} is not a valid endpoint; use https://HOST[:PORT] "
             "(or http://127.0.0.1:PORT for a local emulator)"
         )
-    if parts.scheme == "http" and not _is_loopback(host):
+    if parts.scheme == "http" and not is_loopback_host(host):
         raise ConfigurationError(
             f"{origin} = {value!r} uses plain http to a non-loopback host, which would send "
             "signed requests unencrypted; use https, or http only for 127.0.0.1/localhost"

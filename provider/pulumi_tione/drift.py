@@ -24,7 +24,6 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import PROCESS, Catalog, ProcessState, fetch_catalog
-from .credentials import resolve_settings
 from .errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
 from .models import ImageFilter, ImageQuery
 from .resolve import filter_images, resolve
@@ -243,7 +242,7 @@ class _Catalogs:
     def get(self, region: str | None, workspace: str | None) -> Catalog | ApiError:
         key = (region, workspace)
         if key not in self._results:
-            settings = resolve_settings(self._config, region)
+            settings = self._state.settings(self._config, region)
             try:
                 self._results[key] = fetch_catalog(settings, workspace, state=self._state)
             except ApiError as e:

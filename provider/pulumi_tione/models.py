@@ -33,8 +33,6 @@ __all__ = [
 ]
 
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
-SELECT_MODES = ("unique", "highest_version")
-POLICIES = ("pin", "track")
 _SPECIFIER_START = ("<", ">", "=", "!", "~")
 
 ImageRange = Literal["Train", "Inference", "Notebook"]

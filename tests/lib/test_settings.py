@@ -44,7 +44,6 @@ def test_endpoint_precedence() -> None:
     assert resolve_endpoint({}, env).url == "http://127.0.0.1:2222"
     default = resolve_endpoint({}, {})
     assert default.url == PUBLIC_ENDPOINT
-    assert default.is_public
 
 
 @pytest.mark.parametrize(("raw", "url", "netloc"), [
@@ -60,7 +59,7 @@ def test_endpoint_precedence() -> None:
 def test_good_endpoints(raw: str, url: str, netloc: str) -> None:
     endpoint = parse_endpoint(raw, origin="test")
     assert (endpoint.url, endpoint.netloc) == (url, netloc)
-    assert not endpoint.is_public
+    assert endpoint.url != PUBLIC_ENDPOINT
 
 
 @pytest.mark.parametrize("raw", ["http://10.0.0.5:8080", "http://tione.tencentcloudapi.com",

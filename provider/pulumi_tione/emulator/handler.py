@@ -12,7 +12,6 @@ admin endpoints answer only loopback clients and need no signature.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
 import re
 import time
@@ -22,6 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from pulumi_tione._net import is_loopback_host
 
 from .backend import API_VERSION, ApiError, Backend
 from .signing import AuthError, verify_request
@@ -284,23 +285,13 @@ def handle_api(
     return envelope(result)
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped.is_loopback
-    return address.is_loopback
-
-
 def _admin_error(status: int, message: str) -> Reply:
     return Reply(status, _json_bytes({"error": message}))
 
 
 def handle_admin(backend: Backend, *, method: str, path: str, body: bytes, client_host: str) -> Reply:
     """Answer a ``/_emulator/...`` request: stats, catalog replacement, stats reset (loopback only)."""
-    if not _is_loopback(client_host):
+    if not is_loopback_host(client_host):
         return _admin_error(403, "admin endpoints answer only loopback clients")
     routes = {"stats": "GET", "catalog": "PUT", "reset": "POST"}
     name = path[len(ADMIN_PREFIX) :]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import signal
 import socket
 import sys
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from types import FrameType, TracebackType
 from typing import Any, TextIO
+
+from pulumi_tione._net import is_loopback_host
 
 from .backend import Backend, bundled_catalog
 from .handler import RequestHandler
@@ -48,7 +49,7 @@ class EmulatorOptions:
     clock_skew_s: int = 300
 
     def __post_init__(self) -> None:
-        if not self.allow_remote and not _is_loopback_host(self.host):
+        if not self.allow_remote and not is_loopback_host(self.host):
             raise ValueError(
                 f"refusing to listen on non-loopback host {self.host!r}: the emulator accepts a "
                 "publicly known key pair; pass allow_remote=True (--allow-remote) if you really mean it"
@@ -59,15 +60,6 @@ class EmulatorOptions:
             raise ValueError("secret_id and secret_key must be non-empty")
         if self.clock_skew_s < 0:
             raise ValueError(f"clock_skew_s must be >= 0, got {self.clock_skew_s}")
-
-
-def _is_loopback_host(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _Server(ThreadingHTTPServer):
