@@ -5,7 +5,6 @@ Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 so that its ImageId and ImageUrl are pinned in state and drift is detected.
 """
 
-from .catalog import list_platform_images, lookup_platform_image
 from .errors import (
     AmbiguousImageError,
     ApiError,
@@ -25,9 +24,9 @@ from .errors import (
     TioneError,
     TransientApiError,
 )
-from .models import ExtraAttribute, ImageFilter, ImageQuery
-from .models import PlatformImage as PlatformImageInfo
-from .resources import PlatformImage, PlatformImages
+from .images.catalog import list_platform_images, lookup_platform_image
+from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+from .stack.resources import PlatformImage, PlatformImages
 
 __all__ = [
     "AmbiguousImageError",

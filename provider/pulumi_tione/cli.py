@@ -18,8 +18,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from . import drift
-from .catalog import ProcessState, list_platform_images, lookup_platform_image
 from .emulator import (
     DEFAULT_REGION,
     DEFAULT_SECRET_ID,
@@ -31,7 +29,9 @@ from .emulator import (
     serve,
 )
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
-from .models import PlatformImage
+from .images.catalog import ProcessState, list_platform_images, lookup_platform_image
+from .images.models import PlatformImageInfo
+from .stack import drift
 
 __all__ = ["main"]
 
@@ -186,7 +186,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def _image_row(img: PlatformImage, *, url: bool) -> list[str]:
+def _image_row(img: PlatformImageInfo, *, url: bool) -> list[str]:
     row = [img.image_name or "-", img.image_id, img.framework or "-", img.framework_version or "-",
            ",".join(img.image_range or []) or "-"]
     return [*row, img.image_url or "-"] if url else [*row, ",".join(img.support_gpu_list or []) or "-"]

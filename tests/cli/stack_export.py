@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pulumi_tione.catalog import PROCESS
-from pulumi_tione.drift import IMAGE_TYPE, IMAGES_TYPE
-from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
 from pulumi_tione.emulator import bundled_catalog
+from pulumi_tione.images.catalog import PROCESS
+from pulumi_tione.stack.drift import IMAGE_TYPE, IMAGES_TYPE
+from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
 SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"

@@ -11,13 +11,18 @@ import pytest
 
 from lib.creds import cvm_stub
 from lib.wire import Reply, Request, ScriptedServer, error_envelope, page_of, settings_for, stack_config
-from pulumi_tione.catalog import ProcessState, fetch_catalog, list_platform_images, lookup_platform_image
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.errors import (
     ConfigurationError,
     ImageNotFoundError,
     InvalidQueryError,
     RequestRejectedError,
+)
+from pulumi_tione.images.catalog import (
+    ProcessState,
+    fetch_catalog,
+    list_platform_images,
+    lookup_platform_image,
 )
 
 SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from lib.wire import NO_RETRY, Reply, Request, ScriptedServer, client_for, envelope, image, page_of
-from pulumi_tione.client import Filter
+from pulumi_tione.api.client import Filter
 from pulumi_tione.emulator import DEFAULT_SECRET_ID, Emulator, bundled_catalog
 from pulumi_tione.errors import AuthError, RequestRejectedError
 

@@ -9,7 +9,7 @@ import pytest
 
 from lib.creds import base_env, cvm_stub, write_ini, write_tccli
 from lib.wire import Reply, ScriptedServer
-from pulumi_tione.credentials import resolve_credentials
+from pulumi_tione.api.credentials import resolve_credentials
 from pulumi_tione.errors import ConfigurationError, CredentialsNotFoundError
 
 CONFIG = {"tencentcloud:secretId": "AKIDconfig", "tencentcloud:secretKey": "config-key"}

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from pulumi_tione.emulator import bundled_catalog
-from pulumi_tione.models import ExtraAttribute, PlatformImage
+from pulumi_tione.images.models import ExtraAttribute, PlatformImageInfo
 
 SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
 SEED_URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.0"
@@ -44,7 +44,7 @@ SNAKE = {
 
 
 def test_every_api_field_is_parsed_to_its_snake_case_field() -> None:
-    img = PlatformImage.model_validate(FULL)
+    img = PlatformImageInfo.model_validate(FULL)
     for snake, api in SNAKE.items():
         assert getattr(img, snake) == FULL[api], snake
     assert [a.key for a in img.extra_attributes or []] == [
@@ -52,17 +52,17 @@ def test_every_api_field_is_parsed_to_its_snake_case_field() -> None:
 
 
 def test_model_covers_every_field_of_the_sdk_model() -> None:
-    from tencentcloud.tione.v20211111.models import PlatformImageInfo
+    from tencentcloud.tione.v20211111.models import PlatformImageInfo as SdkImageInfo
 
-    sdk_fields = {name.lstrip("_") for name in vars(PlatformImageInfo())}
-    ours = {field.alias for field in PlatformImage.model_fields.values()}
+    sdk_fields = {name.lstrip("_") for name in vars(SdkImageInfo())}
+    ours = {field.alias for field in PlatformImageInfo.model_fields.values()}
     assert sdk_fields <= ours, f"missing: {sdk_fields - ours}"
 
 
 @pytest.mark.parametrize("api_field", sorted(set(FULL) - {"ImageId"}))
 def test_each_field_may_be_null_or_missing(api_field: str) -> None:
-    nulled = PlatformImage.model_validate({**FULL, api_field: None})
-    missing = PlatformImage.model_validate({k: v for k, v in FULL.items() if k != api_field})
+    nulled = PlatformImageInfo.model_validate({**FULL, api_field: None})
+    missing = PlatformImageInfo.model_validate({k: v for k, v in FULL.items() if k != api_field})
     snake = next((s for s, a in SNAKE.items() if a == api_field), "extra_attributes")
     assert getattr(nulled, snake) is None
     assert getattr(missing, snake) is None
@@ -70,23 +70,23 @@ def test_each_field_may_be_null_or_missing(api_field: str) -> None:
 
 
 def test_only_image_id_is_required() -> None:
-    minimal = PlatformImage.model_validate({"ImageId": "x"})
+    minimal = PlatformImageInfo.model_validate({"ImageId": "x"})
     assert minimal.attributes == {}
     assert minimal.outputs()["extra_attributes"] == {}
     with pytest.raises(ValidationError, match="ImageId"):
-        PlatformImage.model_validate({"ImageName": "no-id"})
+        PlatformImageInfo.model_validate({"ImageName": "no-id"})
     with pytest.raises(ValidationError, match="ImageId"):
-        PlatformImage.model_validate({"ImageId": ""})
+        PlatformImageInfo.model_validate({"ImageId": ""})
 
 
 def test_unknown_api_fields_are_ignored() -> None:
-    img = PlatformImage.model_validate({**FULL, "SomeFutureField": {"x": 1}})
+    img = PlatformImageInfo.model_validate({**FULL, "SomeFutureField": {"x": 1}})
     assert "SomeFutureField" not in img.outputs()
     assert img.image_id == SEED_ID
 
 
 def test_snake_case_names_are_accepted_too() -> None:
-    assert PlatformImage(image_id="x", image_name="n").image_name == "n"
+    assert PlatformImageInfo(image_id="x", image_name="n").image_name == "n"
 
 
 def test_extra_attribute_list_and_value() -> None:
@@ -103,7 +103,7 @@ def test_extra_attribute_list_and_value() -> None:
 
 
 def test_attributes_flag_and_attribute_list() -> None:
-    img = PlatformImage.model_validate({"ImageId": "x", "ExtraAttributes": [
+    img = PlatformImageInfo.model_validate({"ImageId": "x", "ExtraAttributes": [
         {"Type": "Value", "Key": "AllowSaveAllContent", "Value": " TRUE "},
         {"Type": "Value", "Key": "SupportDataPipeline", "Value": "false"},
         {"Type": "Value", "Key": "Odd", "Value": "yes"},
@@ -122,7 +122,7 @@ def test_attributes_flag_and_attribute_list() -> None:
 
 
 def test_outputs_document_is_snake_case_and_flattened() -> None:
-    out = PlatformImage.model_validate(FULL).outputs()
+    out = PlatformImageInfo.model_validate(FULL).outputs()
     assert set(out) == {*SNAKE, "extra_attributes"}
     assert out["extra_attributes"] == {"AllowSaveAllContent": "true", "SupportDataPipeline": "false",
                                        "TrainingModes": ["DDP"]}
@@ -132,19 +132,19 @@ def test_outputs_document_is_snake_case_and_flattened() -> None:
 
 def test_wrong_field_types_are_rejected() -> None:
     with pytest.raises(ValidationError, match="SupportGpuList"):
-        PlatformImage.model_validate({**FULL, "SupportGpuList": "A10"})
+        PlatformImageInfo.model_validate({**FULL, "SupportGpuList": "A10"})
     with pytest.raises(ValidationError, match="ExtraAttributes"):
-        PlatformImage.model_validate({**FULL, "ExtraAttributes": [{"Value": "no key"}]})
+        PlatformImageInfo.model_validate({**FULL, "ExtraAttributes": [{"Value": "no key"}]})
 
 
 def test_models_are_immutable() -> None:
-    img = PlatformImage.model_validate(FULL)
+    img = PlatformImageInfo.model_validate(FULL)
     with pytest.raises(ValidationError, match="frozen"):
         img.image_id = "other"  # type: ignore[misc]
 
 
 def test_the_whole_bundled_catalog_parses() -> None:
-    images = [PlatformImage.model_validate(e) for e in bundled_catalog()]
+    images = [PlatformImageInfo.model_validate(e) for e in bundled_catalog()]
     assert len(images) > 100
     assert len({i.image_id for i in images}) == len(images)
     seed = next(i for i in images if i.image_id == SEED_ID)

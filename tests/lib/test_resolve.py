@@ -9,17 +9,17 @@ from packaging.version import Version
 
 from pulumi_tione.emulator import bundled_catalog
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
-from pulumi_tione.models import ImageFilter, ImageQuery, PlatformImage
-from pulumi_tione.resolve import filter_images, natural_key, resolve
+from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
+from pulumi_tione.images.resolve import filter_images, natural_key, resolve
 
 SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
-BUNDLED = [PlatformImage.model_validate(e) for e in bundled_catalog()]
+BUNDLED = [PlatformImageInfo.model_validate(e) for e in bundled_catalog()]
 
 
-def img(image_id: str, name: str | None = None, **fields: Any) -> PlatformImage:
+def img(image_id: str, name: str | None = None, **fields: Any) -> PlatformImageInfo:
     """A crafted catalog entry (API field names)."""
-    return PlatformImage.model_validate({"ImageId": image_id, "ImageName": name or image_id, **fields})
+    return PlatformImageInfo.model_validate({"ImageId": image_id, "ImageName": name or image_id, **fields})
 
 
 def attrs(pipeline: str = "false", save_all: str = "false",

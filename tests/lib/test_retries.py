@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from lib.wire import FAST_RETRY, Reply, Request, ScriptedServer, client_for, envelope, error_envelope, image
-from pulumi_tione.client import RateLimiter, RetryPolicy
+from pulumi_tione.api.client import RateLimiter, RetryPolicy
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.errors import AuthError, NetworkError, ServiceError, ThrottledError, TransientApiError
 

@@ -11,11 +11,11 @@ import pytest
 
 from lib.creds import SOURCES, Source, credential_source
 from lib.wire import Reply, ScriptedServer
-from pulumi_tione.catalog import ProcessState, lookup_platform_image
-from pulumi_tione.client import RateLimiter, RetryPolicy, TioneClient
-from pulumi_tione.credentials import resolve_credentials, resolve_settings
+from pulumi_tione.api.client import RateLimiter, RetryPolicy, TioneClient
+from pulumi_tione.api.credentials import resolve_credentials, resolve_settings
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 from pulumi_tione.errors import AuthError, NetworkError, TioneError
+from pulumi_tione.images.catalog import ProcessState, lookup_platform_image
 
 SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 SDK_LOGGER = "tencentcloud_sdk_common"

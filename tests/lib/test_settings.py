@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lib.creds import base_env
-from pulumi_tione.credentials import (
+from pulumi_tione.api.credentials import (
     PUBLIC_ENDPOINT,
     parse_endpoint,
     resolve_endpoint,

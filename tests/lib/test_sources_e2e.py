@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from lib.creds import SOURCES, credential_source
-from pulumi_tione.catalog import ProcessState, lookup_platform_image
-from pulumi_tione.credentials import resolve_credentials
+from pulumi_tione.api.credentials import resolve_credentials
 from pulumi_tione.emulator import DEFAULT_REGION, Emulator
 from pulumi_tione.errors import AuthError
+from pulumi_tione.images.catalog import ProcessState, lookup_platform_image
 
 SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"

@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from pulumi_tione.client import RateLimiter, RetryPolicy, TioneClient
-from pulumi_tione.credentials import Settings, resolve_settings
+from pulumi_tione.api.client import RateLimiter, RetryPolicy, TioneClient
+from pulumi_tione.api.credentials import Settings, resolve_settings
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
 
 FAST_RETRY = RetryPolicy(

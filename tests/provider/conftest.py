@@ -18,8 +18,8 @@ import pytest
 from provider_support import ROOT, Engine, EngineFactory, stack_config, start_engine
 
 from engine import ProviderMocks
-from pulumi_tione.catalog import PROCESS
 from pulumi_tione.emulator import Emulator
+from pulumi_tione.images.catalog import PROCESS
 
 
 @pytest.fixture

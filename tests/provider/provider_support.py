@@ -15,8 +15,8 @@ from engine import (
     provider_string,
     urn,
 )
-from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
 IMAGE = "pulumi-python:dynamic/tione:PlatformImage"
 IMAGES = "pulumi-python:dynamic/tione:PlatformImages"

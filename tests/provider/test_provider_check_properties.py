@@ -12,7 +12,7 @@ from pulumi.dynamic import CheckResult, ResourceProvider
 from pulumi.output import Unknown, contains_unknowns
 
 from engine import PROVIDER_KEY, ProviderMocks, provider_string
-from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
+from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
 ARGUMENTS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
              "support_data_pipeline", "allow_save_all_content", "training_mode",

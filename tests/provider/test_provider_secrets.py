@@ -11,8 +11,8 @@ from provider_support import IMAGE, SEED_ID, SEED_NAME, EngineFactory, stack_con
 
 import pulumi_tione as tione
 from engine import PROVIDER_KEY, ProviderMocks, provider_string, run_program, urn
-from pulumi_tione.dynamic import PlatformImageProvider, PlatformImagesProvider
 from pulumi_tione.emulator import Emulator
+from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
 SECRET_ID = "AKIDpulumitionetest0000000000000001"
 SECRET_KEY = "sk-test-6f1d0c2b9a8e7f6d5c4b3a2918273645"
@@ -51,7 +51,7 @@ def test_serialized_provider_is_a_reference_without_secrets() -> None:
         encoded = provider_string(provider_class)
         raw = base64.b64decode(encoded)
         assert len(encoded) < 200  # pickled by reference to the installed class: no code, no state
-        assert b"pulumi_tione.dynamic" in raw
+        assert b"pulumi_tione.stack.image_provider" in raw
         assert leaks(raw.decode("latin-1")) == []
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine import PROVIDER_KEY, ProviderClient, ProviderProcess, provider_env, provider_string, urn
-from pulumi_tione.dynamic import PlatformImageProvider
 from pulumi_tione.emulator import (
     DEFAULT_REGION,
     DEFAULT_SECRET_ID,
@@ -28,6 +27,7 @@ from pulumi_tione.emulator import (
     Emulator,
     bundled_catalog,
 )
+from pulumi_tione.stack.image_provider import PlatformImageProvider
 
 IMAGE_TOKEN = "pulumi-python:dynamic/tione:PlatformImage"
 ENGINE_PARALLELISM = 4

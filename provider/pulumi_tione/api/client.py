@@ -30,8 +30,7 @@ from tencentcloud.common.profile.client_profile import ClientProfile
 from tencentcloud.common.profile.http_profile import HttpProfile
 from tencentcloud.tione.v20211111 import tione_client
 
-from .credentials import Settings
-from .errors import (
+from pulumi_tione.errors import (
     ApiError,
     AuthError,
     InconsistentCatalogError,
@@ -42,7 +41,9 @@ from .errors import (
     ThrottledError,
     TransientApiError,
 )
-from .models import PlatformImage
+from pulumi_tione.images.models import PlatformImageInfo
+
+from .credentials import Settings
 
 __all__ = ["Filter", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
 
@@ -111,7 +112,7 @@ class Page:
     """One ``DescribePlatformImages`` response."""
 
     total: int
-    images: list[PlatformImage]
+    images: list[PlatformImageInfo]
     request_id: str | None
 
 
@@ -294,7 +295,7 @@ class TioneClient:
 
     def list_images(
         self, *, filters: Sequence[Filter] = (), workspace: str | None = None, max_restarts: int = 3
-    ) -> list[PlatformImage]:
+    ) -> list[PlatformImageInfo]:
         """Every matching image, paged with Limit 100; never a partial or torn listing."""
         problem = ""
         for _ in range(max_restarts + 1):
@@ -311,7 +312,7 @@ class TioneClient:
 
     def _list_once(
         self, filters: Sequence[Filter], workspace: str | None
-    ) -> tuple[list[PlatformImage], str]:
+    ) -> tuple[list[PlatformImageInfo], str]:
         first = self.describe_page(filters=filters, offset=0, workspace=workspace)
         total, images = first.total, list(first.images)
         while len(images) < total:
@@ -416,7 +417,7 @@ class TioneClient:
             raise MalformedResponseError("PlatformImageInfos is not a list",
                                          request_id=request_id, endpoint=self.endpoint)
         try:
-            images = [PlatformImage.model_validate(info) for info in infos]
+            images = [PlatformImageInfo.model_validate(info) for info in infos]
         except ValidationError as e:
             first = e.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ()))

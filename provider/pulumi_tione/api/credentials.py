@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from ._net import is_loopback_host
-from .errors import ConfigurationError, CredentialsNotFoundError
+from pulumi_tione._net import is_loopback_host
+from pulumi_tione.errors import ConfigurationError, CredentialsNotFoundError
 
 __all__ = [
     "PUBLIC_ENDPOINT",

@@ -13,51 +13,52 @@ from collections.abc import Callable, Sequence
 
 from packaging.version import InvalidVersion, Version
 
-from .errors import AmbiguousImageError, ImageNotFoundError
-from .models import ImageFilter, ImageQuery, PlatformImage
+from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
+
+from .models import ImageFilter, ImageQuery, PlatformImageInfo
 
 __all__ = ["filter_images", "mismatches", "natural_key", "resolve", "version_key"]
 
 _MAX_LISTED = 5
 
-Check = Callable[[ImageFilter, PlatformImage], str | None]
+Check = Callable[[ImageFilter, PlatformImageInfo], str | None]
 
 
 def _fmt_list(values: Sequence[str] | None) -> str:
     return "[" + ", ".join(values or []) + "]"
 
 
-def _check_name(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_name(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.name is None or img.image_name == q.name:
         return None
     return f"its ImageName is {img.image_name!r}, not {q.name!r}"
 
 
-def _check_id(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_id(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.image_id is None or img.image_id == q.image_id:
         return None
     return f"its ImageId is {img.image_id}, not {q.image_id}"
 
 
-def _check_regex(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_regex(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.name_regex is None or re.search(q.name_regex, img.image_name or ""):
         return None
     return f"its ImageName does not match name_regex {q.name_regex!r}"
 
 
-def _check_range(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_range(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.image_range is None or q.image_range in (img.image_range or []):
         return None
     return f"its ImageRange is {_fmt_list(img.image_range)}, not {q.image_range}"
 
 
-def _check_framework(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_framework(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.framework is None or (img.framework or "").lower() == q.framework.lower():
         return None
     return f"its Framework is {img.framework}, not {q.framework}"
 
 
-def _check_version(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_version(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     wanted = q.framework_version
     if wanted is None:
         return None
@@ -73,14 +74,14 @@ def _check_version(q: ImageFilter, img: PlatformImage) -> str | None:
     return f"its FrameworkVersion {have} does not satisfy {wanted!r}"
 
 
-def _check_gpu(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_gpu(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.gpu is None or q.gpu in (img.support_gpu_list or []):
         return None
     return f"its SupportGpuList is {_fmt_list(img.support_gpu_list)}, without {q.gpu}"
 
 
 def _flag_check(argument: str, key: str) -> Check:
-    def check(q: ImageFilter, img: PlatformImage) -> str | None:
+    def check(q: ImageFilter, img: PlatformImageInfo) -> str | None:
         wanted: bool | None = getattr(q, argument)
         if wanted is None:
             return None
@@ -92,7 +93,7 @@ def _flag_check(argument: str, key: str) -> Check:
     return check
 
 
-def _check_training_mode(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_training_mode(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.training_mode is None:
         return None
     modes = img.attribute_list("TrainingModes")
@@ -101,7 +102,7 @@ def _check_training_mode(q: ImageFilter, img: PlatformImage) -> str | None:
     return f"its TrainingModes are {_fmt_list(modes)}, without {q.training_mode}"
 
 
-def _check_distributed(q: ImageFilter, img: PlatformImage) -> str | None:
+def _check_distributed(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     wanted = q.support_distributed_deploy
     have = bool(img.support_distributed_deploy)
     if wanted is None or have == wanted:
@@ -124,14 +125,14 @@ _CHECKS: tuple[Check, ...] = (
 )
 
 
-def mismatches(query: ImageFilter, image: PlatformImage) -> list[str]:
+def mismatches(query: ImageFilter, image: PlatformImageInfo) -> list[str]:
     """Every reason ``image`` fails ``query``; empty when it matches."""
     return [reason for check in _CHECKS if (reason := check(query, image)) is not None]
 
 
-def filter_images(query: ImageFilter, images: Sequence[PlatformImage]) -> list[PlatformImage]:
+def filter_images(query: ImageFilter, images: Sequence[PlatformImageInfo]) -> list[PlatformImageInfo]:
     """The images that satisfy every criterion of ``query``, in catalog order."""
-    candidates: Sequence[PlatformImage] = images
+    candidates: Sequence[PlatformImageInfo] = images
     if query.image_id is not None:
         candidates = [img for img in candidates if img.image_id == query.image_id]
     if query.name is not None:
@@ -149,7 +150,7 @@ def natural_key(name: str | None) -> tuple[tuple[int, int | str], ...]:
 VersionKey = tuple[int, Version, tuple[tuple[int, int | str], ...], str]
 
 
-def version_key(image: PlatformImage) -> VersionKey:
+def version_key(image: PlatformImageInfo) -> VersionKey:
     """Ordering for ``highest_version``: parseable FrameworkVersion, natural then plain ImageName."""
     name = image.image_name or ""
     try:
@@ -158,7 +159,7 @@ def version_key(image: PlatformImage) -> VersionKey:
         return (0, Version("0"), natural_key(name), name)
 
 
-def resolve(query: ImageQuery, images: Sequence[PlatformImage]) -> PlatformImage:
+def resolve(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> PlatformImageInfo:
     """The single image ``query`` selects from ``images``, or a typed, explanatory error."""
     matches = filter_images(query, images)
     if not matches:
@@ -174,15 +175,15 @@ def resolve(query: ImageQuery, images: Sequence[PlatformImage]) -> PlatformImage
     raise AmbiguousImageError(_ambiguous_message(query, matches))
 
 
-def _describe(img: PlatformImage) -> str:
+def _describe(img: PlatformImageInfo) -> str:
     return f"{img.image_name} ({img.image_id}, {img.framework} {img.framework_version})"
 
 
-def _nearest(query: ImageQuery, images: Sequence[PlatformImage]) -> list[PlatformImage]:
+def _nearest(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> list[PlatformImageInfo]:
     """Images worth showing in a not-found message: close names first, then near misses."""
     by_name = {img.image_name: img for img in images if img.image_name}
     wanted = query.name or query.name_regex
-    picked: list[PlatformImage] = []
+    picked: list[PlatformImageInfo] = []
     if query.image_id is not None:
         picked += [img for img in images if img.image_id == query.image_id]
     if wanted:
@@ -193,14 +194,14 @@ def _nearest(query: ImageQuery, images: Sequence[PlatformImage]) -> list[Platfor
     return unique[:_MAX_LISTED]
 
 
-def _near_miss(query: ImageQuery, img: PlatformImage) -> bool:
+def _near_miss(query: ImageQuery, img: PlatformImageInfo) -> bool:
     """Fails exactly one criterion, and not the identity one (an unrelated name or id is no hint)."""
     reasons = mismatches(query, img)
     identity = (_check_id(query, img), _check_name(query, img), _check_regex(query, img))
     return len(reasons) == 1 and reasons[0] not in identity
 
 
-def _not_found_message(query: ImageQuery, images: Sequence[PlatformImage]) -> str:
+def _not_found_message(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> str:
     lines = [f"no TI-ONE platform image matches {query.describe()} "
              f"(searched {len(images)} images)."]
     nearest = _nearest(query, images)
@@ -214,7 +215,7 @@ def _not_found_message(query: ImageQuery, images: Sequence[PlatformImage]) -> st
     return "\n".join(lines)
 
 
-def _why_excluded(query: ImageQuery, img: PlatformImage) -> str:
+def _why_excluded(query: ImageQuery, img: PlatformImageInfo) -> str:
     reasons = mismatches(query, img)
     if query.name is None or img.image_name == query.name:
         return "exists, but " + "; ".join(reasons)
@@ -222,7 +223,7 @@ def _why_excluded(query: ImageQuery, img: PlatformImage) -> str:
     return "similar name" + (f"; also {'; '.join(others)}" if others else "")
 
 
-def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImage], *, tie: bool = False) -> str:
+def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImageInfo], *, tie: bool = False) -> str:
     ordered = sorted(matches, key=version_key, reverse=True)
     if tie:
         lines = [f"{len(matches)} TI-ONE platform images match {query.describe()} with the same "

@@ -21,10 +21,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from .client import RateLimiter, TioneClient
-from .credentials import Settings, resolve_settings
-from .errors import ConfigurationError
-from .models import ImageFilter, ImageQuery, PlatformImage
+from pulumi_tione.api.client import RateLimiter, TioneClient
+from pulumi_tione.api.credentials import Settings, resolve_settings
+from pulumi_tione.errors import ConfigurationError
+
+from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .resolve import filter_images, resolve
 
 __all__ = [
@@ -47,12 +48,12 @@ _ENV_INPUTS = ("TENCENTCLOUD_", "TIONE_", "TCCLI_PROFILE", "HOME")
 class Catalog:
     """A complete catalog listing, and where it came from."""
 
-    images: tuple[PlatformImage, ...]
+    images: tuple[PlatformImageInfo, ...]
     endpoint: str
     region: str
     workspace: str | None
 
-    def by_id(self, image_id: str) -> PlatformImage | None:
+    def by_id(self, image_id: str) -> PlatformImageInfo | None:
         """The image with ``image_id``, or None when it is not (or no longer) in the catalog."""
         return next((img for img in self.images if img.image_id == image_id), None)
 
@@ -179,7 +180,7 @@ def settings_for(
 
 def lookup_platform_image(
     *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **query: Any
-) -> PlatformImage:
+) -> PlatformImageInfo:
     """Resolve one image (``ImageQuery`` arguments) against the live catalog; raises TioneError."""
     parsed = ImageQuery.parse(query)
     catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,
@@ -189,7 +190,7 @@ def lookup_platform_image(
 
 def list_platform_images(
     *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **filters: Any
-) -> list[PlatformImage]:
+) -> list[PlatformImageInfo]:
     """Every image matching ``filters`` (``ImageFilter`` arguments), in catalog order."""
     parsed = ImageFilter.parse(filters)
     catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,

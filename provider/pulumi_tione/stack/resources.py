@@ -16,7 +16,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from .dynamic import IMAGE_OUTPUTS, LIST_OUTPUTS, PlatformImageProvider, PlatformImagesProvider
+from .image_provider import IMAGE_OUTPUTS, LIST_OUTPUTS, PlatformImageProvider, PlatformImagesProvider
 
 __all__ = ["PlatformImage", "PlatformImages"]
 

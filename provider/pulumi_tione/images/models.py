@@ -1,6 +1,6 @@
 """Typed data: catalog entries as the API returns them, and validated image queries.
 
-``PlatformImage`` mirrors TI-ONE's ``PlatformImageInfo`` with snake_case fields and the API's field
+``PlatformImageInfo`` mirrors TI-ONE's ``PlatformImageInfo`` with snake_case fields and the API's field
 names as aliases; every field but ``image_id`` may be null, as the API documents. ``ImageFilter`` is
 a validated set of criteria (possibly empty, for listing); ``ImageQuery`` adds ``select`` and
 requires at least one criterion (for picking one image).
@@ -22,14 +22,14 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import InvalidQueryError, Problem
+from pulumi_tione.errors import InvalidQueryError, Problem
 
 __all__ = [
     "IMAGE_RANGES",
     "ExtraAttribute",
     "ImageFilter",
     "ImageQuery",
-    "PlatformImage",
+    "PlatformImageInfo",
 ]
 
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
@@ -59,7 +59,7 @@ class ExtraAttribute(BaseModel):
         return self.value
 
 
-class PlatformImage(BaseModel):
+class PlatformImageInfo(BaseModel):
     """One TI-ONE platform image (``PlatformImageInfo``); only ``image_id`` is guaranteed."""
 
     model_config = ConfigDict(populate_by_name=True, frozen=True)

@@ -23,10 +23,10 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import PROCESS, Catalog, ProcessState, fetch_catalog
-from .errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
-from .models import ImageFilter, ImageQuery
-from .resolve import filter_images, resolve
+from pulumi_tione.errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
+from pulumi_tione.images.catalog import PROCESS, Catalog, ProcessState, fetch_catalog
+from pulumi_tione.images.models import ImageFilter, ImageQuery
+from pulumi_tione.images.resolve import filter_images, resolve
 
 __all__ = [
     "DRIFT_STATUSES",

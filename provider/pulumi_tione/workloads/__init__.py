@@ -1,0 +1,1 @@
+"""TI-ONE workloads that use an image: notebooks and training tasks (plain library, no Pulumi)."""
