@@ -15,6 +15,7 @@ from .errors import (
     InconsistentCatalogError,
     InvalidExportError,
     InvalidQueryError,
+    ListingLimitError,
     LookupFailedError,
     MalformedResponseError,
     NetworkError,
@@ -23,6 +24,7 @@ from .errors import (
     ThrottledError,
     TioneError,
     TransientApiError,
+    UnreachableEndpointError,
 )
 from .images.catalog import list_platform_images, lookup_platform_image
 from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
@@ -41,6 +43,7 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
@@ -52,6 +55,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "UnreachableEndpointError",
     "list_platform_images",
     "lookup_platform_image",
 ]

@@ -68,7 +68,7 @@ from pulumi.output import contains_unknowns
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
-from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
+from pulumi_tione.images.models import NOT_CRITERIA, ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.images.resolve import filter_images, resolve
 
 __all__ = [
@@ -87,6 +87,7 @@ PROVIDER_KEY = "__provider"
 CONFIG_KEYS = (
     "tencentcloud:region", "tencentcloud:secretId", "tencentcloud:secretKey",
     "tencentcloud:securityToken", "tione:endpoint", "tione:maxRequestsPerSecond",
+    "tione:maxCatalogImages", "tione:listingTimeout",
 )
 IMAGE_FIELDS = tuple(PlatformImageInfo.model_fields)
 IMAGE_OUTPUTS = (*IMAGE_FIELDS, "region", "image_info", "query")
@@ -205,10 +206,12 @@ class _ImageProvider(ResourceProvider):
 
     def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknowns(v)}
+        # an unknown criterion may still be the criterion; unknown region/workspace/select are not
+        maybe_criterion = bool(unknown - NOT_CRITERIA)
         try:
             query = self.query_model.parse({k: v for k, v in args.items() if k not in unknown})
         except InvalidQueryError as e:
-            problems = [p for p in e.problems if not (unknown and p.argument == "query")]
+            problems = [p for p in e.problems if not (maybe_criterion and p.argument == "query")]
             return CheckResult(args, [_failure(p.argument, p.message, args) for p in problems])
         if unknown:
             return CheckResult(args, [])
@@ -216,6 +219,8 @@ class _ImageProvider(ResourceProvider):
             region = resolve_region(query.region, PROCESS.config)
             doc = self._carried(olds, query, region) if query.policy == "pin" else None
             return CheckResult(self._resolve(query) if doc is None else doc, [])
+        except InvalidQueryError as e:
+            return CheckResult(args, [_failure(p.argument, p.message, args) for p in e.problems])
         except TioneError as e:
             return CheckResult(args, [CheckFailure(_blame(query, e), str(e))])
 
@@ -258,11 +263,21 @@ class _ImageProvider(ResourceProvider):
 
     def _carried(self, olds: Mapping[str, Any], query: ImageFilter, region: str) -> dict[str, Any] | None:
         """The old pinned result for the same query and region, or None when it must be resolved."""
-        same = olds.get("query") == query_document(query) and olds.get("region") == region
+        same = self._recorded(olds.get("query")) == query_document(query) and olds.get("region") == region
         if not same or contains_unknowns(olds) or not all(k in olds for k in self.pinned):
             return None
         log.debug("%s %s: pinned result carried forward", self.kind, query.describe())
         return _with_query(query, region, self._pinned_fields(olds))
+
+    def _recorded(self, old_query: Any) -> dict[str, Any] | None:
+        """The old query as this version validates it (so a normalisation, such as stripping
+        surrounding whitespace, never unpins a resource), or None when it no longer validates."""
+        if not isinstance(old_query, dict) or contains_unknowns(old_query):
+            return None
+        try:
+            return query_document(self.query_model.parse(old_query))
+        except InvalidQueryError:
+            return None
 
     def _pinned_fields(self, olds: Mapping[str, Any]) -> dict[str, Any]:
         """The resolved part of an old document (everything but query arguments, region, query)."""
