@@ -7,13 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
-from lib.wire import NO_RETRY, Reply, Request, ScriptedServer, client_for, envelope, image, page_of
 from pulumi_tione.api.client import Filter
 from pulumi_tione.emulator import DEFAULT_SECRET_ID, Emulator, bundled_catalog
 from pulumi_tione.errors import AuthError, RequestRejectedError
-
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+from tests.support.seed import SEED_ID, SEED_NAME
+from tests.support.wire import NO_RETRY, Reply, Request, ScriptedServer, client_for, envelope, image, page_of
 
 
 def ok_count(emu: Emulator) -> int:

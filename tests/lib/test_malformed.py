@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from lib.wire import NO_RETRY, Reply, Request, ScriptedServer, client_for, envelope, error_envelope, image
 from pulumi_tione.errors import (
     AuthError,
     MalformedResponseError,
@@ -15,6 +14,16 @@ from pulumi_tione.errors import (
     ServiceError,
     ThrottledError,
     UnreachableEndpointError,
+)
+from tests.support.wire import (
+    NO_RETRY,
+    Reply,
+    Request,
+    ScriptedServer,
+    client_for,
+    envelope,
+    error_envelope,
+    image,
 )
 
 HTML = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
