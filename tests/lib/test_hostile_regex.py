@@ -67,7 +67,7 @@ def test_the_issue_example_resolves_with_the_default_budget() -> None:
 
 def test_a_refused_pattern_names_the_argument_and_is_bounded_in_echo() -> None:
     pattern = "(?#" + "x" * 500 + ")(a|aa)+$"
-    catalog = [*CATALOG, PlatformImageInfo(ImageId="a", ImageName="a" * 40 + "b")]
+    catalog = [*CATALOG, PlatformImageInfo(image_id="a", image_name="a" * 40 + "b")]
     with pytest.raises(InvalidQueryError) as info:
         filter_images(only_name_regex(pattern), catalog, regex_budget=0.001)
     message = str(info.value)
@@ -78,7 +78,7 @@ def test_a_refused_pattern_names_the_argument_and_is_bounded_in_echo() -> None:
 def test_resolve_refuses_a_catastrophic_pattern_in_a_not_found_message_too() -> None:
     """resolve's not-found path re-checks every image: still bounded, still the clear error."""
     query = ImageQuery.parse({"name_regex": r"(a|aa)+$", "framework": "NOPE"})
-    catalog = [PlatformImageInfo(ImageId=f"i{i}", ImageName="a" * 40 + "b") for i in range(3)]
+    catalog = [PlatformImageInfo(image_id=f"i{i}", image_name="a" * 40 + "b") for i in range(3)]
     with pytest.raises(InvalidQueryError, match="name_regex"):
         resolve(query, catalog)
 

@@ -14,7 +14,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.wire import (
+from pulumi_tione.api.client import ListingLimits, RateLimiter, RetryPolicy, TioneClient
+from pulumi_tione.emulator import Emulator
+from pulumi_tione.errors import (
+    ApiError,
+    ListingLimitError,
+    MalformedResponseError,
+    NetworkError,
+    UnreachableEndpointError,
+)
+from tests.support.config import settings_for
+from tests.support.wire import (
     FAST_RETRY,
     NO_RETRY,
     Reply,
@@ -24,15 +34,6 @@ from lib.wire import (
     envelope,
     image,
     page_of,
-    settings_for,
-)
-from pulumi_tione.api.client import ListingLimits, RateLimiter, RetryPolicy, TioneClient
-from pulumi_tione.errors import (
-    ApiError,
-    ListingLimitError,
-    MalformedResponseError,
-    NetworkError,
-    UnreachableEndpointError,
 )
 
 ENTRIES = [image(i) for i in range(150)]
@@ -161,7 +162,7 @@ def test_a_page_longer_than_its_limit_is_malformed() -> None:
 def test_invalid_listing_limits_are_refused() -> None:
     for bad in ({"max_images": 0}, {"deadline": 0.0}, {"deadline": float("inf")}):
         with pytest.raises(ValueError, match="invalid listing limits"):
-            ListingLimits(**bad)  # type: ignore[arg-type]
+            ListingLimits(**bad)
 
 
 def closed_port() -> int:
@@ -181,8 +182,8 @@ def test_connection_refused_on_loopback_fails_at_once(host: str) -> None:
     assert client.stats.retries == 0
 
 
-def test_https_to_a_plain_http_port_fails_at_once(emu: object) -> None:
-    url = str(emu.url).replace("http://", "https://")
+def test_https_to_a_plain_http_port_fails_at_once(emu: Emulator) -> None:
+    url = emu.url.replace("http://", "https://")
     slow = RetryPolicy(max_attempts=10, base_delay=5.0, max_delay=5.0, deadline=60.0)
     client = TioneClient(settings_for(url), retry=slow, limiter=RateLimiter(0), timeout=5.0)
     with pytest.raises(UnreachableEndpointError, match=r"TLS handshake .* use http://127\.0\.0\.1"):
