@@ -232,7 +232,7 @@ def parse_export(text: str) -> list[PinnedResource]:
         if kind is None or entry.get("delete") is True:
             continue
         urn = str(entry.get("urn") or f"resources[{index}]")
-        recorded = (entry.get("inputs") or {}, entry.get("outputs") or {})
+        recorded = [entry.get("inputs") or {}, entry.get("outputs") or {}]
         if _depth(recorded, _MAX_DEPTH) > _MAX_DEPTH:
             pinned.append(PinnedResource(urn, kind, {}, {}, problem=(
                 f"its recorded inputs/outputs nest more than {_MAX_DEPTH} levels deep; pulumi-tione "
