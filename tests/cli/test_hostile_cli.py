@@ -231,3 +231,25 @@ def test_fuzzed_query_flags_give_an_exit_code_not_a_bug(
     result = run(command, "--emulator", *argv, *(select if command == "resolve" else []))
     assert_no_bug(result)
     assert result.code in (0, 1, 2, 3)
+
+
+ENV_NAMES = st.sampled_from(["TIONE_MAX_RPS", "TIONE_LISTING_TIMEOUT", "TIONE_MAX_CATALOG_IMAGES",
+                             "TENCENTCLOUD_REGION", "TENCENTCLOUD_PROFILE",
+                             "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECURITY_TOKEN"])
+ODD = st.sampled_from(["nan", "-1", "1e999", "0", "../../etc", "ap-guangzhou\n"])
+ENV_VALUES = (st.text(max_size=20) | ODD
+              ).filter(lambda v: "\x00" not in v)
+
+
+@FUZZ
+@given(env=st.dictionaries(ENV_NAMES, ENV_VALUES, min_size=1, max_size=3),
+       command=st.sampled_from([["list"], ["resolve", "--name", SEED_NAME], ["drift", "-"]]))
+def test_fuzzed_settings_give_an_exit_code_not_a_bug(  # the endpoint stays the emulator: no network
+    run: Run, emu_env: Emulator, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], command: list[str]
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(sx.export())))
+    result = run(*command)
+    assert_no_bug(result)
+    assert result.code in (0, 1, 2)
