@@ -2,7 +2,8 @@
 
 Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 ``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
-so that its ImageId and ImageUrl are pinned in state and drift is detected.
+so that its ImageId and ImageUrl are pinned in state and drift is detected, or look it up on every
+run without state (``get_platform_image[_output]``, ``get_platform_images[_output]``).
 """
 
 from .errors import (
@@ -26,15 +27,31 @@ from .errors import (
 )
 from .images.catalog import list_platform_images, lookup_platform_image
 from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+from .stack.functions import (
+    AwaitableGetPlatformImageResult,
+    AwaitableGetPlatformImagesResult,
+    GetPlatformImageResult,
+    GetPlatformImagesImageResult,
+    GetPlatformImagesResult,
+    get_platform_image,
+    get_platform_image_output,
+    get_platform_images,
+    get_platform_images_output,
+)
 from .stack.resources import PlatformImage, PlatformImages
 
 __all__ = [
     "AmbiguousImageError",
     "ApiError",
     "AuthError",
+    "AwaitableGetPlatformImageResult",
+    "AwaitableGetPlatformImagesResult",
     "ConfigurationError",
     "CredentialsNotFoundError",
     "ExtraAttribute",
+    "GetPlatformImageResult",
+    "GetPlatformImagesImageResult",
+    "GetPlatformImagesResult",
     "ImageFilter",
     "ImageNotFoundError",
     "ImageQuery",
@@ -52,6 +69,10 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "get_platform_image",
+    "get_platform_image_output",
+    "get_platform_images",
+    "get_platform_images_output",
     "list_platform_images",
     "lookup_platform_image",
 ]
