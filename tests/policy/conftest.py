@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from policy_support import PACK, AnalyzerClient, PolicyPackProcess
+
+from tests.support.analyzer import PACK, AnalyzerClient, PolicyPackProcess
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import json
 import grpc
 import pytest
 from google.protobuf import json_format
-from policy_support import PACK, UNKNOWN, AnalyzerClient
 from pulumi.runtime.proto import analyzer_pb2
 
 from pulumi_tione.policy import (
@@ -20,6 +19,7 @@ from pulumi_tione.policy import (
     WORKLOAD_IMAGE_SOURCE,
     policies,
 )
+from tests.support.analyzer import PACK, UNKNOWN, AnalyzerClient
 
 NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 
@@ -122,7 +122,7 @@ def test_a_malformed_setting_fails_with_what_to_fix(analyzer: AnalyzerClient) ->
     analyzer.configure({REQUIRED_TAGS: {"requiredTags": "team"}})
     with pytest.raises(grpc.RpcError) as caught:
         analyzer.analyze("pulumi-python:dynamic/tione:Notebook", "dev", {"tags": {}})
-    details = caught.value.details()  # type: ignore[attr-defined]
+    details = caught.value.details()
     assert "policy config tione-required-tags.requiredTags must be a list of non-empty strings" in details
 
 

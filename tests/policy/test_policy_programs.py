@@ -7,25 +7,22 @@ from collections.abc import Iterator
 
 import pulumi
 import pytest
-from policy_support import AnalyzerClient, RecordingMonitor, Report
 
 import pulumi_tione as tione
-from engine import ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.images.catalog import PROCESS
 from pulumi_tione.policy import IMAGES_PINNED
-
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+from tests.support.analyzer import AnalyzerClient, RecordingMonitor, Report
+from tests.support.config import stack_config
+from tests.support.engine import ProviderMocks, run_program
+from tests.support.seed import SEED_NAME
 
 
 @pytest.fixture
 def mocks(emu: Emulator) -> Iterator[ProviderMocks]:
     """Mocks running the real providers in this process against the emulator (cold cache)."""
-    from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
-
     PROCESS.clear()
-    yield ProviderMocks({"tencentcloud:region": DEFAULT_REGION, "tencentcloud:secretId": DEFAULT_SECRET_ID,
-                         "tencentcloud:secretKey": DEFAULT_SECRET_KEY, "tione:endpoint": emu.url})
+    yield ProviderMocks(stack_config(emu))
     PROCESS.configure({})
     PROCESS.clear()
 

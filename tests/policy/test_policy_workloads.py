@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from policy_support import UNKNOWN, AnalyzerClient, StackResource, secret, urn
 
 from pulumi_tione.policy import (
     AUTO_STOP,
@@ -18,6 +17,7 @@ from pulumi_tione.policy import (
     WORKLOAD_IMAGE_PINNED,
     WORKLOAD_IMAGE_SOURCE,
 )
+from tests.support.analyzer import UNKNOWN, AnalyzerClient, StackResource, secret, urn
 
 NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.0"

@@ -28,7 +28,8 @@ from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
-from engine import PROVIDER_KEY, ProviderMocks, _to_struct
+from .engine import PROVIDER_KEY, ProviderMocks, _to_struct
+from .seed import ROOT
 
 __all__ = [
     "PACK",
@@ -44,7 +45,7 @@ __all__ = [
     "urn",
 ]
 
-PACK = Path(__file__).resolve().parents[2] / "examples" / "policy-pack"
+PACK = ROOT / "examples" / "policy-pack"
 UNKNOWN = rpc.UNKNOWN
 LEVELS = {"advisory": analyzer_pb2.ADVISORY, "mandatory": analyzer_pb2.MANDATORY,
           "disabled": analyzer_pb2.DISABLED, "remediate": analyzer_pb2.REMEDIATE}
