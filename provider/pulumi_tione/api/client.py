@@ -25,19 +25,12 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
-import urllib3
 from pydantic import ValidationError
-from tencentcloud.common import credential
-from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.common.profile.client_profile import ClientProfile
-from tencentcloud.common.profile.http_profile import HttpProfile
-from tencentcloud.tione.v20211111 import tione_client
 
 from pulumi_tione.errors import (
     ApiError,
@@ -56,13 +49,16 @@ from pulumi_tione.images.models import PlatformImageInfo
 
 from .credentials import Settings
 
-__all__ = [
-    "Filter", "ListingLimits", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error",
-]
+if TYPE_CHECKING:
+    from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+
+__all__ = ["ListingLimits", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
 
 log = logging.getLogger("pulumi_tione.client")
 
 ACTION = "DescribePlatformImages"
+SERVICE = "tione"
+API_VERSION = "2021-11-11"
 PAGE_SIZE = 100
 
 _TRANSIENT_PREFIXES = ("InternalError", "ServiceUnavailable", "ResourceUnavailable.ServiceBusy")
@@ -105,19 +101,12 @@ def _install_redaction() -> None:
 _install_redaction()
 
 
-@dataclass(frozen=True)
-class Filter:
-    """One API filter: values OR together; ``fuzzy`` = substring, ``negative`` = inverted."""
+def _sdk_exception() -> type[Exception]:
+    """The SDK's exception class (the SDK is imported when a client is first built, not before)."""
+    from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
-    name: str
-    values: tuple[str, ...]
-    fuzzy: bool = False
-    negative: bool = False
-
-    def to_api(self) -> dict[str, Any]:
-        """The filter in the API's field names."""
-        return {"Name": self.name, "Values": list(self.values), "Fuzzy": self.fuzzy,
-                "Negative": self.negative}
+    cls: type[Exception] = TencentCloudSDKException
+    return cls
 
 
 @dataclass(frozen=True)
@@ -195,11 +184,6 @@ class RateLimiter:
     def __post_init__(self) -> None:
         self._current = self.rate
 
-    @property
-    def current(self) -> float:
-        """The rate in force now (lower than ``rate`` after recent throttles)."""
-        return self._current
-
     def acquire(self) -> float:
         """Block until this call may go; returns the seconds waited."""
         if self.rate <= 0:
@@ -260,13 +244,17 @@ def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
     return ApiError(f"TI-ONE error: {message}", **kwargs)
 
 
-_CUT_SHORT = (
-    requests.exceptions.RequestException,  # ChunkedEncodingError, ConnectionError, ContentDecodingError
-    urllib3.exceptions.HTTPError,  # ProtocolError, IncompleteRead, ReadTimeoutError
-    http.client.HTTPException,  # IncompleteRead
-    OSError,  # ConnectionResetError while the SDK reads the body it streams
-)
-"""What reading a streamed body may raise: the SDK reads it after its own network ``try``."""
+def _cut_short() -> tuple[type[BaseException], ...]:
+    """What reading a streamed body may raise: the SDK reads it after its own network ``try``."""
+    import requests
+    import urllib3
+
+    return (
+        requests.exceptions.RequestException,  # ChunkedEncodingError, ConnectionError, ContentDecoding
+        urllib3.exceptions.HTTPError,  # ProtocolError, IncompleteRead, ReadTimeoutError
+        http.client.HTTPException,  # IncompleteRead
+        OSError,  # ConnectionResetError while the SDK reads the body it streams
+    )
 
 
 def _speaks_tls(netloc: str, timeout: float = 1.0) -> bool:
@@ -310,6 +298,25 @@ def _bypass_proxies(sdk: Any) -> None:
     conn._session.trust_env = False
 
 
+def _sdk_client(settings: Settings, timeout: float) -> Any:
+    """The SDK's generic client for TI-ONE 2021-11-11 (``CommonClient``: the same signing and
+    transport as ``tione_client.TioneClient``, without importing the 1 MB ``tione`` models module)."""
+    from tencentcloud.common import credential
+    from tencentcloud.common.common_client import CommonClient
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+
+    creds = settings.credentials
+    http = HttpProfile(endpoint=settings.endpoint.netloc, protocol=settings.endpoint.scheme,
+                       reqTimeout=timeout)
+    return CommonClient(
+        SERVICE, API_VERSION,
+        credential.Credential(creds.secret_id, creds.secret_key, creds.token),
+        settings.region,
+        ClientProfile(httpProfile=http, language="en-US"),
+    )
+
+
 class TioneClient:
     """A TI-ONE ``DescribePlatformImages`` client bound to one endpoint, region and identity."""
 
@@ -331,14 +338,7 @@ class TioneClient:
         self.stats = CallStats()
         self._rng = rng or random.Random()
         self._sleep = sleep
-        creds = settings.credentials
-        http = HttpProfile(endpoint=settings.endpoint.netloc, protocol=settings.endpoint.scheme,
-                           reqTimeout=timeout)
-        self._sdk = tione_client.TioneClient(
-            credential.Credential(creds.secret_id, creds.secret_key, creds.token),
-            settings.region,
-            ClientProfile(httpProfile=http, language="en-US"),
-        )
+        self._sdk = _sdk_client(settings, timeout)
         if settings.endpoint.is_loopback:
             _bypass_proxies(self._sdk)
         self._speaks_tls: bool | None = None
@@ -348,37 +348,26 @@ class TioneClient:
         """The endpoint URL, for messages."""
         return self.settings.endpoint.url
 
-    def describe_page(
-        self,
-        *,
-        filters: Sequence[Filter] = (),
-        offset: int = 0,
-        limit: int = PAGE_SIZE,
-        workspace: str | None = None,
-        deadline: float | None = None,
-    ) -> Page:
+    def describe_page(self, *, offset: int = 0, limit: int = PAGE_SIZE, workspace: str | None = None,
+                      deadline: float | None = None) -> Page:
         """One ``DescribePlatformImages`` call, retried within the policy's budget.
 
         ``deadline`` (a ``time.monotonic()`` instant) cuts the retries short for a listing's bound.
         """
         params: dict[str, Any] = {"Offset": offset, "Limit": limit}
-        if filters:
-            params["Filters"] = [f.to_api() for f in filters]
         if workspace:
             params["TiProjectId"] = workspace
         return self._parse(self._call_with_retries(params, deadline), limit)
 
-    def list_images(
-        self, *, filters: Sequence[Filter] = (), workspace: str | None = None, max_restarts: int = 3
-    ) -> list[PlatformImageInfo]:
-        """Every matching image, paged with Limit 100; never a partial or torn listing.
+    def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[PlatformImageInfo]:
+        """The whole catalog, paged with Limit 100; never a partial or torn listing.
 
         Raises ListingLimitError past ``self.limits`` (too many images, or too long).
         """
         deadline = time.monotonic() + self.limits.deadline
         problem = ""
         for _ in range(max_restarts + 1):
-            images, problem = self._list_once(filters, workspace, deadline)
+            images, problem = self._list_once(workspace, deadline)
             if not problem:
                 return images
             self.stats.listings_restarted += 1
@@ -389,10 +378,8 @@ class TioneClient:
             endpoint=self.endpoint,
         )
 
-    def _list_once(
-        self, filters: Sequence[Filter], workspace: str | None, deadline: float
-    ) -> tuple[list[PlatformImageInfo], str]:
-        first = self._page(filters, workspace, 0, deadline)
+    def _list_once(self, workspace: str | None, deadline: float) -> tuple[list[PlatformImageInfo], str]:
+        first = self._page(workspace, 0, deadline)
         total, images = first.total, list(first.images)
         if total > self.limits.max_images:
             raise ListingLimitError(
@@ -402,7 +389,7 @@ class TioneClient:
                 request_id=first.request_id, endpoint=self.endpoint,
             )
         while len(images) < total:
-            page = self._page(filters, workspace, len(images), deadline)
+            page = self._page(workspace, len(images), deadline)
             if page.total != total:
                 return [], f"TotalCount moved from {total} to {page.total}"
             if not page.images:
@@ -413,8 +400,7 @@ class TioneClient:
             return [], f"{len(images)} images ({len(ids)} distinct ids) for TotalCount {total}"
         return images, ""
 
-    def _page(self, filters: Sequence[Filter], workspace: str | None, offset: int,
-              deadline: float) -> Page:
+    def _page(self, workspace: str | None, offset: int, deadline: float) -> Page:
         if time.monotonic() >= deadline:
             raise ListingLimitError(
                 f"listing the catalog took longer than {self.limits.deadline:g} s (stopped at offset "
@@ -422,8 +408,7 @@ class TioneClient:
                 "the limit (tione:listingTimeout / TIONE_LISTING_TIMEOUT)",
                 endpoint=self.endpoint,
             )
-        return self.describe_page(filters=filters, offset=offset, workspace=workspace,
-                                  deadline=deadline)
+        return self.describe_page(offset=offset, workspace=workspace, deadline=deadline)
 
     def _call_with_retries(self, params: dict[str, Any], deadline: float | None = None) -> dict[str, Any]:
         """Call until success; failures count against ``max_attempts``, throttles only the deadline.
@@ -463,9 +448,9 @@ class TioneClient:
         self.stats.requests += 1
         try:
             body = self._sdk.call(ACTION, params)
-        except TencentCloudSDKException as e:
+        except _sdk_exception() as e:
             raise self._unusable(e) or translate_error(e, self.endpoint) from e
-        except _CUT_SHORT as e:
+        except _cut_short() as e:
             raise NetworkError(f"the connection broke while reading the answer: {_short(str(e))}",
                                code="ResponseCutShort", endpoint=self.endpoint) from e
         except (ValueError, LookupError, TypeError, RecursionError) as e:
@@ -559,7 +544,7 @@ class TioneClient:
                 "the response has an Error without a Code", endpoint=self.endpoint,
                 request_id=request_id if isinstance(request_id, str) else None,
             )
-        sdk_error = TencentCloudSDKException(code, error.get("Message"), request_id)
+        sdk_error = _sdk_exception()(code, error.get("Message"), request_id)
         raise translate_error(sdk_error, self.endpoint)
 
     def _parse(self, response: dict[str, Any], limit: int) -> Page:
