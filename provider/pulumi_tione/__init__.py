@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         TioneError,
         TransientApiError,
     )
-    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
     from .stack.resources import PlatformImage, PlatformImages
 
@@ -46,6 +46,7 @@ _ERRORS = (
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
+    "clear_catalog_cache": ".images.catalog",
     "list_platform_images": ".images.catalog",
     "lookup_platform_image": ".images.catalog",
     "ExtraAttribute": ".images.models",
@@ -80,6 +81,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "clear_catalog_cache",
     "list_platform_images",
     "lookup_platform_image",
 ]
