@@ -122,7 +122,7 @@ class ProcessState:
             self._settings.clear()
 
     def reset(self) -> None:
-        """``clear()``, and forget the provider's stack config and limiters: expiry back to ``CATALOG_TTL``."""
+        """``clear()``, and forget the provider's stack config and limiters; expiry is ``CATALOG_TTL`` again."""
         with self._lock:
             self._catalogs.clear()
             self._settings.clear()
