@@ -122,7 +122,7 @@ class ProcessState:
             self._settings.clear()
 
     def reset(self) -> None:
-        """``clear()``, and forget the provider's stack config and limiters; expiry is ``CATALOG_TTL`` again."""
+        """``clear()``; also forget the provider's stack config and limiters (expiry: ``CATALOG_TTL``)."""
         with self._lock:
             self._catalogs.clear()
             self._settings.clear()
