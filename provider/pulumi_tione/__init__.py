@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         TransientApiError,
         UnreachableEndpointError,
     )
-    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
     from .stack.functions import (
         AwaitableGetPlatformImageResult,
@@ -66,6 +66,7 @@ _FUNCTIONS = (
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
+    "clear_catalog_cache": ".images.catalog",
     "list_platform_images": ".images.catalog",
     "lookup_platform_image": ".images.catalog",
     "ExtraAttribute": ".images.models",
@@ -108,6 +109,7 @@ __all__ = [
     "TioneError",
     "TransientApiError",
     "UnreachableEndpointError",
+    "clear_catalog_cache",
     "get_platform_image",
     "get_platform_image_output",
     "get_platform_images",
