@@ -88,8 +88,6 @@ def _program_props(config: dict[str, str]) -> dict[str, tuple[str, dict[str, Any
 def main(tree: Path) -> None:
     _check_tree(tree)
     from engine import ProviderClient, ProviderProcess, provider_env, urn
-
-    import pulumi_tione
     from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 
     out = Path(__file__).resolve().parent / "fixtures"
@@ -105,10 +103,11 @@ def main(tree: Path) -> None:
             client.configure(config)
             for cls, name, args in PROGRAM:
                 token, props = sent[name]
-                checked = client.check(urn(token, name, STACK, PROJECT), {}, props)
+                resource = urn(token, name, STACK, PROJECT)
+                checked = client.check(resource, {}, props)
                 assert not checked.failures, (name, checked.failures)
-                id_, outputs = client.create(urn(token, name, STACK, PROJECT), checked.inputs)
-                records.append({"name": name, "class": cls, "type": token, "urn": urn(token, name, STACK, PROJECT),
+                id_, outputs = client.create(resource, checked.inputs)
+                records.append({"name": name, "class": cls, "type": token, "urn": resource,
                                 "arguments": args, "props": props, "id": id_,
                                 "inputs": checked.inputs, "outputs": outputs})
         requests = server.stats()["total"]
