@@ -18,6 +18,7 @@ deployment, version 3, holding them).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -46,9 +47,9 @@ PROGRAM: list[tuple[str, str, dict[str, Any]]] = [
 
 
 def _check_tree(tree: Path) -> None:
-    import engine
     import pulumi_tione
 
+    engine = importlib.import_module("engine")  # 0.1.0's engine stand-in (its tests/engine.py)
     for module in (pulumi_tione, engine):
         if not Path(str(module.__file__)).resolve().is_relative_to(tree.resolve()):
             sys.exit(f"{module.__name__} comes from {module.__file__}, not from {tree}; "
@@ -87,7 +88,10 @@ def _program_props(config: dict[str, str]) -> dict[str, tuple[str, dict[str, Any
 
 def main(tree: Path) -> None:
     _check_tree(tree)
-    from engine import ProviderClient, ProviderProcess, provider_env, urn
+    engine = importlib.import_module("engine")
+    ProviderClient, ProviderProcess = engine.ProviderClient, engine.ProviderProcess
+    provider_env, urn = engine.provider_env, engine.urn
+
     from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 
     out = Path(__file__).resolve().parent / "fixtures"
@@ -116,8 +120,8 @@ def main(tree: Path) -> None:
     state = {"version": "0.1.0", "commit": commit, "generator": "tests/upgrade/make_fixtures.py",
              "config": {k: v for k, v in config.items() if k == "tencentcloud:region"},
              "api_requests": requests, "resources": records}
-    (out / "state-0.1.0.json").write_text(json.dumps(state, indent=2, sort_keys=True) + "\n")
-    (out / "stack-export-0.1.0.json").write_text(json.dumps(_export(records), indent=2) + "\n")
+    for file, document in (("state-0.1.0.json", state), ("stack-export-0.1.0.json", _export(records))):
+        (out / file).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
     print(f"wrote {len(records)} resources ({requests} API requests) to {out}")
 
 

@@ -16,7 +16,11 @@ from typing import Any
 
 import dill
 import pytest
-from upgrade_support import (
+
+from pulumi_tione.emulator import Emulator, bundled_catalog
+from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
+from tests.support.engine import PROVIDER_KEY, provider_string
+from tests.upgrade.upgrade_support import (
     OLD_IMAGE_PROVIDER,
     Recorded,
     by_name,
@@ -24,10 +28,6 @@ from upgrade_support import (
     provider_process,
     recorded,
 )
-
-from engine import PROVIDER_KEY, provider_string
-from pulumi_tione.emulator import Emulator, bundled_catalog
-from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
 PINNED = [r.name for r in recorded() if r.policy == "pin"]
 TRACKED = [r.name for r in recorded() if r.policy == "track"]

@@ -6,10 +6,10 @@ import copy
 import json
 
 import pytest
-from upgrade_support import EXPORT_FILE, by_name, recorded
 
 from pulumi_tione.cli import main
 from pulumi_tione.emulator import DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator, bundled_catalog
+from tests.upgrade.upgrade_support import EXPORT_FILE, by_name, recorded
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ import pulumi
 from pulumi.runtime import rpc
 
 import pulumi_tione
-from engine import ProviderClient, ProviderProcess, provider_env
-from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from pulumi_tione.emulator import Emulator
+from tests.support.config import stack_config
+from tests.support.engine import ProviderClient, ProviderProcess
+from tests.support.env import CLOSED, provider_env
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STATE_FILE = FIXTURES / "state-0.1.0.json"
@@ -90,16 +92,10 @@ def current_props() -> dict[str, dict[str, Any]]:
     return capture.sent
 
 
-def stack_config(server: Emulator) -> dict[str, str]:
-    """The stack config of the fixture's stack, pointed at ``server``."""
-    return {"tencentcloud:region": DEFAULT_REGION, "tencentcloud:secretId": DEFAULT_SECRET_ID,
-            "tencentcloud:secretKey": DEFAULT_SECRET_KEY, "tione:endpoint": server.url}
-
-
 @contextmanager
 def provider_process(server: Emulator, home: Path) -> Iterator[ProviderClient]:
     """A fresh ``python -m pulumi.dynamic`` process (cold cache), configured for ``server``."""
-    env = provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT="http://127.0.0.1:9")
+    env = provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT=CLOSED)
     with ProviderProcess(env) as process, ProviderClient(process.address) as client:
         client.configure(stack_config(server))
         yield client
