@@ -1,10 +1,12 @@
 """Pulumi dynamic providers behind ``PlatformImage`` and ``PlatformImages``: resolve in check, pin in state.
 
-The providers are thin: inputs become an ``ImageQuery``/``ImageFilter`` (``models``), settings and
-the catalog come from ``catalog`` (one cached fetch per provider process), ``resolve`` picks the
-image, and the output document is shaped here. The classes live in the installed package, so
-``__provider`` pickles by reference; they hold nothing on the instance: ``configure()`` hands the
-stack config to ``catalog.PROCESS``.
+The providers are thin: ``state`` validates the arguments (the library's ``ImageQuery``/
+``ImageFilter`` plus the provider's ``policy``) and is the only reader and writer of the state
+documents (schema version, pin comparison, 0.1.0 state); settings and the catalog come from
+``catalog`` (one cached fetch per provider process) and ``resolve`` picks the image. The classes
+live in the installed package, so ``__provider`` pickles by reference (0.1.0 state names them
+``pulumi_tione.dynamic.*``, an alias kept for good); they hold nothing on the instance:
+``configure()`` hands the stack config to ``catalog.PROCESS``.
 
 How each input behaves (checked inputs are also the preview's outputs: the engine reports
 ``supportsPreview=False``):
@@ -27,7 +29,8 @@ stack config ``tencentcloud:region``      update
 ``tione:endpoint``, credentials           not part of the pin: they say where to ask,    never
                                           not what was picked
 nothing (``policy="pin"``)                pinned result carried forward from the old     never
-                                          inputs, no API call
+                                          inputs, no API call (also for state written
+                                          by an older version: see ``state``)
 nothing (``policy="track"``)              re-resolved at every preview/up; update when   never
                                           the catalog now picks another image
 catalog moved, then ``pulumi refresh``    ``read()`` re-reads the pinned ImageId(s):     never
@@ -37,6 +40,8 @@ catalog moved, then ``pulumi refresh``    ``read()`` re-reads the pinned ImageId
 ========================================  =============================================  ==========
 
 Unknown inputs (preview before a dependency exists) skip resolution; the values are resolved at up.
+A lookup that fails is a CheckFailure on the argument that excluded the image when a single one did
+(``resolve.blame``), otherwise on the resource.
 The resource id is the ImageId picked at creation (``PlatformImage``) or a digest of the filters
 (``PlatformImages``); an update never changes it, so the ``image_id`` output is authoritative.
 ``delete()`` does nothing remote. ``TIONE_LOG_LEVEL`` (e.g. ``DEBUG``) in the provider process's
