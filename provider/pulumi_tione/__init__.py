@@ -2,7 +2,8 @@
 
 Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 ``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
-so that its ImageId and ImageUrl are pinned in state and drift is detected.
+so that its ImageId and ImageUrl are pinned in state and drift is detected, or look it up on every
+run without state (``get_platform_image[_output]``, ``get_platform_images[_output]``).
 
 Every public name is loaded on first use (PEP 562), so each way in imports only its own layer:
 ``from pulumi_tione import lookup_platform_image`` never imports ``pulumi`` or ``grpc``, and
@@ -37,6 +38,17 @@ if TYPE_CHECKING:
     )
     from .images.catalog import list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+    from .stack.functions import (
+        AwaitableGetPlatformImageResult,
+        AwaitableGetPlatformImagesResult,
+        GetPlatformImageResult,
+        GetPlatformImagesImageResult,
+        GetPlatformImagesResult,
+        get_platform_image,
+        get_platform_image_output,
+        get_platform_images,
+        get_platform_images_output,
+    )
     from .stack.resources import PlatformImage, PlatformImages
 
 _ERRORS = (
@@ -44,6 +56,11 @@ _ERRORS = (
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
     "InvalidStateError", "LookupFailedError", "MalformedResponseError", "NetworkError",
     "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
+)
+_FUNCTIONS = (
+    "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
+    "GetPlatformImagesImageResult", "GetPlatformImagesResult", "get_platform_image",
+    "get_platform_image_output", "get_platform_images", "get_platform_images_output",
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
@@ -53,6 +70,7 @@ _SOURCES: dict[str, str] = {
     "ImageFilter": ".images.models",
     "ImageQuery": ".images.models",
     "PlatformImageInfo": ".images.models",
+    **dict.fromkeys(_FUNCTIONS, ".stack.functions"),
     "PlatformImage": ".stack.resources",
     "PlatformImages": ".stack.resources",
 }
@@ -61,9 +79,14 @@ __all__ = [
     "AmbiguousImageError",
     "ApiError",
     "AuthError",
+    "AwaitableGetPlatformImageResult",
+    "AwaitableGetPlatformImagesResult",
     "ConfigurationError",
     "CredentialsNotFoundError",
     "ExtraAttribute",
+    "GetPlatformImageResult",
+    "GetPlatformImagesImageResult",
+    "GetPlatformImagesResult",
     "ImageFilter",
     "ImageNotFoundError",
     "ImageQuery",
@@ -82,6 +105,10 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "get_platform_image",
+    "get_platform_image_output",
+    "get_platform_images",
+    "get_platform_images_output",
     "list_platform_images",
     "lookup_platform_image",
 ]
