@@ -70,7 +70,7 @@ def test_first_up_creates_with_the_checked_image_and_no_further_call(engine: Eng
     checked = engine.client.check(URN, {}, engine.image(name=SEED_NAME))
     before = requests(emu)
     id_, outs = engine.client.create(URN, checked.inputs)
-    assert (id_, outs["image_url"], outs["query"]["name"]) == (SEED_ID, SEED_URL, SEED_NAME)
+    assert (id_, outs["image_url"], outs["name"]) == (SEED_ID, SEED_URL, SEED_NAME)
     assert outs == checked.inputs
     assert requests(emu) == before
 

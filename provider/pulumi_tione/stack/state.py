@@ -12,18 +12,20 @@ Schema version
     is refused with ``InvalidStateError`` (upgrade pulumi-tione) rather than misread. A version
     bump is owed whenever a key changes meaning; adding an output is not one.
 
-Names: outputs own the top level, arguments live in ``query``
+Names: an output owns its name, the arguments' record is ``query``
     The top-level keys are the outputs the design names (``image_id``, ``image_url``,
     ``image_range``, ``framework``, ..., ``region`` = the region actually used, ``image_info``;
-    ``PlatformImages``: ``images``, ``ids``, ``names``, ``count``, ``region``). The user's
-    arguments are recorded once, validated, under ``query`` and nowhere else, so an argument never
-    shares a key with an output of another type (``image_range="train"`` is ``query.image_range ==
-    "Train"`` while the output ``image_range`` is the image's list ``["Notebook", "Train"]``;
-    ``framework="pytorch"`` is ``query.framework`` while the output is the catalog's ``"PYTORCH"``).
-    0.1.0 also copied each argument to the top level where no output had its name (and let outputs
-    overwrite the others); those copies are ignored when reading and no longer written. In a
-    program, an argument that is not an output (``img.name``, ``img.gpu``) still resolves to what
-    was passed: the SDK keeps the input value of a property the engine does not return.
+    ``PlatformImages``: ``images``, ``ids``, ``names``, ``count``, ``region``). Where an argument
+    has the name of an output, the top-level key is the output, with the output's type
+    (``image_range="train"`` -> ``image_range == ["Notebook", "Train"]``, ``framework="pytorch"``
+    -> ``framework == "PYTORCH"``), and the argument is found only under ``query``
+    (``query.image_range == "Train"``, ``query.framework == "pytorch"``). ``query`` is the one
+    record of the arguments: every reader here takes arguments from it, never from the top level.
+    The other arguments are also copied to the top level (``name``, ``gpu``, ``select``,
+    ``policy``, ...), as 0.1.0 did and its README documented, so policy packs and export readers
+    that look at a resource's inputs keep working; those copies are written, never read back.
+    A new output may only take a name that an argument copy holds together with a schema bump.
+    In a program, ``img.image_range`` is the output; ``img.name`` is what was passed.
 
 ``query`` document
     The given arguments (below) plus ``select`` (``PlatformImage``) and ``policy``, exactly as
@@ -228,6 +230,7 @@ class ImageDocument(StateDocument):
 
     query_model: ClassVar[type[ImageFilter]]
     resolved_keys: ClassVar[tuple[str, ...]]
+    output_names: ClassVar[tuple[str, ...]]
 
     @classmethod
     def parse_arguments(cls, args: Mapping[str, Any]) -> ImageArguments:
@@ -282,8 +285,10 @@ class ImageDocument(StateDocument):
         return dataclasses.replace(self, query=args.document(), version=SCHEMA_VERSION)
 
     def props(self) -> dict[str, Any]:
-        """Resolved outputs, ``region``, ``query`` and the schema version."""
-        doc = {**self.resolved, "region": self.region, "query": self.query, VERSION_KEY: SCHEMA_VERSION}
+        """Argument copies, resolved outputs, ``region``, ``query`` and the schema version."""
+        copies = {k: v for k, v in self.query.items() if k not in self.output_names}
+        doc = {**copies, **self.resolved, "region": self.region, "query": self.query,
+               VERSION_KEY: SCHEMA_VERSION}
         return cast(dict[str, Any], drop_none(doc))
 
 
@@ -303,6 +308,7 @@ class PlatformImageDocument(ImageDocument):
     kind: ClassVar[str] = "PlatformImage"
     query_model: ClassVar[type[ImageFilter]] = ImageQuery
     resolved_keys: ClassVar[tuple[str, ...]] = (*IMAGE_FIELDS, "image_info")
+    output_names: ClassVar[tuple[str, ...]] = IMAGE_OUTPUTS
 
     @classmethod
     def _has_pin(cls, props: Mapping[str, Any]) -> bool:
@@ -342,6 +348,7 @@ class PlatformImagesDocument(ImageDocument):
     kind: ClassVar[str] = "PlatformImages"
     query_model: ClassVar[type[ImageFilter]] = ImageFilter
     resolved_keys: ClassVar[tuple[str, ...]] = ("images", "ids", "names")
+    output_names: ClassVar[tuple[str, ...]] = LIST_OUTPUTS
 
     @classmethod
     def _has_pin(cls, props: Mapping[str, Any]) -> bool:
