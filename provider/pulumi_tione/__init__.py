@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         TioneError,
         TransientApiError,
     )
-    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
     from .stack.functions import (
         AwaitableGetPlatformImageResult,
@@ -64,6 +64,7 @@ _FUNCTIONS = (
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
+    "clear_catalog_cache": ".images.catalog",
     "list_platform_images": ".images.catalog",
     "lookup_platform_image": ".images.catalog",
     "ExtraAttribute": ".images.models",
@@ -105,6 +106,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "clear_catalog_cache",
     "get_platform_image",
     "get_platform_image_output",
     "get_platform_images",
