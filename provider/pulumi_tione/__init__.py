@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         InconsistentCatalogError,
         InvalidExportError,
         InvalidQueryError,
+        InvalidStateError,
         ListingLimitError,
         LookupFailedError,
         MalformedResponseError,
@@ -55,9 +56,9 @@ if TYPE_CHECKING:
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
-    "ListingLimitError", "LookupFailedError", "MalformedResponseError", "NetworkError",
-    "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
-    "UnreachableEndpointError",
+    "InvalidStateError", "ListingLimitError", "LookupFailedError", "MalformedResponseError",
+    "NetworkError", "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError",
+    "TransientApiError", "UnreachableEndpointError",
 )
 _FUNCTIONS = (
     "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
@@ -96,6 +97,7 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidStateError",
     "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
