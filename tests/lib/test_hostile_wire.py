@@ -257,3 +257,20 @@ def test_the_cut_short_seam_is_the_real_wire(tmp_path: Path) -> None:
     head, _, body = data.partition(b"\r\n\r\n")
     assert b"Content-Length: 100" in head
     assert body == b"x" * 10
+
+
+def nested_body(depth: int, opener: str, leaf: str) -> bytes:
+    closer = "]" if opener == "[" else "}"
+    return ('{"Response": ' + opener * depth + leaf + closer * depth + "}").encode()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(depth=st.integers(2, 300_000), opener=st.sampled_from(["[", '{"Error":', '{"TotalCount":']),
+       content_type=st.sampled_from(["application/json", "text/plain", "text/html"]))
+def test_nested_json_from_an_endpoint_is_a_malformed_response(
+    depth: int, opener: str, content_type: str
+) -> None:
+    body = nested_body(depth, opener, "1")
+    with ScriptedServer(lambda req, n: Reply(body=body, content_type=content_type)) as server, \
+            pytest.raises(MalformedResponseError):
+        client_for(server.url, retry=NO_RETRY).list_images()
