@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from emulator_wire import sdk_client
 from tencentcloud.tione.v20211111 import tione_client
+from workload_wire import Clock
 
 from pulumi_tione.emulator import Emulator
 
@@ -13,3 +16,21 @@ from pulumi_tione.emulator import Emulator
 def client(emu: Emulator) -> tione_client.TioneClient:
     """An SDK client with the default key pair against the pristine session emulator."""
     return sdk_client(emu)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A hand-moved clock for `clocked`."""
+    return Clock()
+
+
+@pytest.fixture
+def clocked(emulator_factory: Callable[..., Emulator], clock: Clock) -> Emulator:
+    """A private emulator whose statuses follow `clock` (default step 2 s, run 60 s), no rate limit."""
+    return emulator_factory(rate_limit=0, clock=clock)
+
+
+@pytest.fixture
+def tc(clocked: Emulator) -> tione_client.TioneClient:
+    """An SDK client of `clocked`."""
+    return sdk_client(clocked)
