@@ -37,6 +37,7 @@ def test_public_surface() -> None:
             "DEFAULT_REGION",
             "DEFAULT_SECRET_ID",
             "DEFAULT_SECRET_KEY",
+            "TIONE_REGIONS",
             "Emulator",
             "EmulatorOptions",
             "bundled_catalog",

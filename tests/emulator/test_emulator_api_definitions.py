@@ -227,6 +227,7 @@ def test_every_response_member_is_defined(emulator_factory: Any) -> None:
         "DescribeTrainingTask": client.call_json("DescribeTrainingTask", {"Id": task_id}),
         "DescribeTrainingTasks": client.call_json("DescribeTrainingTasks", {}),
         "StopNotebook": client.call_json("StopNotebook", {"Id": notebook_id}),
+        "CreateTrainingTask": client.call_json("CreateTrainingTask", task_body(Name="another")),
     }
     for action, answer in answers.items():
         assert set(answer) == {"Response"}
