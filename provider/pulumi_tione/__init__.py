@@ -2,39 +2,90 @@
 
 Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 ``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
-so that its ImageId and ImageUrl are pinned in state and drift is detected.
+so that its ImageId and ImageUrl are pinned in state and drift is detected, or look it up on every
+run without state (``get_platform_image[_output]``, ``get_platform_images[_output]``).
+
+Every public name is loaded on first use (PEP 562), so each way in imports only its own layer:
+``from pulumi_tione import lookup_platform_image`` never imports ``pulumi`` or ``grpc``, and
+``import pulumi_tione.emulator`` imports nothing of this package's other layers.
 """
 
-from .errors import (
-    AmbiguousImageError,
-    ApiError,
-    AuthError,
-    ConfigurationError,
-    CredentialsNotFoundError,
-    ImageNotFoundError,
-    InconsistentCatalogError,
-    InvalidExportError,
-    InvalidQueryError,
-    LookupFailedError,
-    MalformedResponseError,
-    NetworkError,
-    RequestRejectedError,
-    ServiceError,
-    ThrottledError,
-    TioneError,
-    TransientApiError,
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import (
+        AmbiguousImageError,
+        ApiError,
+        AuthError,
+        ConfigurationError,
+        CredentialsNotFoundError,
+        ImageNotFoundError,
+        InconsistentCatalogError,
+        InvalidExportError,
+        InvalidQueryError,
+        LookupFailedError,
+        MalformedResponseError,
+        NetworkError,
+        RequestRejectedError,
+        ServiceError,
+        ThrottledError,
+        TioneError,
+        TransientApiError,
+    )
+    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+    from .stack.functions import (
+        AwaitableGetPlatformImageResult,
+        AwaitableGetPlatformImagesResult,
+        GetPlatformImageResult,
+        GetPlatformImagesImageResult,
+        GetPlatformImagesResult,
+        get_platform_image,
+        get_platform_image_output,
+        get_platform_images,
+        get_platform_images_output,
+    )
+    from .stack.resources import PlatformImage, PlatformImages
+
+_ERRORS = (
+    "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
+    "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
+    "LookupFailedError", "MalformedResponseError", "NetworkError", "RequestRejectedError",
+    "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
 )
-from .images.catalog import list_platform_images, lookup_platform_image
-from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
-from .stack.resources import PlatformImage, PlatformImages
+_FUNCTIONS = (
+    "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
+    "GetPlatformImagesImageResult", "GetPlatformImagesResult", "get_platform_image",
+    "get_platform_image_output", "get_platform_images", "get_platform_images_output",
+)
+_SOURCES: dict[str, str] = {
+    **dict.fromkeys(_ERRORS, ".errors"),
+    "list_platform_images": ".images.catalog",
+    "lookup_platform_image": ".images.catalog",
+    "ExtraAttribute": ".images.models",
+    "ImageFilter": ".images.models",
+    "ImageQuery": ".images.models",
+    "PlatformImageInfo": ".images.models",
+    **dict.fromkeys(_FUNCTIONS, ".stack.functions"),
+    "PlatformImage": ".stack.resources",
+    "PlatformImages": ".stack.resources",
+}
 
 __all__ = [
     "AmbiguousImageError",
     "ApiError",
     "AuthError",
+    "AwaitableGetPlatformImageResult",
+    "AwaitableGetPlatformImagesResult",
     "ConfigurationError",
     "CredentialsNotFoundError",
     "ExtraAttribute",
+    "GetPlatformImageResult",
+    "GetPlatformImagesImageResult",
+    "GetPlatformImagesResult",
     "ImageFilter",
     "ImageNotFoundError",
     "ImageQuery",
@@ -52,6 +103,25 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "get_platform_image",
+    "get_platform_image_output",
+    "get_platform_images",
+    "get_platform_images_output",
     "list_platform_images",
     "lookup_platform_image",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines public ``name`` on first access and cache the value."""
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(source, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, loaded or not (the submodules are reached by their own import)."""
+    return sorted(__all__)

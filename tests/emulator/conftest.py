@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from emulator_wire import sdk_client
 from tencentcloud.tione.v20211111 import tione_client
-from workload_wire import Clock
 
 from pulumi_tione.emulator import Emulator
+from tests.support.sdk import sdk_client
+from tests.support.workload_requests import Clock
 
 
 @pytest.fixture

@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from emulator_wire import sdk_client
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.tione.v20211111 import tione_client
-from workload_wire import Clock, call, notebook_body, task_body
+from tencentcloud.tione.v20211111.tione_client import TioneClient as Client
 
 from pulumi_tione.emulator import backend, notebooks, schema, training
 from pulumi_tione.emulator.handler import IMPLEMENTED_ACTIONS
-
-Client = tione_client.TioneClient
+from tests.support.sdk import sdk_client
+from tests.support.workload_requests import Clock, call, notebook_body, task_body
 
 
 @cache

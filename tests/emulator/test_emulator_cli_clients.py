@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from emulator_wire import describe, sdk_client
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from workload_wire import call, notebook_body, task_body
 
 from pulumi_tione.emulator import (
     DEFAULT_REGION,
@@ -25,9 +23,11 @@ from pulumi_tione.emulator import (
     EmulatorOptions,
     serve,
 )
+from tests.support.sdk import describe, sdk_client
+from tests.support.seed import SEED_NAME
+from tests.support.workload_requests import call, notebook_body, task_body
 
 TCCLI = Path(sys.executable).with_name("tccli")
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "provider"
 
 needs_tccli = pytest.mark.skipif(not TCCLI.exists(), reason="tccli is not installed next to this Python")

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from emulator_wire import sdk_client
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.tione.v20211111 import tione_client
-from workload_wire import SEED_NAME, SEED_URL, Clock, call, error_code, modify_body, notebook_body
+from tencentcloud.tione.v20211111.tione_client import TioneClient as Client
 
 from pulumi_tione.emulator import Emulator, bundled_catalog
-
-Client = tione_client.TioneClient
+from tests.support.sdk import sdk_client
+from tests.support.workload_requests import (
+    SEED_NAME,
+    SEED_URL,
+    Clock,
+    call,
+    error_code,
+    modify_body,
+    notebook_body,
+)
 
 
 def running(tc: Client, clock: Clock, **overrides: Any) -> str:

@@ -7,12 +7,10 @@ import json
 from typing import Any
 
 import pytest
-from tencentcloud.tione.v20211111 import tione_client
-from workload_wire import SEED_NAME, SEED_URL, Clock, call, error_code, task_body
+from tencentcloud.tione.v20211111.tione_client import TioneClient as Client
 
 from pulumi_tione.emulator import Emulator, bundled_catalog
-
-Client = tione_client.TioneClient
+from tests.support.workload_requests import SEED_NAME, SEED_URL, Clock, call, error_code, task_body
 
 
 def detail(tc: Client, task_id: str) -> Any:

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from emulator_wire import sdk_client
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from workload_wire import Clock, call, notebook_body, task_body
 
 from pulumi_tione.emulator import Emulator
+from tests.support.sdk import sdk_client
+from tests.support.workload_requests import Clock, call, notebook_body, task_body
 
 
 def admin(
@@ -53,7 +53,7 @@ def test_statuses_follow_the_injected_clock(emulator_factory: Callable[..., Emul
     server = emulator_factory(rate_limit=0, clock=clock, step_seconds=5, run_seconds=10)
     client = sdk_client(server)
     task_id = call(client, "CreateTrainingTask", **task_body()).Id
-    timeline = {}
+    timeline: dict[str, int] = {}
     for second in range(0, 30, 1):
         timeline.setdefault(
             call(client, "DescribeTrainingTask", Id=task_id).TrainingTaskDetail.Status, second
