@@ -209,6 +209,8 @@ def test_options_validation() -> None:
         ("seed", "seven", "seed must be an integer"),
         ("clock_skew_s", -1, "clock_skew_s must be an integer >= 0"),
         ("extra_regions", ("Mars",), "'Mars' is not a region name"),
+        ("extra_regions", "ap-moon", "extra_regions must be a tuple of region names"),
+        ("port", "8080", "port must be an integer between 0 and 65535, got '8080'"),
     ],
 )
 def test_every_option_is_range_checked(option: str, value: Any, message: str) -> None:

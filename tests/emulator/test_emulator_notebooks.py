@@ -290,6 +290,18 @@ def test_modify_replaces_settings_of_a_stopped_notebook(tc: Client, clock: Clock
     assert (after.Status, after.Tags, after.CreateTime) == ("Stopped", [], before.CreateTime)
 
 
+def test_modify_to_a_custom_image_without_a_top_level_image_type(tc: Client, clock: Clock) -> None:
+    notebook_id = stopped(tc, clock)
+    custom = {"ImageType": "CCR", "ImageUrl": "ccr.ccs.tencentyun.com/me/nb:2"}
+    call(tc, "ModifyNotebook", **modify_body(detail(tc, notebook_id), ImageInfo=custom))
+    after = detail(tc, notebook_id)
+    assert (after.ImageType, after.ImageInfo.ImageType, after.ImageInfo.ImageUrl) == (
+        "CCR",
+        "CCR",
+        "ccr.ccs.tencentyun.com/me/nb:2",
+    )
+
+
 @pytest.mark.parametrize(
     ("overrides", "code"),
     [
