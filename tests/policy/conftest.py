@@ -2,6 +2,7 @@
 
 - `pack_process` (session): ``examples/policy-pack`` started with ``python -m pulumi.policy``.
 - `analyzer`: a client of that process, configured with every policy's defaults before the test.
+- `mocks`: ``ProviderMocks`` running the real providers against the emulator (cold catalog cache).
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from pulumi_tione.emulator import Emulator
+from pulumi_tione.images.catalog import PROCESS
 from tests.support.analyzer import PACK, AnalyzerClient, PolicyPackProcess
+from tests.support.config import stack_config
+from tests.support.engine import ProviderMocks
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +33,12 @@ def analyzer(pack_process: PolicyPackProcess) -> Iterator[AnalyzerClient]:
     client.configure()
     yield client
     client.close()
+
+
+@pytest.fixture
+def mocks(emu: Emulator) -> Iterator[ProviderMocks]:
+    """Mocks running the real providers in this process against the emulator (cold cache)."""
+    PROCESS.clear()
+    yield ProviderMocks(stack_config(emu))
+    PROCESS.configure({})
+    PROCESS.clear()

@@ -3,34 +3,13 @@ analyzer gets what the engine would send — checked inputs, unknowns at preview
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pulumi
-import pytest
 
 import pulumi_tione as tione
-from pulumi_tione.emulator import Emulator
-from pulumi_tione.images.catalog import PROCESS
 from pulumi_tione.policy import IMAGES_PINNED
-from tests.support.analyzer import AnalyzerClient, RecordingMonitor, Report
-from tests.support.config import stack_config
+from tests.support.analyzer import AnalyzerClient, RecordingMonitor
 from tests.support.engine import ProviderMocks, run_program
 from tests.support.seed import SEED_NAME
-
-
-@pytest.fixture
-def mocks(emu: Emulator) -> Iterator[ProviderMocks]:
-    """Mocks running the real providers in this process against the emulator (cold cache)."""
-    PROCESS.clear()
-    yield ProviderMocks(stack_config(emu))
-    PROCESS.configure({})
-    PROCESS.clear()
-
-
-def analyze_all(analyzer: AnalyzerClient, monitor: RecordingMonitor) -> dict[str, Report]:
-    """Analyze every registered resource with the inputs the engine would send, by name."""
-    return {r.name: analyzer.analyze(r.type, r.name, monitor.checked_inputs(r))
-            for r in monitor.registrations}
 
 
 def test_only_the_tracking_references_violate(mocks: ProviderMocks, analyzer: AnalyzerClient) -> None:
@@ -44,7 +23,7 @@ def test_only_the_tracking_references_violate(mocks: ProviderMocks, analyzer: An
         pulumi.export("url", pinned.image_url)
 
     run_program(program, mocks, project="p", monitor=monitor)
-    reports = analyze_all(analyzer, monitor)
+    reports = analyzer.analyze_all(monitor)
     flagged = {name for name, report in reports.items() if report.by(IMAGES_PINNED)}
     assert flagged == {"tracked", "listing"}
     assert all(f.level == "mandatory" for r in reports.values() for f in r.findings)
@@ -61,7 +40,7 @@ def test_an_input_unknown_at_preview_defers_the_check(mocks: ProviderMocks, anal
     run_program(program, mocks, project="p", preview=True, monitor=monitor)
     later = next(r for r in monitor.registrations if r.name == "later")
     assert later.property_dependencies["policy"] == [monitor.registrations[0].urn]
-    (finding,) = analyze_all(analyzer, monitor)["later"].findings
+    (finding,) = analyzer.analyze_all(monitor)["later"].findings
     assert finding.policy == IMAGES_PINNED
     assert finding.level == "advisory"
     assert "during preview" in finding.message

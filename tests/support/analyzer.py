@@ -255,6 +255,11 @@ class AnalyzerClient:
             request.resources.append(item)
         return _report(self._stub.AnalyzeStack(request))
 
+    def analyze_all(self, monitor: RecordingMonitor) -> dict[str, Report]:
+        """Analyze every resource ``monitor`` recorded, with the inputs the engine would send; by name."""
+        return {r.name: self.analyze(r.type, r.name, monitor.checked_inputs(r))
+                for r in monitor.registrations}
+
     def close(self) -> None:
         """Close the channel."""
         self._channel.close()

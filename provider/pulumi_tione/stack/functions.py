@@ -40,6 +40,7 @@ from pulumi_tione.api.credentials import Settings
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.images.resolve import filter_images, resolve
+from pulumi_tione.stack.image_provider import CONFIG_KEYS
 
 __all__ = [
     "AwaitableGetPlatformImageResult",
@@ -54,10 +55,6 @@ __all__ = [
     "stack_config",
 ]
 
-STACK_CONFIG_KEYS = (
-    ("tencentcloud", "region"), ("tencentcloud", "secretId"), ("tencentcloud", "secretKey"),
-    ("tencentcloud", "securityToken"), ("tione", "endpoint"), ("tione", "maxRequestsPerSecond"),
-)
 _IMAGE_INFO = {"ImageType": "image_type", "ImageUrl": "image_url", "RegistryRegion": "registry_region",
                "RegistryId": "registry_id"}
 _R = TypeVar("_R")
@@ -67,8 +64,8 @@ _R = TypeVar("_R")
 class _ImageFields:
     """One platform image, with the attribute names of the ``PlatformImage`` resource's outputs.
 
-    Results are frozen dataclasses: lists are tuples; mappings are typed read-only (``Mapping``)
-    and left out of hashing and are plain dicts, so ``dataclasses.asdict`` and ``json`` work.
+    Results are frozen dataclasses whose lists are tuples. Mappings are plain dicts typed
+    ``Mapping`` (read-only) and left out of the hash, so ``dataclasses.asdict`` and ``json`` work.
     """
 
     image_id: str
@@ -191,10 +188,11 @@ def stack_config() -> dict[str, str]:
     them; they only ever reach the request signer.
     """
     config: dict[str, str] = {}
-    for namespace, key in STACK_CONFIG_KEYS:
+    for full_key in CONFIG_KEYS:
+        namespace, key = full_key.split(":", 1)
         value = pulumi.Config(namespace).get(key)
         if value is not None and value.strip():
-            config[f"{namespace}:{key}"] = value
+            config[full_key] = value
     return config
 
 
