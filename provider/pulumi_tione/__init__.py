@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         InconsistentCatalogError,
         InvalidExportError,
         InvalidQueryError,
+        InvalidStateError,
         LookupFailedError,
         MalformedResponseError,
         NetworkError,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
         TioneError,
         TransientApiError,
     )
-    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
     from .stack.functions import (
         AwaitableGetPlatformImageResult,
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
-    "LookupFailedError", "MalformedResponseError", "NetworkError", "RequestRejectedError",
-    "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
+    "InvalidStateError", "LookupFailedError", "MalformedResponseError", "NetworkError",
+    "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
 )
 _FUNCTIONS = (
     "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
@@ -63,6 +64,7 @@ _FUNCTIONS = (
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
+    "clear_catalog_cache": ".images.catalog",
     "list_platform_images": ".images.catalog",
     "lookup_platform_image": ".images.catalog",
     "ExtraAttribute": ".images.models",
@@ -92,6 +94,7 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidStateError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
@@ -103,6 +106,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "clear_catalog_cache",
     "get_platform_image",
     "get_platform_image_output",
     "get_platform_images",
