@@ -33,6 +33,7 @@ from pulumi_tione.errors import (
     ConfigurationError,
     InvalidExportError,
     InvalidQueryError,
+    InvalidStateError,
     LookupFailedError,
     TioneError,
 )
@@ -318,6 +319,10 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     base = ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.OK,
                          region=region, workspace=workspace,
                          query={k: ("[encrypted]" if v is ENCRYPTED else v) for k, v in query.items()})
+    try:
+        state.schema_version(res.outputs)
+    except InvalidStateError as e:
+        return _with(base, DriftStatus.ERROR, [str(e)])
     catalog = catalogs.get(region, workspace)
     if isinstance(catalog, ConfigurationError):
         return _with(base, DriftStatus.ERROR, [str(catalog)])
