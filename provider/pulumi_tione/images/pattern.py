@@ -4,8 +4,8 @@ A pattern is valid when Python's ``re`` compiles it; it is then matched with the
 in its ``re``-compatible mode (``VERSION0``: same syntax, same ``search`` results), because
 ``regex`` can stop a match at a deadline while ``re`` cannot be interrupted at all. Matching one
 pattern against one catalog may take at most ``REGEX_BUDGET_S`` seconds in total (``regex``
-counts its timeout in processor time; the budget is also checked against the wall clock between
-names, so a pattern cannot outlive it by more than one name's match); a pattern that
+counts its timeout in the process's processor time; the budget is also checked against the wall
+clock between names); a pattern that
 needs longer (catastrophic backtracking, e.g. ``(a|aa)+$``) is refused with ``InvalidQueryError``
 on ``name_regex``, never left to hang a preview or a CLI run.
 """
