@@ -60,7 +60,14 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: error: {message}", self.format_usage())
+        raise UsageError(f"{self.prog}: error: {_clip_words(message)}", self.format_usage())
+
+
+def _clip_words(message: str, limit: int = 80) -> str:
+    """``message`` with every run of more than ``limit`` non-blank characters cut (argparse quotes
+    the offending argument in full: a 100,000-character one must not flood the terminal)."""
+    return re.sub(r"\S{" + str(limit + 1) + ",}",
+                  lambda m: f"{m.group(0)[:limit]}... ({len(m.group(0))} characters)", message)
 
 
 def _flag(name: str) -> str:

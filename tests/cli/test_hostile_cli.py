@@ -253,3 +253,14 @@ def test_fuzzed_settings_give_an_exit_code_not_a_bug(  # the endpoint stays the 
     result = run(*command)
     assert_no_bug(result)
     assert result.code in (0, 1, 2)
+
+
+@pytest.mark.parametrize("argv", [["list", "-o", "x" * 50_000], ["list", "y" * 50_000],
+                                  ["list", "--support-data-pipeline=" + "z" * 50_000],
+                                  ["z" * 50_000], ["drift", "a", "b" * 50_000]])
+def test_usage_errors_do_not_echo_a_huge_argument_in_full(run: Run, argv: list[str]) -> None:
+    result = run(*argv)
+    assert_no_bug(result)
+    assert result.code == 2
+    assert "characters)" in result.err
+    assert len(result.err) < 3_000
