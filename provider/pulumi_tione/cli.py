@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from ._echo import clip
 from .api.credentials import SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
@@ -314,8 +315,9 @@ def _read_export(path: str) -> str:
                 "no input: pipe the export in (`pulumi stack export | tione-images drift -`) or pass a FILE")
         return sys.stdin.read()
     except (OSError, UnicodeDecodeError) as e:
-        where = "stdin" if path == "-" else path
-        raise InvalidExportError(f"cannot read {where}: {e}") from None
+        where = "stdin" if path == "-" else clip(path)
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InvalidExportError(f"cannot read {where}: {why}") from None
 
 
 def _cmd_drift(args: argparse.Namespace) -> int:

@@ -264,3 +264,12 @@ def test_usage_errors_do_not_echo_a_huge_argument_in_full(run: Run, argv: list[s
     assert result.code == 2
     assert "characters)" in result.err
     assert len(result.err) < 3_000
+
+
+@pytest.mark.parametrize("name", ["f" * 300, "g" * 100_000, "dir/" * 2_000 + "x.json"])
+def test_an_unreadable_drift_file_is_named_briefly(run: Run, name: str) -> None:
+    result = run("drift", "--emulator", name)
+    assert_no_bug(result)
+    assert result.code == 2
+    assert result.err.startswith("error: cannot read ")
+    assert len(result.err) < 400
