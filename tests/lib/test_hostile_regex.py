@@ -163,16 +163,16 @@ def test_patterns_re_refuses_are_invalid(pattern: str) -> None:
     "(?:a{65535}){65535}",  # regex would multiply this out into gigabytes at compile time
     "(?:(?:a{4294967294}){4294967294}){2}",
     "(?:x|(?:y{200}){200})",
-    "a{20001}",
+    "a{5001}",
     ".{0,65535}",
-    "|".join(f"name{i}" for i in range(8000)),
+    "|".join(f"name{i}" for i in range(3000)),
 ])
 def test_patterns_that_expand_too_far_are_refused_before_compiling(pattern: str) -> None:
     with pytest.raises(InvalidQueryError, match="name_regex: too large: its repeats expand to more than"):
         only_name_regex(pattern)
 
 
-@pytest.mark.parametrize("pattern", ["(?:a{100}){100}", "[a-z0-9.-]{1,200}", r"^tilearn-\w{3,40}$",
+@pytest.mark.parametrize("pattern", ["(?:a{50}){50}", "[a-z0-9.-]{1,200}", r"^tilearn-\w{3,40}$",
                                      "a" * 500])
 def test_sizeable_but_sound_patterns_are_accepted(pattern: str) -> None:
     assert only_name_regex(pattern).name_regex == pattern

@@ -32,7 +32,7 @@ __all__ = ["MAX_PATTERN_SIZE", "REGEX_BUDGET_S", "check_pattern", "matching_name
 REGEX_BUDGET_S = 1.0
 """Seconds one ``name_regex`` may spend matching one catalog (every ImageName of one listing)."""
 
-MAX_PATTERN_SIZE = 20_000
+MAX_PATTERN_SIZE = 5_000
 """Elements a pattern may expand to, counted repeats multiplied out (no ImageName is that long)."""
 
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
@@ -88,7 +88,7 @@ def _children(value: Any, kind: type) -> list[Any]:
     return []
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _compiled(pattern: str) -> regex.Pattern[str]:
     import regex
 
