@@ -5,9 +5,9 @@ in its ``re``-compatible mode (``VERSION0``: same syntax, same ``search`` result
 ``regex`` can stop a match at a deadline while ``re`` cannot be interrupted at all. Matching one
 pattern against one catalog may take at most ``REGEX_BUDGET_S`` seconds of the process's
 processor time in total (the clock ``regex`` counts its timeout in; a wall clock would refuse
-sound patterns on a busy machine); a pattern that
-needs longer (catastrophic backtracking, e.g. ``(a|aa)+$``) is refused with ``InvalidQueryError``
-on ``name_regex``, never left to hang a preview or a CLI run. Compiling is bounded too: ``regex``
+sound patterns on a busy machine); a pattern that needs longer (catastrophic backtracking, e.g.
+``(a|aa)+$``) is refused with ``InvalidQueryError`` on ``name_regex``, never left to hang a
+preview or a CLI run. Compiling is bounded too: ``regex``
 expands counted repeats, so a pattern whose repeats expand past ``MAX_PATTERN_SIZE`` elements
 (``(?:a{65535}){65535}`` would take gigabytes) is refused before it is compiled.
 """
