@@ -58,7 +58,7 @@ def check_pattern(pattern: str) -> None:
 
 def _expanded_size(pattern: str) -> int:
     """How many elements ``pattern`` expands to once counted repeats are multiplied out (capped)."""
-    parser: Any = importlib.import_module("re._parser")
+    parser: Any = importlib.import_module("re._parser")  # CPython's own parser, 3.11 onwards
 
     def size(items: Any) -> int:
         total = 0
