@@ -15,18 +15,24 @@ from .errors import (
     InconsistentCatalogError,
     InvalidExportError,
     InvalidQueryError,
+    InvalidWorkloadError,
     LookupFailedError,
     MalformedResponseError,
+    NameConflictError,
     NetworkError,
     RequestRejectedError,
+    ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TioneError,
     TransientApiError,
+    WaitTimeoutError,
+    WorkloadError,
+    WorkloadFailedError,
 )
 from .images.catalog import list_platform_images, lookup_platform_image
 from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
-from .stack.resources import PlatformImage, PlatformImages
+from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
 
 __all__ = [
     "AmbiguousImageError",
@@ -41,17 +47,25 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidWorkloadError",
     "LookupFailedError",
     "MalformedResponseError",
+    "NameConflictError",
     "NetworkError",
+    "Notebook",
     "PlatformImage",
     "PlatformImageInfo",
     "PlatformImages",
     "RequestRejectedError",
+    "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
     "TioneError",
+    "TrainingTask",
     "TransientApiError",
+    "WaitTimeoutError",
+    "WorkloadError",
+    "WorkloadFailedError",
     "list_platform_images",
     "lookup_platform_image",
 ]

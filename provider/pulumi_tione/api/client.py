@@ -1,10 +1,18 @@
-"""The only module that imports ``tencentcloud``: calls ``DescribePlatformImages`` with the SDK.
+"""The only module that imports ``tencentcloud``: calls TI-ONE actions with the SDK.
 
-``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and checks that the
-pages add up (restarting a bounded number of times if the catalog moves underneath); every call
-goes through a client-side rate limiter and a retry loop with capped exponential backoff, full
-jitter and an overall deadline. ``TencentCloudSDKException`` is translated into
+``TioneClient.call`` sends any TI-ONE action (the workloads use it for the notebook and training
+task actions); ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
+checks that the pages add up (restarting a bounded number of times if the catalog moves
+underneath); every call goes through a client-side rate limiter and a retry loop with capped
+exponential backoff, full jitter and an overall deadline. ``TencentCloudSDKException`` is translated into
 ``pulumi_tione.errors`` here and nowhere else.
+
+Retrying is safe only for idempotent actions (``call(..., idempotent=True)``, the default: the
+Describe*, Modify*, Delete*, Start*/Stop* actions, whose repetition cannot create anything). For a
+non-idempotent action (the Create* actions, which take no client token) only a throttle is retried
+(RequestLimitExceeded is answered before the action runs); any other transient failure is raised at
+once, because the action may have taken effect: the caller must find out (look the unique name up)
+before sending it again.
 
 The SDK's own ``StandardRetryer`` is not used: it has no jitter and no overall deadline, retries
 only network errors and RequestLimitExceeded (not InternalError/5xx), and sleeps again after the
@@ -19,7 +27,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +45,7 @@ from pulumi_tione.errors import (
     MalformedResponseError,
     NetworkError,
     RequestRejectedError,
+    ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TransientApiError,
@@ -58,16 +67,19 @@ _REJECTED_PREFIXES = (
     "InvalidParameter", "MissingParameter", "UnknownParameter", "InvalidAction", "NoSuchVersion",
     "UnsupportedRegion", "UnsupportedOperation", "InvalidRequest", "UnsupportedProtocol",
 )
+_NOT_FOUND_PREFIXES = ("ResourceNotFound", "FailedOperation.RecordNotFound")
+_CAM_HINT = "grant the CAM policy tione:{action} to this identity"
 _HINTS = {
     "AuthFailure": "check the SecretId/SecretKey (and token) and the machine's clock",
-    "UnauthorizedOperation": "grant the CAM policy tione:DescribePlatformImages to this identity",
-    "OperationDenied": "grant the CAM policy tione:DescribePlatformImages to this identity",
+    "UnauthorizedOperation": _CAM_HINT,
+    "OperationDenied": _CAM_HINT,
     "UnsupportedRegion": "use a region where TI-ONE is available, e.g. ap-guangzhou or ap-shanghai",
     **dict.fromkeys(
         ("InvalidParameter", "MissingParameter", "UnknownParameter"),
         "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
     ),
 }
+_PARAMETER_HINT = "check the arguments of the request"
 
 
 class _RedactSecrets(logging.Filter):
@@ -203,8 +215,10 @@ class CallStats:
     listings_restarted: int = 0
 
 
-def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
-    """Map an SDK exception to our error tree, with what to do next."""
+def translate_error(
+    exc: TencentCloudSDKException, endpoint: str, action: str = ACTION
+) -> ApiError:
+    """Map an SDK exception of ``action`` to our error tree, with what to do next."""
     code = str(exc.code or "")
     raw = exc.message or ""
     message = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
@@ -217,7 +231,12 @@ def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
                             code=code, endpoint=endpoint)
     kwargs: dict[str, Any] = {"code": code, "request_id": request_id, "endpoint": endpoint}
     hint = next((h for prefix, h in _HINTS.items() if code.startswith(prefix)), None)
+    if hint and action != ACTION and hint == _HINTS["InvalidParameter"]:
+        hint = _PARAMETER_HINT
+    hint = hint.format(action=action) if hint else None
     text = f"TI-ONE rejected the request: {message}" + (f"; {hint}" if hint else "")
+    if code.startswith(_NOT_FOUND_PREFIXES):
+        return ResourceNotFoundError(f"TI-ONE has no such object: {message}", **kwargs)
     if code.startswith("RequestLimitExceeded"):
         return ThrottledError(f"TI-ONE rate limit exceeded: {message}", **kwargs)
     if code.startswith(_TRANSIENT_PREFIXES):
@@ -243,7 +262,7 @@ def _bypass_proxies(sdk: Any) -> None:
 
 
 class TioneClient:
-    """A TI-ONE ``DescribePlatformImages`` client bound to one endpoint, region and identity."""
+    """A TI-ONE API client bound to one endpoint, region and identity."""
 
     def __init__(
         self,
@@ -291,7 +310,15 @@ class TioneClient:
             params["Filters"] = [f.to_api() for f in filters]
         if workspace:
             params["TiProjectId"] = workspace
-        return self._parse(self._call_with_retries(params))
+        return self._parse(self._call_with_retries(ACTION, params))
+
+    def call(self, action: str, params: Mapping[str, Any], *, idempotent: bool = True) -> dict[str, Any]:
+        """Send ``action`` and return its ``Response`` object (errors raised as ``TioneError``).
+
+        ``idempotent=False`` (Create* actions): only throttles are retried; any other transient
+        failure is raised at once, since the action may have happened (see the module docstring).
+        """
+        return self._call_with_retries(action, dict(params), idempotent=idempotent)
 
     def list_images(
         self, *, filters: Sequence[Filter] = (), workspace: str | None = None, max_restarts: int = 3
@@ -327,19 +354,26 @@ class TioneClient:
             return [], f"{len(images)} images ({len(ids)} distinct ids) for TotalCount {total}"
         return images, ""
 
-    def _call_with_retries(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Call until success; failures count against ``max_attempts``, throttles only the deadline."""
+    def _call_with_retries(
+        self, action: str, params: dict[str, Any], *, idempotent: bool = True
+    ) -> dict[str, Any]:
+        """Call until success; failures count against ``max_attempts``, throttles only the deadline.
+
+        A non-idempotent action is retried after throttles only.
+        """
         started = time.monotonic()
         attempt = failures = 0
         while True:
             attempt += 1
             try:
-                response = self._call_once(params)
+                response = self._call_once(action, params)
             except TransientApiError as e:
                 throttled = isinstance(e, ThrottledError)
                 if throttled:
                     self.stats.throttled += 1
                     self.limiter.throttled()
+                elif not idempotent:
+                    raise
                 failures += not throttled
                 delay = self.retry.delay(attempt, self._rng, throttled=throttled)
                 elapsed = time.monotonic() - started
@@ -350,22 +384,22 @@ class TioneClient:
                     ) from e
                 self.stats.retries += 1
                 log.debug("retrying %s after %s (attempt %d, sleeping %.2fs)",
-                          ACTION, e.code, attempt, delay)
+                          action, e.code, attempt, delay)
                 self._sleep(delay)
             else:
                 self.limiter.succeeded()
                 return response
 
-    def _call_once(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _call_once(self, action: str, params: dict[str, Any]) -> dict[str, Any]:
         self.limiter.acquire()
         self.stats.requests += 1
         try:
-            body = self._sdk.call(ACTION, params)
+            body = self._sdk.call(action, params)
         except TencentCloudSDKException as e:
-            raise translate_error(e, self.endpoint) from e
+            raise translate_error(e, self.endpoint, action) from e
         except (ValueError, LookupError, TypeError) as e:
             raise self._unparseable(e) from None
-        return self._envelope(body)
+        return self._envelope(body, action)
 
     def _unparseable(self, exc: Exception) -> MalformedResponseError:
         """The SDK's own error check choked on an ``application/json`` body: say what was wrong."""
@@ -377,7 +411,7 @@ class TioneClient:
             what = "the response has no Response object (or its Error is not an object)"
         return MalformedResponseError(what, endpoint=self.endpoint)
 
-    def _envelope(self, body: bytes | str) -> dict[str, Any]:
+    def _envelope(self, body: bytes | str, action: str = ACTION) -> dict[str, Any]:
         """The ``Response`` object of a body the SDK passed through; API errors are raised."""
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         try:
@@ -402,7 +436,7 @@ class TioneClient:
                 request_id=request_id if isinstance(request_id, str) else None,
             )
         sdk_error = TencentCloudSDKException(code, error.get("Message"), request_id)
-        raise translate_error(sdk_error, self.endpoint)
+        raise translate_error(sdk_error, self.endpoint, action)
 
     def _parse(self, response: dict[str, Any]) -> Page:
         request_id = response.get("RequestId")
