@@ -38,7 +38,8 @@ Create returns when the notebook is Running (Stopped with ``running=False``) or 
 success). ``read()`` (refresh) re-reads the object: settings changed outside Pulumi (resource
 configuration, volume, tags, flags, ...), its status (a notebook stopped outside shows
 ``running`` changed) and the image TI-ONE reports (``reported_image``) show as drift, and the next
-``up`` puts the declared values back; an object deleted outside Pulumi is reported gone.
+``up`` puts the declared values back; an object deleted outside Pulumi is reported gone. Settings
+you did not declare are not compared (TI-ONE fills in its own defaults, e.g. a volume type).
 
 Secrets: ``image.image_secret`` and ``envs`` values are wrapped as secrets by the resource
 classes and their outputs are ``additional_secret_outputs``; they never appear in logs, errors or
@@ -385,7 +386,7 @@ class NotebookProvider(_WorkloadProvider):
         doc = dict(old)
         for ours, theirs in _LIVE_NOTEBOOK.items():
             live = _live_snake(ours, detail.get(theirs))
-            if theirs in detail and norm(live) != norm(old.get(ours)):
+            if theirs in detail and old.get(ours) is not None and norm(live) != norm(old.get(ours)):
                 if ours == "resource_conf":
                     live = ResourceConf.model_validate(live).model_dump(exclude_none=True)
                 doc[ours] = live

@@ -56,20 +56,31 @@ def valid_name(name: str) -> str | None:
 
 def parse_notebook(args: Mapping[str, Any], unknown: Collection[str] = ()) -> NotebookSpec:
     """A validated ``NotebookSpec``; raises InvalidWorkloadError listing every problem."""
-    spec, problems = _validate(NotebookSpec, args, unknown)
+    spec, problems, skipped = _validate(NotebookSpec, args, unknown)
+    problems += _name_rules(args, unknown)
     if spec is not None:
-        problems += _common_rules(spec, unknown)
-        problems += _notebook_rules(spec, unknown)
+        problems += _common_rules(spec, skipped)
+        problems += _notebook_rules(spec, skipped)
     return _result("notebook", spec, problems)
 
 
 def parse_training_task(args: Mapping[str, Any], unknown: Collection[str] = ()) -> TrainingTaskSpec:
     """A validated ``TrainingTaskSpec``; raises InvalidWorkloadError listing every problem."""
-    spec, problems = _validate(TrainingTaskSpec, args, unknown)
+    spec, problems, skipped = _validate(TrainingTaskSpec, args, unknown)
+    problems += _name_rules(args, unknown)
     if spec is not None:
-        problems += _common_rules(spec, unknown)
-        problems += _task_rules(spec, unknown)
+        problems += _common_rules(spec, skipped)
+        problems += _task_rules(spec, skipped)
     return _result("training task", spec, problems)
+
+
+def _name_rules(args: Mapping[str, Any], unknown: Collection[str]) -> list[Problem]:
+    """The API's name rule, checked on the raw arguments so it is reported with every other problem."""
+    problems: list[Problem] = []
+    name = args.get("name")
+    if isinstance(name, str) and "name" not in unknown and name and (why := valid_name(name)):
+        problems.append(Problem("name", why))
+    return problems
 
 
 def _result(kind: str, spec: _S | None, problems: list[Problem]) -> _S:
@@ -88,18 +99,24 @@ _STAND_INS: dict[str, Any] = {
 
 def _validate(
     model: type[_S], args: Mapping[str, Any], unknown: Collection[str]
-) -> tuple[_S | None, list[Problem]]:
-    """The model from the known arguments; required-but-unknown fields get a stand-in (the rules
-    that read them are skipped)."""
-    data = {k: v for k, v in args.items() if k not in unknown}
-    data.update({k: v for k, v in _STAND_INS.items() if k in unknown and k in model.model_fields})
+) -> tuple[_S | None, list[Problem], set[str]]:
+    """The model from the known, valid arguments, the problems, and the arguments left out.
+
+    Unknown arguments and arguments with problems are left out (required ones get a stand-in), so
+    the rules can still check everything else: every problem is reported at once.
+    """
+    skipped = set(unknown)
     problems: list[Problem] = []
-    try:
-        return model.model_validate(data), problems
-    except ValidationError as e:
-        problems = [_problem(model, err) for err in e.errors()]
-        problems = [p for p in problems if p.argument.split(".")[0] not in unknown]
-        return None, problems
+    for _ in range(2):
+        data = {k: v for k, v in args.items() if k not in skipped}
+        data.update({k: v for k, v in _STAND_INS.items() if k in skipped and k in model.model_fields})
+        try:
+            return model.model_validate(data), problems, skipped
+        except ValidationError as e:
+            found = [_problem(model, err) for err in e.errors()]
+            problems += [p for p in found if p.argument.split(".")[0] not in unknown]
+            skipped |= {p.argument.split(".")[0] for p in found}
+    return None, problems, skipped
 
 
 def _problem(model: type[_S], err: Any) -> Problem:
@@ -128,10 +145,6 @@ def _problem(model: type[_S], err: Any) -> Problem:
 
 def _common_rules(spec: NotebookSpec | TrainingTaskSpec, unknown: Collection[str]) -> list[Problem]:
     problems: list[Problem] = []
-    if spec.name is not None and (why := valid_name(spec.name)):
-        problems.append(Problem("name", why))
-    if spec.name_prefix is not None and (why := valid_name(spec.name_prefix)):
-        problems.append(Problem("name_prefix", why))
     if "charge_type" in unknown:
         unknown = {*unknown, "resource_conf", "resource_config_infos", "resource_group_id"}
     if spec.charge_type == "PREPAID" and not spec.resource_group_id and "resource_group_id" not in unknown:
