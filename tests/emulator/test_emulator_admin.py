@@ -70,6 +70,7 @@ def test_stats_and_reset(emu: Emulator) -> None:
         "actions": {"DescribePlatformImages": {"ok": 1}},
         "faults": {"InternalError": 0, "http_503": 0, "dropped": 0},
         "throttled": 0,
+        "lost_responses": 0,
     }
     assert admin(emu, "POST", "/_emulator/reset")[0] == 200
     assert emu.stats()["total"] == 0
