@@ -58,7 +58,8 @@ def test_up_creates_one_running_notebook_with_the_platform_image_as_system(
     assert outs["reported_image"] == {"image_type": "SYSTEM", "image_url": SEED_IMAGE["image_url"],
                                       "image_name": SEED_IMAGE["image_name"]}
     assert outs["name"] == checked["name"]
-    assert [(o["Id"], o["Name"], o["Status"]) for o in live_objects(wl_emu)] == [(id_, outs["name"], "Running")]
+    live = [(o["Id"], o["Name"], o["Status"]) for o in live_objects(wl_emu)]
+    assert live == [(id_, outs["name"], "Running")]
     assert actions(wl_emu)["CreateNotebook"] == 1
 
 
@@ -120,12 +121,12 @@ def test_running_false_then_true_stops_and_starts(wl_engine: Engine, wl_emu: Emu
 
 def test_unmodifiable_fields_and_a_smaller_volume_replace(wl_engine: Engine) -> None:
     id_, outs, checked = up(wl_engine, notebook(volume_size_in_gb=50, volume_source_type="CLOUD_PREMIUM"))
-    for change, key in ((dict(volume_size_in_gb=40), "volume_size_in_gb"),
-                        (dict(vpc_id="vpc-1", subnet_id="subnet-1"), "vpc_id"),
-                        (dict(volume_source_type="CLOUD_SSD"), "volume_source_type"),
-                        (dict(charge_type="PREPAID", resource_group_id="rg-1",
-                              resource_conf={"cpu": 4000, "memory": 8192}), "charge_type"),
-                        (dict(region="ap-shanghai"), "region")):
+    for change, key in (({"volume_size_in_gb": 40}, "volume_size_in_gb"),
+                        ({"vpc_id": "vpc-1", "subnet_id": "subnet-1"}, "vpc_id"),
+                        ({"volume_source_type": "CLOUD_SSD"}, "volume_source_type"),
+                        ({"charge_type": "PREPAID", "resource_group_id": "rg-1",
+                              "resource_conf": {"cpu": 4000, "memory": 8192}}, "charge_type"),
+                        ({"region": "ap-shanghai"}, "region")):
         args: dict[str, Any] = {"volume_size_in_gb": 50, "volume_source_type": "CLOUD_PREMIUM", **change}
         news = wl_engine.client.check(URN, checked, notebook(**args)).inputs
         diff = wl_engine.client.diff(id_, URN, outs, news)
@@ -141,7 +142,9 @@ def test_an_explicit_name_replaces_delete_first(wl_engine: Engine) -> None:
     assert diff.replaces == ["charge_type", "resource_group_id"] or "charge_type" in diff.replaces
 
 
-def test_nothing_changed_is_no_diff(wl_engine: Engine, engine_factory: EngineFactory, wl_emu: Emulator) -> None:
+def test_nothing_changed_is_no_diff(
+    wl_engine: Engine, engine_factory: EngineFactory, wl_emu: Emulator
+) -> None:
     id_, outs, checked = up(wl_engine, notebook(tags={"a": "b"}))
     later = engine_factory(wl_emu, TIONE_POLL_SECONDS="0.02")
     news = later.client.check(URN, checked, notebook(tags={"a": "b"})).inputs
@@ -149,7 +152,9 @@ def test_nothing_changed_is_no_diff(wl_engine: Engine, engine_factory: EngineFac
     assert later.client.diff(id_, URN, outs, news).changes == "none"
 
 
-def test_refresh_shows_changes_made_outside_and_up_puts_them_back(wl_engine: Engine, wl_emu: Emulator) -> None:
+def test_refresh_shows_changes_made_outside_and_up_puts_them_back(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
     id_, outs, checked = up(wl_engine, notebook(tags={"team": "ml"}))
     wl_emu.set_status(id_, "Stopped")
     read_id, read_outs, _ = wl_engine.client.read(id_, URN, outs, checked)

@@ -48,7 +48,9 @@ def test_preview_with_an_unknown_image_still_checks_the_rest(wl_engine: Engine) 
     assert [p for p, _ in bad.failures] == ["resource_config_infos"]
 
 
-def test_up_submits_with_framework_fields_and_returns_once_submitted(wl_engine: Engine, wl_emu: Emulator) -> None:
+def test_up_submits_with_framework_fields_and_returns_once_submitted(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
     id_, outs, _ = up(wl_engine, task(envs=[{"name": "EPOCHS", "value": "3"}]))
     assert id_.startswith("train-")
     assert outs["status"] not in ("SUBMITTING", "FAILED", "SUBMIT_FAILED")
@@ -80,7 +82,9 @@ def test_any_change_replaces_and_wait_for_only_updates(wl_engine: Engine, wl_emu
     assert len(live_objects(wl_emu)) == 1
 
 
-def test_a_failed_task_fails_the_up_with_the_reason_and_leaves_nothing(wl_engine: Engine, wl_emu: Emulator) -> None:
+def test_a_failed_task_fails_the_up_with_the_reason_and_leaves_nothing(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
     checked = wl_engine.client.check(URN, {}, task(wait_for="finished")).inputs
 
     def fail_it() -> None:

@@ -49,7 +49,7 @@ def custom_image() -> dict[str, Any]:
 
 def live_objects(server: Emulator) -> list[dict[str, Any]]:
     """``GET /_emulator/objects``: every live notebook and training task, through the wire."""
-    with urllib.request.urlopen(f"{server.url}/_emulator/objects", timeout=10) as resp:  # noqa: S310
+    with urllib.request.urlopen(f"{server.url}/_emulator/objects", timeout=10) as resp:
         document = json.loads(resp.read())
     return list(document["objects"] if isinstance(document, dict) else document)
 

@@ -83,13 +83,24 @@ _PARAMETER_HINT = "check the arguments of the request"
 
 
 class _RedactSecrets(logging.Filter):
-    """Strips X-TC-Token and Authorization values from the SDK's DEBUG request dumps."""
+    """Strips secrets from the SDK's DEBUG request and response dumps.
 
-    _pattern = re.compile(r"(X-TC-Token|Authorization)(['\"]?\s*[:=]\s*['\"]?)[^\n'\"]*", re.I)
+    Redacted: X-TC-Token and Authorization headers; the members of ``ImageSecret`` (Password,
+    Username, SecretId, KeyId) wherever they appear; and every environment variable ``Value`` in a
+    dump that carries ``Envs`` (private values cannot be told apart from public ones there).
+    """
+
+    _headers = re.compile(r"(X-TC-Token|Authorization)(['\"]?\s*[:=]\s*['\"]?)[^\n'\"]*", re.I)
+    _string = r'"(?:[^"\\]|\\.)*"'
+    _members = re.compile(r'("(?:Password|Username|SecretId|KeyId)"\s*:\s*)' + _string)
+    _values = re.compile(r'("Value"\s*:\s*)' + _string)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._pattern.sub(r"\1\2<redacted>", message)
+        redacted = self._headers.sub(r"\1\2<redacted>", message)
+        redacted = self._members.sub(r'\1"<redacted>"', redacted)
+        if '"Envs"' in redacted:
+            redacted = self._values.sub(r'\1"<redacted>"', redacted)
         if redacted != message:
             record.msg, record.args = redacted, None
         return True

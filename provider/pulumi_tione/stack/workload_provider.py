@@ -65,6 +65,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 from pulumi.output import contains_unknowns
+from pulumi.runtime import rpc
 
 from pulumi_tione.api.client import TioneClient
 from pulumi_tione.api.credentials import resolve_region
@@ -79,7 +80,7 @@ from pulumi_tione.workloads.models import (
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
 
-from .image_provider import CONFIG_KEYS, ProviderOperationError
+from .image_provider import CONFIG_KEYS, ProviderOperationError, _log_level_from_env
 
 __all__ = [
     "NOTEBOOK_OUTPUTS",
@@ -120,9 +121,20 @@ _NESTED_FIELDS = {
 log = logging.getLogger("pulumi_tione.dynamic")
 
 
+def _plain(value: Any) -> Any:
+    """``value`` with secret markers removed at every depth (the engine strips them for dynamic
+    providers; in-process callers such as test mocks may not)."""
+    value = rpc.unwrap_rpc_secret(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _args(props: Mapping[str, Any]) -> dict[str, Any]:
     """The user's arguments in ``props``: no ``__provider``, no None values, no outputs."""
-    return {k: v for k, v in props.items()
+    return {k: _plain(v) for k, v in props.items()
             if k != PROVIDER_KEY and v is not None and k not in STATUS_OUTPUTS}
 
 
@@ -164,6 +176,7 @@ class _WorkloadProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         """Hand the stack config (namespaced keys) to the process state; nothing on the instance."""
+        _log_level_from_env()
         values = {key: req.config.get(key) for key in CONFIG_KEYS}
         PROCESS.configure({k: str(v) for k, v in values.items() if v is not None and v != ""})
 
