@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pulumi_tione.emulator import Emulator
 from report import Cell
-from soak.scenario import SoakPlan, SoakResult, run_soak
+from tests.soak.scenario import SoakPlan, SoakResult, run_soak
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ class ProgramRun:
 
 
 def _child(count: int) -> None:
-    from engine import ProviderMocks, run_program
     from pulumi_tione.emulator import bundled_catalog
+    from tests.support.engine import ProviderMocks, run_program
 
     config = json.loads(os.environ["BENCH_STACK_CONFIG"])
     started = time.perf_counter()
@@ -50,7 +50,7 @@ def _child(count: int) -> None:
 def run_many(stack_config: dict[str, str], count: int, total_requests: Callable[[], int]) -> ProgramRun:
     """Run the program with `count` resources in a child interpreter; `total_requests` reads the emulator."""
     before = total_requests()
-    paths = [str(ROOT / "tests"), str(ROOT / "provider"), os.environ.get("PYTHONPATH", "")]
+    paths = [str(ROOT), str(ROOT / "provider"), os.environ.get("PYTHONPATH", "")]
     with tempfile.TemporaryDirectory(prefix="bench-many-") as home:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TENCENTCLOUD_", "TIONE_"))}
         env.update(HOME=home, BENCH_STACK_CONFIG=json.dumps(stack_config), NO_PROXY="127.0.0.1,localhost",

@@ -11,10 +11,12 @@ from __future__ import annotations
 import tempfile
 import time
 
-from engine import ProviderClient, ProviderProcess, provider_env
 from measure import Run
 from pulumi_tione.emulator import Emulator
-from soak.scenario import check_all, distinct_lookups, stack_config
+from tests.soak.scenario import check_all, distinct_lookups
+from tests.support.config import stack_config
+from tests.support.engine import ProviderClient, ProviderProcess
+from tests.support.env import provider_env
 
 
 def provider_lookups(emu: Emulator, n: int) -> tuple[Run, float]:

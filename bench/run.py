@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[1:1] = [str(ROOT / "tests"), str(ROOT / "provider")]
+sys.path[1:1] = [str(ROOT), str(ROOT / "provider")]
 
 import faults  # noqa: E402
 from imports import import_cost  # noqa: E402
@@ -25,7 +25,7 @@ from naive import request_floor_ms, sdk_lookups, tccli_lookups  # noqa: E402
 from provider_path import provider_lookups  # noqa: E402
 from pulumi_tione.emulator import Emulator  # noqa: E402
 from report import Cell, ratio, section, table  # noqa: E402
-from soak.scenario import stack_config  # noqa: E402
+from tests.support.config import stack_config  # noqa: E402
 
 SIZES = (20, 50, 200, 500)
 TCCLI_N = 20

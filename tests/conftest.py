@@ -1,7 +1,8 @@
 """Shared fixtures: an isolated environment for every test and the TI-ONE emulator.
 
-- `isolated_env` (autouse): no TENCENTCLOUD_*/TIONE_* variables, no proxies, HOME in a temp dir and
-  the CVM metadata endpoint pointed at a closed loopback port, so no test reaches the network.
+- `isolated_env` (autouse): ``tests.support.env.isolate`` — no TENCENTCLOUD_*/TIONE_* variables, no
+  proxies, HOME in a temp dir and the CVM metadata endpoint pointed at a closed loopback port, so no
+  test reaches the network.
 - `emulator` (session): one started emulator with default options but no rate limit.
 - `emu`: that emulator with the bundled catalog, no faults and zeroed stats (restored after the test).
 - `emulator_factory`: builds and starts private emulators with custom options, stopped at teardown.
@@ -9,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,24 +17,13 @@ from typing import Any
 import pytest
 
 from pulumi_tione.emulator import Emulator, EmulatorOptions, bundled_catalog
-
-_PROXY_VARS = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")
-_CLEARED_PREFIXES = ("TENCENTCLOUD_", "TIONE_")
+from tests.support.env import isolate
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Strip credentials, proxies and profiles from the environment; returns the temporary HOME."""
-    for name in list(os.environ):
-        if name.startswith(_CLEARED_PREFIXES) or name in _PROXY_VARS:
-            monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", "http://127.0.0.1:9")
-    return home
+    return isolate(monkeypatch, tmp_path / "home")
 
 
 @pytest.fixture(scope="session")

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 from importlib import resources
+
+import pytest
 
 import pulumi_tione
 from pulumi_tione import errors
 
 
 def test_all_lists_exactly_the_public_names() -> None:
-    public = {name for name in vars(pulumi_tione) if not name.startswith("_")}
-    modules = {name for name in public if inspect.ismodule(getattr(pulumi_tione, name))}
-    assert sorted(pulumi_tione.__all__) == sorted(public - modules)
+    assert dir(pulumi_tione) == sorted(set(pulumi_tione.__all__))
+    assert all(getattr(pulumi_tione, name) is not None for name in pulumi_tione.__all__)
+    loaded = {name for name, value in vars(pulumi_tione).items()
+              if not name.startswith("_") and not inspect.ismodule(value)}
+    assert loaded - {"annotations", "TYPE_CHECKING", "Any"} == set(pulumi_tione.__all__)
+
+
+def test_type_checkers_see_every_lazy_name() -> None:
+    tree = ast.parse(inspect.getsource(pulumi_tione))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If)
+                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+    names = {alias.name for node in guarded.body if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert names == set(pulumi_tione.__all__)
+
+
+def test_a_lazy_name_is_the_defining_module_s_object() -> None:
+    from pulumi_tione.images.catalog import lookup_platform_image
+    from pulumi_tione.stack.resources import PlatformImage
+
+    assert pulumi_tione.lookup_platform_image is lookup_platform_image
+    assert pulumi_tione.PlatformImage is PlatformImage
+    assert pulumi_tione.TioneError is errors.TioneError
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="has no attribute 'PlatformImageX'"):
+        _ = pulumi_tione.PlatformImageX
 
 
 def test_the_design_names_are_exported() -> None:

@@ -3,36 +3,68 @@
 Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 ``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
 so that its ImageId and ImageUrl are pinned in state and drift is detected.
+
+Every public name is loaded on first use (PEP 562), so each way in imports only its own layer:
+``from pulumi_tione import lookup_platform_image`` never imports ``pulumi`` or ``grpc``, and
+``import pulumi_tione.emulator`` imports nothing of this package's other layers.
 """
 
-from .errors import (
-    AmbiguousImageError,
-    ApiError,
-    AuthError,
-    ConfigurationError,
-    CredentialsNotFoundError,
-    ImageNotFoundError,
-    InconsistentCatalogError,
-    InvalidExportError,
-    InvalidQueryError,
-    InvalidWorkloadError,
-    LookupFailedError,
-    MalformedResponseError,
-    NameConflictError,
-    NetworkError,
-    RequestRejectedError,
-    ResourceNotFoundError,
-    ServiceError,
-    ThrottledError,
-    TioneError,
-    TransientApiError,
-    WaitTimeoutError,
-    WorkloadError,
-    WorkloadFailedError,
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import (
+        AmbiguousImageError,
+        ApiError,
+        AuthError,
+        ConfigurationError,
+        CredentialsNotFoundError,
+        ImageNotFoundError,
+        InconsistentCatalogError,
+        InvalidExportError,
+        InvalidQueryError,
+        InvalidWorkloadError,
+        LookupFailedError,
+        MalformedResponseError,
+        NameConflictError,
+        NetworkError,
+        RequestRejectedError,
+        ResourceNotFoundError,
+        ServiceError,
+        ThrottledError,
+        TioneError,
+        TransientApiError,
+        WaitTimeoutError,
+        WorkloadError,
+        WorkloadFailedError,
+    )
+    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+    from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
+
+_ERRORS = (
+    "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
+    "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
+    "LookupFailedError", "MalformedResponseError", "NetworkError", "RequestRejectedError",
+    "ServiceError", "ThrottledError", "TioneError", "TransientApiError", "InvalidWorkloadError",
+    "NameConflictError", "ResourceNotFoundError", "WaitTimeoutError", "WorkloadError",
+    "WorkloadFailedError",
 )
-from .images.catalog import list_platform_images, lookup_platform_image
-from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
-from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
+_SOURCES: dict[str, str] = {
+    **dict.fromkeys(_ERRORS, ".errors"),
+    "list_platform_images": ".images.catalog",
+    "lookup_platform_image": ".images.catalog",
+    "ExtraAttribute": ".images.models",
+    "ImageFilter": ".images.models",
+    "ImageQuery": ".images.models",
+    "PlatformImageInfo": ".images.models",
+    "PlatformImage": ".stack.resources",
+    "PlatformImages": ".stack.resources",
+    "Notebook": ".stack.resources",
+    "TrainingTask": ".stack.resources",
+}
 
 __all__ = [
     "AmbiguousImageError",
@@ -69,3 +101,18 @@ __all__ = [
     "list_platform_images",
     "lookup_platform_image",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines public ``name`` on first access and cache the value."""
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(source, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, loaded or not (the submodules are reached by their own import)."""
+    return sorted(__all__)

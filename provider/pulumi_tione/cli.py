@@ -16,22 +16,13 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from .emulator import (
-    DEFAULT_REGION,
-    DEFAULT_SECRET_ID,
-    DEFAULT_SECRET_KEY,
-    Emulator,
-    EmulatorOptions,
-    bundled_catalog,
-    load_catalog,
-    serve,
-)
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
-from .images.catalog import ProcessState, list_platform_images, lookup_platform_image
-from .images.models import PlatformImageInfo
-from .stack import drift
+
+if TYPE_CHECKING:
+    from .images.models import PlatformImageInfo
+    from .stack.drift import ResourceDrift
 
 __all__ = ["main"]
 
@@ -162,6 +153,8 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
     if args.emulator:
         if args.endpoint:
             raise CliError("--emulator and --endpoint exclude each other; give one of them")
+        from .emulator import Emulator
+
         with Emulator() as emu:
             yield _emulator_config(emu.url, args.region)
         return
@@ -175,6 +168,8 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
 
 
 def _emulator_config(url: str, region: str | None) -> dict[str, str]:
+    from .emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
+
     return {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
             "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
 
@@ -200,6 +195,8 @@ def _print_json(document: Any) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from .images.catalog import ProcessState, list_platform_images
+
     filters = _query(args, select=False)
     with _lookup_config(args) as config:
         try:
@@ -217,6 +214,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
+    from .images.catalog import ProcessState, lookup_platform_image
+
     query = _query(args, select=True)
     with _lookup_config(args) as config:
         try:
@@ -258,6 +257,9 @@ def _read_export(path: str) -> str:
 
 
 def _cmd_drift(args: argparse.Namespace) -> int:
+    from .images.catalog import ProcessState
+    from .stack import drift
+
     resources = drift.parse_export(_read_export(args.file))
     with _lookup_config(args, needs_region=False) as config:
         report = drift.check(resources, config, state=ProcessState())
@@ -279,13 +281,15 @@ def _cmd_drift(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _pinned(r: drift.ResourceDrift) -> str:
+def _pinned(r: ResourceDrift) -> str:
     if r.kind == "PlatformImage":
         return r.image_id or "-"
     return f"{len(r.ids)} image(s)"
 
 
 def _cmd_emulator(args: argparse.Namespace) -> int:
+    from .emulator import DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorOptions, load_catalog, serve
+
     if (args.secret_id is None) != (args.secret_key is None):
         raise CliError("--secret-id and --secret-key go together; give both or neither")
     try:
@@ -300,6 +304,9 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from .emulator import Emulator, bundled_catalog
+    from .images.catalog import ProcessState, lookup_platform_image
+
     with Emulator() as emu:
         config, state = _emulator_config(emu.url, args.region), ProcessState()
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)

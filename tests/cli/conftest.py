@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from cli_support import Result, Run
 
 from pulumi_tione.cli import main
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from tests.support.cli import Result, Run
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from cli_support import Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.support.cli import Run
 
 TOKENS = st.sampled_from([
     "list", "resolve", "drift", "-", "--region", "ap-guangzhou", "--endpoint", "http://127.0.0.1:9",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_support import Run
-from stack_export import SEED_ID, SEED_NAME, SEED_URL
 
 from pulumi_tione.emulator import Emulator
+from tests.support.cli import Run
+from tests.support.seed import SEED_ID, SEED_NAME, SEED_URL
 
 
 def test_done_when_resolve_emulator_json(run: Run) -> None:

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import Run
-from stack_export import SEED_ID, SEED_NAME, SEED_URL
 
 from pulumi_tione.emulator import DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
+from tests.support.cli import Run
+from tests.support.seed import SEED_ID, SEED_NAME, SEED_URL
 
 SCRIPT = Path(sys.executable).with_name("tione-images")
 

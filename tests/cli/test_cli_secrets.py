@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.creds import SOURCES, credential_source
 from pulumi_tione.cli import main
 from pulumi_tione.emulator import Emulator
+from tests.support.creds import SOURCES, credential_source
+from tests.support.seed import SEED_NAME
 
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 ENV_SOURCES = [s for s in SOURCES if s != "stack-config"]
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import stack_export as sx
-from cli_support import Run
 
 from pulumi_tione.emulator import Emulator
+from tests.support import stack_export as sx
+from tests.support.cli import Run
+from tests.support.seed import SEED_ID, SEED_NAME, SEED_URL
 
 
 def _write(tmp_path: Path, text: str) -> str:
@@ -52,7 +53,7 @@ def test_export_without_image_resources_has_nothing_to_check(run: Run, tmp_path:
 @pytest.fixture
 def seed_export(emu_env: Emulator) -> dict[str, Any]:
     """An export pinning the seed image by name (built against ``emu``'s bundled catalog)."""
-    return sx.export(sx.image("seed", name=sx.SEED_NAME))
+    return sx.export(sx.image("seed", name=SEED_NAME))
 
 
 @pytest.mark.parametrize("argv", [["drift", "-"], ["drift"]])
@@ -86,26 +87,26 @@ def test_json_shape(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> No
 
 
 def _resource(document: dict[str, Any]) -> dict[str, Any]:
-    return document["deployment"]["resources"][-1]  # type: ignore[no-any-return]
+    return document["deployment"]["resources"][-1]
 
 
 def test_encrypted_secrets_are_tolerated(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> None:
     res = _resource(seed_export)
     res["inputs"]["__provider"] = res["outputs"]["__provider"] = sx.secret("pickled")
     res["outputs"]["description"] = sx.secret("hidden")
-    res["outputs"]["query"]["name"] = sx.secret(sx.SEED_NAME, plaintext=True)
+    res["outputs"]["query"]["name"] = sx.secret(SEED_NAME, plaintext=True)
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
     assert result.code == 0, result.err
     seed = json.loads(result.out)["resources"][0]
     assert seed["status"] == "ok"
-    assert seed["resolved_image_id"] == sx.SEED_ID
+    assert seed["resolved_image_id"] == SEED_ID
 
 
 def test_encrypted_query_only_rechecks_the_pinned_id(
     run: Run, seed_export: dict[str, Any], tmp_path: Path, emu_env: Emulator
 ) -> None:
-    _resource(seed_export)["outputs"]["query"]["name"] = sx.secret(sx.SEED_NAME)
-    emu_env.set_catalog(sx.catalog_with(lambda c: sx.entry(c, sx.SEED_ID).update(ImageName="renamed")))
+    _resource(seed_export)["outputs"]["query"]["name"] = sx.secret(SEED_NAME)
+    emu_env.set_catalog(sx.catalog_with(lambda c: sx.entry(c, SEED_ID).update(ImageName="renamed")))
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
     assert result.code == 0, result.err
     seed = json.loads(result.out)["resources"][0]
@@ -115,7 +116,7 @@ def test_encrypted_query_only_rechecks_the_pinned_id(
 
 
 def test_encrypted_image_id_is_skipped(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> None:
-    _resource(seed_export)["outputs"]["image_id"] = sx.secret(sx.SEED_ID)
+    _resource(seed_export)["outputs"]["image_id"] = sx.secret(SEED_ID)
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
     assert result.code == 0
     assert json.loads(result.out)["summary"] == {"skipped": 1}
@@ -124,11 +125,11 @@ def test_encrypted_image_id_is_skipped(run: Run, seed_export: dict[str, Any], tm
 def test_encrypted_image_url_is_not_reported_as_changed(
     run: Run, seed_export: dict[str, Any], tmp_path: Path
 ) -> None:
-    _resource(seed_export)["outputs"]["image_url"] = sx.secret(sx.SEED_URL)
+    _resource(seed_export)["outputs"]["image_url"] = sx.secret(SEED_URL)
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
     assert result.code == 0, result.out
     seed = json.loads(result.out)["resources"][0]
-    assert (seed["status"], seed["image_url"], seed["resolved_image_id"]) == ("ok", None, sx.SEED_ID)
+    assert (seed["status"], seed["image_url"], seed["resolved_image_id"]) == ("ok", None, SEED_ID)
     assert seed["reasons"] == ["ImageUrl not compared: the pinned image_url is encrypted in the export"]
 
 
@@ -139,7 +140,7 @@ def test_encrypted_images_of_a_list_are_tolerated(run: Run, tmp_path: Path, emu_
     assert result.code == 0, result.err
     family = json.loads(result.out)["resources"][0]
     assert (family["status"], family["url_changed"]) == ("ok", [])
-    assert sx.SEED_ID in family["ids"]
+    assert SEED_ID in family["ids"]
     assert family["reasons"] == ["ImageUrls not compared: the pinned images are encrypted in the export"]
     _resource(document)["outputs"]["ids"] = sx.secret("ids")
     result = run("drift", _write(tmp_path, json.dumps(document)), "-o", "json")
@@ -155,11 +156,11 @@ def test_pending_delete_resources_are_ignored(run: Run, seed_export: dict[str, A
 def test_plain_inputs_are_the_fallback_query(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> None:
     res = _resource(seed_export)
     del res["outputs"]["query"]
-    res["inputs"] = {"name": sx.SEED_NAME, "__provider": sx.secret("pickled")}
+    res["inputs"] = {"name": SEED_NAME, "__provider": sx.secret("pickled")}
     result = run("drift", _write(tmp_path, json.dumps(seed_export)), "-o", "json")
     seed = json.loads(result.out)["resources"][0]
-    assert (result.code, seed["status"], seed["query"]) == (0, "ok", {"name": sx.SEED_NAME})
-    assert seed["resolved_image_id"] == sx.SEED_ID
+    assert (result.code, seed["status"], seed["query"]) == (0, "ok", {"name": SEED_NAME})
+    assert seed["resolved_image_id"] == SEED_ID
 
 
 def test_without_recorded_query_only_the_pin_is_checked(
@@ -174,8 +175,8 @@ def test_without_recorded_query_only_the_pin_is_checked(
 
 
 def test_one_fetch_per_region(run: Run, emu_env: Emulator, tmp_path: Path) -> None:
-    document = sx.export(sx.image("gz", name=sx.SEED_NAME),
-                         sx.image("sh", name=sx.SEED_NAME, region="ap-shanghai"),
+    document = sx.export(sx.image("gz", name=SEED_NAME),
+                         sx.image("sh", name=SEED_NAME, region="ap-shanghai"),
                          sx.images("sh-all", name_regex="^tilearn", region="ap-shanghai"))
     emu_env.reset_stats()
     result = run("drift", _write(tmp_path, json.dumps(document)), "-o", "json")

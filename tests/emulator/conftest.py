@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from emulator_wire import sdk_client
 from tencentcloud.tione.v20211111 import tione_client
 
 from pulumi_tione.emulator import Emulator
+from tests.support.sdk import sdk_client
 
 
 @pytest.fixture

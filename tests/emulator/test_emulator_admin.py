@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from emulator_wire import describe, sdk_client
 
 import pulumi_tione.emulator as emulator_pkg
 from pulumi_tione.emulator import Emulator, EmulatorOptions, bundled_catalog, load_catalog
 from pulumi_tione.emulator.handler import handle_admin
-
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+from tests.support.sdk import describe, sdk_client
+from tests.support.seed import SEED_NAME
 
 
 def admin(server: Emulator, method: str, path: str, document: Any = None) -> tuple[int, str, Any]:

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from emulator_wire import describe, sdk_client
 
 from pulumi_tione.emulator import (
     DEFAULT_REGION,
@@ -21,9 +20,10 @@ from pulumi_tione.emulator import (
     EmulatorOptions,
     serve,
 )
+from tests.support.sdk import describe, sdk_client
+from tests.support.seed import SEED_NAME
 
 TCCLI = Path(sys.executable).with_name("tccli")
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "provider"
 
 needs_tccli = pytest.mark.skipif(not TCCLI.exists(), reason="tccli is not installed next to this Python")

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from emulator_wire import describe, raw_post, sdk_client, signed_headers_for
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.emulator.backend import FAULT_KINDS
+from tests.support.sdk import describe, raw_post, sdk_client, signed_headers_for
 
 BODY = b'{"Limit": 1}'
 

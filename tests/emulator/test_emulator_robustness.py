@@ -7,9 +7,9 @@ import struct
 import time
 
 import pytest
-from emulator_wire import error_of, raw_post, signed_headers_for
 
 from pulumi_tione.emulator import Emulator
+from tests.support.sdk import error_of, raw_post, signed_headers_for
 
 
 def _exchange(server: Emulator, request: bytes) -> bytes:

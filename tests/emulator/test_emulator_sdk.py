@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from emulator_wire import describe, sdk_client
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.tione.v20211111 import tione_client
+from tencentcloud.tione.v20211111.tione_client import TioneClient as Client
 
 from pulumi_tione.emulator import Emulator, bundled_catalog
+from tests.support.sdk import describe, sdk_client
+from tests.support.seed import SEED_ID, SEED_NAME
 
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
 CATALOG = bundled_catalog()
 
-Client = tione_client.TioneClient
 
 
 def names(client: Client, *filters: dict[str, Any], **params: Any) -> list[str]:

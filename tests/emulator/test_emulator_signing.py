@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,11 +13,11 @@ from pulumi_tione.emulator.signing import (
     compute_signature,
     parse_authorization,
     sha256_hex,
-    sign_request,
     string_to_sign,
     utc_date,
     verify_request,
 )
+from tests.support.signing import sign_request
 
 DOC_KEY = "Gu5t9xGARNpq86cd98joQYCN3*******"
 DOC_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******"
@@ -95,8 +96,8 @@ def _verify(headers: dict[str, str], body: bytes, now: float, key: str = "k") ->
     ).secret_id
 
 
-def _sign(body: bytes = b"{}", **kw: object) -> dict[str, str]:
-    args: dict[str, object] = {
+def _sign(body: bytes = b"{}", **kw: Any) -> dict[str, str]:
+    args: dict[str, Any] = {
         "secret_id": "id",
         "secret_key": "k",
         "host": "127.0.0.1:1",
@@ -105,7 +106,7 @@ def _sign(body: bytes = b"{}", **kw: object) -> dict[str, str]:
         "timestamp": 1_700_000_000,
     }
     args.update(kw)
-    return sign_request(**args)  # type: ignore[arg-type]
+    return sign_request(**args)
 
 
 def test_extra_signed_header_x_tc_action_is_lowercased() -> None:

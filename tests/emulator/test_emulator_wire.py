@@ -6,9 +6,9 @@ import json
 import time
 
 import pytest
-from emulator_wire import error_of, raw_post, signed_headers_for
 
 from pulumi_tione.emulator import Emulator
+from tests.support.sdk import error_of, raw_post, signed_headers_for
 
 BODY = json.dumps({"Limit": 2}).encode()
 

@@ -9,8 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from lib.creds import cvm_stub
-from lib.wire import Reply, Request, ScriptedServer, error_envelope, page_of, settings_for, stack_config
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.errors import (
     ConfigurationError,
@@ -24,9 +22,11 @@ from pulumi_tione.images.catalog import (
     list_platform_images,
     lookup_platform_image,
 )
+from tests.support.config import settings_for, stack_config
+from tests.support.creds import cvm_stub
+from tests.support.seed import SEED_ID, SEED_NAME
+from tests.support.wire import Reply, Request, ScriptedServer, error_envelope, page_of
 
-SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
 PAGES = math.ceil(len(bundled_catalog()) / 100)
 
 
@@ -37,7 +37,7 @@ def requests(emu: Emulator) -> int:
 def test_many_lookups_share_one_fetch(emu: Emulator) -> None:
     state, config = ProcessState(), stack_config(emu.url)
     for _ in range(25):
-        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+        assert lookup_platform_image(name=SEED_NAME, config=config, state=state).image_id == SEED_ID
         assert list_platform_images(framework="pytorch", config=config, state=state)
     assert requests(emu) == PAGES
     assert state.fetches == 1
@@ -50,7 +50,7 @@ def test_single_flight_under_concurrency(emu: Emulator) -> None:
 
     def lookup(_: int) -> str:
         barrier.wait()
-        return lookup_platform_image(name=SEED, config=config, state=state).image_id
+        return lookup_platform_image(name=SEED_NAME, config=config, state=state).image_id
 
     with ThreadPoolExecutor(16) as pool:
         assert set(pool.map(lookup, range(16))) == {SEED_ID}
@@ -87,9 +87,9 @@ def test_a_failed_fetch_is_not_cached() -> None:
     with ScriptedServer(answer) as server:
         config = stack_config(server.url)
         with pytest.raises(RequestRejectedError, match="req-bad"):
-            lookup_platform_image(name=SEED, config=config, state=state)
-        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
-        assert lookup_platform_image(image_id=SEED_ID, config=config, state=state).image_name == SEED
+            lookup_platform_image(name=SEED_NAME, config=config, state=state)
+        assert lookup_platform_image(name=SEED_NAME, config=config, state=state).image_id == SEED_ID
+        assert lookup_platform_image(image_id=SEED_ID, config=config, state=state).image_name == SEED_NAME
     assert len(server.requests) == 1 + PAGES
     assert state.fetches == 1
 
@@ -107,13 +107,13 @@ def test_concurrent_waiters_all_see_the_failure_then_a_retry_fetches_again() -> 
     state = ProcessState()
     with ScriptedServer(answer) as server, ThreadPoolExecutor(8) as pool:
         config = stack_config(server.url)
-        futures = [pool.submit(lookup_platform_image, name=SEED, config=config, state=state)
+        futures = [pool.submit(lookup_platform_image, name=SEED_NAME, config=config, state=state)
                    for _ in range(8)]
         gate.set()
         errors = [f.exception(timeout=10) for f in futures]
         assert all(e is not None and "req-auth" in str(e) for e in errors)
         assert len(server.requests) == 1
-        assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+        assert lookup_platform_image(name=SEED_NAME, config=config, state=state).image_id == SEED_ID
 
 
 def test_query_errors_come_before_any_request(emu: Emulator) -> None:
@@ -124,13 +124,13 @@ def test_query_errors_come_before_any_request(emu: Emulator) -> None:
 
 def test_not_found_through_the_plain_function(emu: Emulator) -> None:
     with pytest.raises(ImageNotFoundError, match="not Inference"):
-        lookup_platform_image(name=SEED, image_range="Inference", config=stack_config(emu.url),
+        lookup_platform_image(name=SEED_NAME, image_range="Inference", config=stack_config(emu.url),
                               state=ProcessState())
 
 
 def test_region_argument_overrides_the_config(emu: Emulator) -> None:
     state = ProcessState()
-    lookup_platform_image(name=SEED, region="ap-shanghai", config=stack_config(emu.url), state=state)
+    lookup_platform_image(name=SEED_NAME, region="ap-shanghai", config=stack_config(emu.url), state=state)
     assert fetch_catalog(settings_for(emu.url, region="ap-shanghai"), state=state).region == "ap-shanghai"
     assert state.fetches == 1
 
@@ -139,18 +139,18 @@ def test_configure_supplies_the_stack_config(emu: Emulator) -> None:
     state = ProcessState()
     state.configure({**stack_config(emu.url), "other:number": 3})  # type: ignore[dict-item]
     assert "other:number" not in state.config
-    assert lookup_platform_image(name=SEED, state=state).image_id == SEED_ID
+    assert lookup_platform_image(name=SEED_NAME, state=state).image_id == SEED_ID
 
 
 def test_max_rps_setting_is_validated(emu: Emulator) -> None:
     state = ProcessState()
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "fast"})
     with pytest.raises(ConfigurationError, match="'fast' is not a number >= 0"):
-        lookup_platform_image(name=SEED, state=state)
+        lookup_platform_image(name=SEED_NAME, state=state)
     for bad in ("nan", "inf", "-1"):
         state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": bad})
         with pytest.raises(ConfigurationError, match="is not a number >= 0"):
-            lookup_platform_image(name=SEED, state=state)
+            lookup_platform_image(name=SEED_NAME, state=state)
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "5"})
     assert state.limiter("AKIDx").rate == 5.0
 
@@ -164,7 +164,7 @@ def test_a_failed_credential_chain_is_remembered_not_rerun_per_lookup(
         state, config = ProcessState(), {"tione:endpoint": emu.url, "tencentcloud:region": "ap-guangzhou"}
         for _ in range(20):
             with pytest.raises(ConfigurationError, match="no Tencent Cloud credentials found"):
-                lookup_platform_image(name=SEED, config=config, state=state)
+                lookup_platform_image(name=SEED_NAME, config=config, state=state)
         assert len(stub.requests) <= 2
     assert requests(emu) == 0
 
@@ -173,7 +173,7 @@ def test_catalog_by_id(emu: Emulator) -> None:
     catalog = fetch_catalog(settings_for(emu.url), state=ProcessState())
     seed = catalog.by_id(SEED_ID)
     assert seed is not None
-    assert seed.image_name == SEED
+    assert seed.image_name == SEED_NAME
     assert catalog.by_id("gone") is None
     assert (catalog.endpoint, catalog.region) == (emu.url, "ap-guangzhou")
 
@@ -188,8 +188,8 @@ def test_credential_chain_runs_once_per_process_not_per_lookup(
         monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", stub.url)
         state, config = ProcessState(), {"tione:endpoint": server.url, "tencentcloud:region": "ap-guangzhou"}
         for _ in range(30):
-            assert lookup_platform_image(name=SEED, config=config, state=state).image_id == SEED_ID
+            assert lookup_platform_image(name=SEED_NAME, config=config, state=state).image_id == SEED_ID
         assert len(stub.requests) == 2
         monkeypatch.setenv("TENCENTCLOUD_PROFILE", "other")
-        lookup_platform_image(name=SEED, config=config, state=state)
+        lookup_platform_image(name=SEED_NAME, config=config, state=state)
         assert len(stub.requests) == 4

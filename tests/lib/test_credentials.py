@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.creds import base_env, cvm_stub, write_ini, write_tccli
-from lib.wire import Reply, ScriptedServer
 from pulumi_tione.api.credentials import resolve_credentials
 from pulumi_tione.errors import ConfigurationError, CredentialsNotFoundError
+from tests.support.creds import cvm_stub, write_ini, write_tccli
+from tests.support.env import base_env
+from tests.support.wire import Reply, ScriptedServer
 
 CONFIG = {"tencentcloud:secretId": "AKIDconfig", "tencentcloud:secretKey": "config-key"}
 ENV = {"TENCENTCLOUD_SECRET_ID": "AKIDenv", "TENCENTCLOUD_SECRET_KEY": "env-key"}

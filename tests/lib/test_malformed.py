@@ -7,13 +7,22 @@ from typing import Any
 
 import pytest
 
-from lib.wire import NO_RETRY, Reply, Request, ScriptedServer, client_for, envelope, error_envelope, image
 from pulumi_tione.errors import (
     AuthError,
     MalformedResponseError,
     NetworkError,
     ServiceError,
     ThrottledError,
+)
+from tests.support.wire import (
+    NO_RETRY,
+    Reply,
+    Request,
+    ScriptedServer,
+    client_for,
+    envelope,
+    error_envelope,
+    image,
 )
 
 HTML = b"<html><body><h1>502 Bad Gateway</h1></body></html>"

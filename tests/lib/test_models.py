@@ -9,9 +9,7 @@ from pydantic import ValidationError
 
 from pulumi_tione.emulator import bundled_catalog
 from pulumi_tione.images.models import ExtraAttribute, PlatformImageInfo
-
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
-SEED_URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.0"
+from tests.support.seed import SEED_ID, SEED_URL
 
 FULL: dict[str, Any] = {
     "Framework": "PYTORCH",

@@ -11,9 +11,8 @@ from pulumi_tione.emulator import bundled_catalog
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.images.resolve import filter_images, natural_key, resolve
+from tests.support.seed import SEED_ID, SEED_NAME
 
-SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
 BUNDLED = [PlatformImageInfo.model_validate(e) for e in bundled_catalog()]
 
 
@@ -84,7 +83,7 @@ def test_non_pep440_version_never_satisfies_a_specifier() -> None:
 
 
 def test_seed_image_by_name_and_by_id() -> None:
-    by_name = resolve(ImageQuery.parse({"name": SEED}), BUNDLED)
+    by_name = resolve(ImageQuery.parse({"name": SEED_NAME}), BUNDLED)
     by_id = resolve(ImageQuery.parse({"image_id": SEED_ID, "image_range": "train"}), BUNDLED)
     assert by_name == by_id
     assert by_name.image_id == SEED_ID
@@ -92,17 +91,18 @@ def test_seed_image_by_name_and_by_id() -> None:
 
 def test_not_found_names_the_criterion_that_excluded_the_image() -> None:
     with pytest.raises(ImageNotFoundError) as info:
-        resolve(ImageQuery.parse({"name": SEED, "image_range": "Inference"}), BUNDLED)
+        resolve(ImageQuery.parse({"name": SEED_NAME, "image_range": "Inference"}), BUNDLED)
     message = str(info.value)
-    assert f"{SEED} ({SEED_ID}): exists, but its ImageRange is [Notebook, Train], not Inference" in message
+    assert (f"{SEED_NAME} ({SEED_ID}): exists, but its ImageRange is [Notebook, Train], not Inference"
+            in message)
     assert "searched 140 images" in message
     assert "tione-images list" in message
 
 
 def test_not_found_suggests_nearest_names_for_a_typo() -> None:
     with pytest.raises(ImageNotFoundError) as info:
-        resolve(ImageQuery.parse({"name": SEED.replace("gpu", "gpo")}), BUNDLED)
-    assert f"  - {SEED} ({SEED_ID})" in str(info.value)
+        resolve(ImageQuery.parse({"name": SEED_NAME.replace("gpu", "gpo")}), BUNDLED)
+    assert f"  - {SEED_NAME} ({SEED_ID})" in str(info.value)
 
 
 @pytest.mark.parametrize(("query", "why"), [

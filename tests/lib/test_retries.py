@@ -10,10 +10,19 @@ from typing import Any
 
 import pytest
 
-from lib.wire import FAST_RETRY, Reply, Request, ScriptedServer, client_for, envelope, error_envelope, image
 from pulumi_tione.api.client import RateLimiter, RetryPolicy
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.errors import AuthError, NetworkError, ServiceError, ThrottledError, TransientApiError
+from tests.support.wire import (
+    FAST_RETRY,
+    Reply,
+    Request,
+    ScriptedServer,
+    client_for,
+    envelope,
+    error_envelope,
+    image,
+)
 
 PATIENT = RetryPolicy(max_attempts=12, base_delay=0.001, max_delay=0.005, deadline=10.0)
 EXPECTED_IDS = [e["ImageId"] for e in bundled_catalog()]

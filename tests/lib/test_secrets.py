@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from lib.creds import SOURCES, Source, credential_source
-from lib.wire import Reply, ScriptedServer
 from pulumi_tione.api.client import RateLimiter, RetryPolicy, TioneClient
 from pulumi_tione.api.credentials import resolve_credentials, resolve_settings
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 from pulumi_tione.errors import AuthError, NetworkError, TioneError
 from pulumi_tione.images.catalog import ProcessState, lookup_platform_image
+from tests.support.creds import SOURCES, Source, credential_source
+from tests.support.seed import SEED_NAME
+from tests.support.wire import Reply, ScriptedServer
 
-SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 SDK_LOGGER = "tencentcloud_sdk_common"
 
 
@@ -51,7 +51,7 @@ def test_success_logs_no_secret_and_redacts_the_token_header(
     with credential_source(name, isolated_env, monkeypatch) as source:
         emu = emulator_factory(rate_limit=0, secret_id=source.secret_id, secret_key=source.secret_key,
                                token=source.token)
-        lookup_platform_image(name=SEED, config=config_for(source, emu.url), state=ProcessState())
+        lookup_platform_image(name=SEED_NAME, config=config_for(source, emu.url), state=ProcessState())
     sdk_text = "\n".join(r.getMessage() for r in debug_logs.records if r.name == SDK_LOGGER)
     assert "SendRequest" in sdk_text, "the SDK's DEBUG request dump was not captured"
     assert "X-TC-Token: <redacted>" in sdk_text
@@ -68,7 +68,7 @@ def test_auth_failure_reveals_no_secret(
     with credential_source(name, isolated_env, monkeypatch) as source:
         emu = emulator_factory(rate_limit=0, secret_id=source.secret_id, secret_key="the-right-key")
         with pytest.raises(AuthError, match="SignatureFailure") as info:
-            lookup_platform_image(name=SEED, config=config_for(source, emu.url), state=ProcessState())
+            lookup_platform_image(name=SEED_NAME, config=config_for(source, emu.url), state=ProcessState())
     assert_clean(exception_text(info.value), source)
     assert_clean(debug_logs.text, source)
 
@@ -105,7 +105,7 @@ def test_configuration_errors_never_echo_a_key(isolated_env: Path) -> None:
     key = "SECRETKEY-lonely-do-not-leak"
     config = {"tencentcloud:secretKey": key, "tencentcloud:region": "ap-guangzhou"}
     with pytest.raises(TioneError, match="tencentcloud:secretId is not set") as info:
-        lookup_platform_image(name=SEED, config=config, state=ProcessState())
+        lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState())
     assert key not in exception_text(info.value)
 
 
@@ -117,7 +117,7 @@ def test_padded_token_is_trimmed_not_quoted_in_a_header_error(
     config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION,
               "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
               "tencentcloud:securityToken": token}
-    assert lookup_platform_image(name=SEED, config=config, state=ProcessState()).image_name == SEED
+    assert lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState()).image_name == SEED_NAME
 
 
 def test_token_that_would_break_a_header_is_refused_without_echo(emu: Emulator) -> None:
@@ -126,5 +126,5 @@ def test_token_that_would_break_a_header_is_refused_without_echo(emu: Emulator) 
               "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
               "tencentcloud:securityToken": token}
     with pytest.raises(TioneError, match="tencentcloud:securityToken in stack config contains") as info:
-        lookup_platform_image(name=SEED, config=config, state=ProcessState())
+        lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState())
     assert "do-not-leak" not in exception_text(info.value)

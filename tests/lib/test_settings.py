@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from lib.creds import base_env
 from pulumi_tione.api.credentials import (
     PUBLIC_ENDPOINT,
     parse_endpoint,
@@ -15,6 +14,7 @@ from pulumi_tione.api.credentials import (
     resolve_settings,
 )
 from pulumi_tione.errors import ConfigurationError
+from tests.support.env import base_env
 
 
 def test_region_precedence() -> None:

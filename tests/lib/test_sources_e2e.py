@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from lib.creds import SOURCES, credential_source
 from pulumi_tione.api.credentials import resolve_credentials
 from pulumi_tione.emulator import DEFAULT_REGION, Emulator
 from pulumi_tione.errors import AuthError
 from pulumi_tione.images.catalog import ProcessState, lookup_platform_image
-
-SEED = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
+from tests.support.creds import SOURCES, credential_source
+from tests.support.seed import SEED_ID, SEED_NAME
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -27,7 +25,7 @@ def test_lookup_succeeds_with_each_source(
         config = {**source.config, "tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION}
         creds = resolve_credentials(config)
         assert (creds.secret_id, creds.token) == (source.secret_id, source.token)
-        image = lookup_platform_image(name=SEED, config=config, state=ProcessState())
+        image = lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState())
     assert image.image_id == SEED_ID
     assert emu.stats()["actions"]["DescribePlatformImages"] == {"ok": 2}
 
@@ -41,7 +39,7 @@ def test_a_wrong_token_is_rejected_and_not_retried(
                                token="another-token")
         config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION}
         with pytest.raises(AuthError, match=r"AuthFailure\.TokenFailure"):
-            lookup_platform_image(name=SEED, config=config, state=ProcessState())
+            lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState())
     assert emu.stats()["total"] == 1
 
 
@@ -52,4 +50,4 @@ def test_env_beats_profile_files_end_to_end(
             credential_source("env-token", isolated_env, monkeypatch) as env_source:
         emu = emulator_factory(rate_limit=0, secret_id=env_source.secret_id, secret_key=env_source.secret_key)
         config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION}
-        assert lookup_platform_image(name=SEED, config=config, state=ProcessState()).image_id == SEED_ID
+        assert lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState()).image_id == SEED_ID

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from lib.wire import Reply, Request, ScriptedServer, client_for, envelope, image, page_of
 from pulumi_tione.errors import InconsistentCatalogError
+from tests.support.wire import Reply, Request, ScriptedServer, client_for, envelope, image, page_of
 
 Pager = Callable[[Request, int], Reply]
 ENTRIES = [image(i) for i in range(250)]

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from provider_support import ROOT, Engine, EngineFactory, stack_config, start_engine
 
-from engine import ProviderMocks
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.images.catalog import PROCESS
+from tests.support.config import stack_config
+from tests.support.engine import ProviderMocks
+from tests.support.provider import Engine, EngineFactory, start_engine
+from tests.support.seed import ROOT
 
 
 @pytest.fixture

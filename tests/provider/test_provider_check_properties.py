@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from provider_support import SEED_NAME
 from pulumi.dynamic import CheckResult, ResourceProvider
 from pulumi.output import Unknown, contains_unknowns
 
-from engine import PROVIDER_KEY, ProviderMocks, provider_string
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
+from tests.support.engine import PROVIDER_KEY, ProviderMocks, provider_string
+from tests.support.seed import SEED_NAME
 
 ARGUMENTS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
              "support_data_pipeline", "allow_save_all_content", "training_mode",

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from provider_support import ROOT
 
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from tests.support.seed import ROOT
 
 SCRIPT = ROOT / "examples" / "drift-check-ci" / "ci-drift-check.sh"
 GONE = "00000000-0000-0000-0000-00000000dead"

@@ -7,11 +7,13 @@ from typing import Any
 
 import grpc
 import pytest
-from provider_support import IMAGE, SEED_ID, SEED_NAME, SEED_URL, Engine, EngineFactory, stack_config
 from pulumi.output import Unknown
 
-from engine import PROVIDER_KEY, urn
 from pulumi_tione.emulator import Emulator, bundled_catalog
+from tests.support.config import stack_config
+from tests.support.engine import PROVIDER_KEY, urn
+from tests.support.provider import Engine, EngineFactory
+from tests.support.seed import IMAGE, SEED_ID, SEED_NAME, SEED_URL
 
 URN = urn(IMAGE, "train-image")
 NEW_URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.1"
@@ -133,7 +135,7 @@ def test_pin_re_resolves_when_the_stack_config_region_changes(
 ) -> None:
     news = engine.image(name=SEED_NAME)
     _, outs = engine.up(IMAGE, "train-image", news)
-    moved = engine_factory(emu, config=stack_config(emu, **{"tencentcloud:region": "ap-shanghai"}))
+    moved = engine_factory(emu, config=stack_config(emu, region="ap-shanghai"))
     emu.reset_stats()
     checked = moved.client.check(URN, outs, news)
     assert checked.failures == []
@@ -236,7 +238,7 @@ def test_missing_region_fails_at_check_with_the_command_to_fix_it(
 def test_rejected_credentials_fail_at_check_with_what_to_do(
     engine_factory: EngineFactory, emu: Emulator
 ) -> None:
-    engine = engine_factory(emu, config=stack_config(emu, **{"tencentcloud:secretKey": "wrong-key"}))
+    engine = engine_factory(emu, config=stack_config(emu, secret_key="wrong-key"))
     ((prop, reason),) = engine.client.check(URN, {}, engine.image(name=SEED_NAME)).failures
     assert prop == ""
     assert "AuthFailure" in reason

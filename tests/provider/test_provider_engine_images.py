@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from provider_support import IMAGES, SEED_ID, SEED_NAME, Engine, EngineFactory
-
-from engine import urn
 from pulumi_tione.emulator import Emulator, bundled_catalog
+from tests.support.engine import urn
+from tests.support.provider import Engine, EngineFactory
+from tests.support.seed import IMAGES, SEED_ID, SEED_NAME
 
 URN = urn(IMAGES, "llm-images")
 REGEX = r"^tilearn-llm0\.9-"

@@ -7,10 +7,10 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from provider_support import IMAGE, Engine
-
-from engine import urn
 from pulumi_tione.emulator import Emulator, bundled_catalog
+from tests.support.engine import urn
+from tests.support.provider import Engine
+from tests.support.seed import IMAGE
 
 
 def distinct_queries(count: int) -> list[tuple[dict[str, Any], str]]:

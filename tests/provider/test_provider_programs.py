@@ -7,15 +7,13 @@ from pathlib import Path
 import pulumi
 import pytest
 import yaml
-from provider_support import ROOT, SEED_ID, SEED_NAME, SEED_URL
 
 import pulumi_tione as tione
-from engine import CheckFailed, ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
+from tests.support.engine import CheckFailed, ProviderMocks, run_program
+from tests.support.seed import ROOT, SEED_ID, SEED_INFO, SEED_NAME, SEED_URL
 
 EXAMPLES = ROOT / "examples"
-SEED_INFO = {"ImageType": "TCR", "ImageUrl": SEED_URL, "RegistryRegion": "ap-guangzhou",
-             "RegistryId": "tcr-11a91442"}
 
 
 def test_quickstart_exports_the_pinned_image(mocks: ProviderMocks, emu: Emulator) -> None:

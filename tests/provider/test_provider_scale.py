@@ -5,11 +5,11 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from provider_support import SEED_ID, SEED_NAME
 
 import pulumi_tione as tione
-from engine import ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
+from tests.support.engine import ProviderMocks, run_program
+from tests.support.seed import SEED_ID, SEED_NAME
 
 COUNT = 5_000
 

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from provider_support import IMAGE, SEED_ID, SEED_NAME, Engine
 
-from engine import PROVIDER_KEY, ProviderClient, ProviderProcess, provider_env, urn
-from lib.creds import SOURCES, credential_source
 from pulumi_tione.emulator import DEFAULT_REGION, Emulator
+from tests.support.creds import SOURCES, credential_source
+from tests.support.engine import PROVIDER_KEY, ProviderClient, ProviderProcess, urn
+from tests.support.env import provider_env
+from tests.support.provider import Engine
+from tests.support.seed import IMAGE, SEED_ID, SEED_NAME
 
 
 @pytest.fixture

@@ -7,12 +7,14 @@ import json
 from collections.abc import Callable
 
 import pulumi
-from provider_support import IMAGE, SEED_ID, SEED_NAME, EngineFactory, stack_config
 
 import pulumi_tione as tione
-from engine import PROVIDER_KEY, ProviderMocks, provider_string, run_program, urn
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
+from tests.support.config import stack_config
+from tests.support.engine import PROVIDER_KEY, ProviderMocks, provider_string, run_program, urn
+from tests.support.provider import EngineFactory
+from tests.support.seed import IMAGE, SEED_ID, SEED_NAME
 
 SECRET_ID = "AKIDpulumitionetest0000000000000001"
 SECRET_KEY = "sk-test-6f1d0c2b9a8e7f6d5c4b3a2918273645"
@@ -30,7 +32,7 @@ def test_provider_process_keeps_secrets_out_of_state_and_log(
     emulator_factory: Callable[..., Emulator], engine_factory: EngineFactory
 ) -> None:
     server = emulator_factory(secret_id=SECRET_ID, secret_key=SECRET_KEY, token=TOKEN, rate_limit=0)
-    engine = engine_factory(server, config=stack_config(server, **SECRET_CONFIG), TIONE_LOG_LEVEL="DEBUG")
+    engine = engine_factory(server, config={**stack_config(server), **SECRET_CONFIG}, TIONE_LOG_LEVEL="DEBUG")
     target = urn(IMAGE, "train-image")
     checked = engine.client.check(target, {}, engine.image(name=SEED_NAME))
     id_, outs = engine.client.create(target, checked.inputs)
@@ -59,7 +61,7 @@ def test_program_with_secret_config_keeps_it_out_of_resources(
     emulator_factory: Callable[..., Emulator], mocks: ProviderMocks
 ) -> None:
     server = emulator_factory(secret_id=SECRET_ID, secret_key=SECRET_KEY, token=TOKEN, rate_limit=0)
-    mocks.config = stack_config(server, **SECRET_CONFIG)
+    mocks.config = {**stack_config(server), **SECRET_CONFIG}
 
     def program() -> None:
         image = tione.PlatformImage("train-image", name=SEED_NAME)

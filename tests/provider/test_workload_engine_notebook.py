@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from provider_support import Engine, EngineFactory
 from pulumi.output import Unknown
-from workload_support import INSTANCE, NOTEBOOK, SEED_IMAGE, actions, live_objects, notebook
 
-from engine import urn
 from pulumi_tione.emulator import Emulator
+from tests.support.engine import urn
+from tests.support.provider import Engine, EngineFactory
+from tests.support.workloads import INSTANCE, NOTEBOOK, SEED_IMAGE, actions, live_objects, notebook
 
 URN = urn(NOTEBOOK, "dev")
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import grpc
 import pytest
-from provider_support import Engine
 from pulumi.output import Unknown
-from workload_support import SEED_IMAGE, TASK, actions, live_objects, task
 
-from engine import urn
 from pulumi_tione.emulator import Emulator
+from tests.support.engine import urn
+from tests.support.provider import Engine
+from tests.support.workloads import SEED_IMAGE, TASK, actions, live_objects, task
 
 URN = urn(TASK, "train")
 

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from provider_support import EngineFactory
-from workload_support import NOTEBOOK, TASK, live_objects, notebook, task
-
-from engine import urn
 from pulumi_tione.emulator import Emulator
+from tests.support.engine import urn
+from tests.support.provider import EngineFactory
+from tests.support.workloads import NOTEBOOK, TASK, live_objects, notebook, task
 
 RESOURCES = 6
 

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 import dill
 import pulumi
 import pytest
-from provider_support import SEED_NAME, SEED_URL, stack_config
-from workload_support import INSTANCE, PASSWORD, PRIVATE_ENV, live_objects
 
 import pulumi_tione as tione
-from engine import ProviderMocks, run_program
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.images.catalog import PROCESS
+from tests.support.config import stack_config
+from tests.support.engine import ProviderMocks, run_program
+from tests.support.seed import SEED_NAME, SEED_URL
+from tests.support.workloads import INSTANCE, PASSWORD, PRIVATE_ENV, live_objects
 
 
 @pytest.fixture

@@ -10,14 +10,15 @@ import dill
 import grpc
 import pulumi
 import pytest
-from provider_support import EngineFactory, stack_config
 from pulumi.runtime import rpc
-from workload_support import INSTANCE, PASSWORD, PRIVATE_ENV, TASK, custom_image, task
 
 import pulumi_tione as tione
-from engine import PROVIDER_KEY, ProviderMocks, run_program, urn
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.images.catalog import PROCESS
+from tests.support.config import stack_config
+from tests.support.engine import PROVIDER_KEY, ProviderMocks, run_program, urn
+from tests.support.provider import EngineFactory
+from tests.support.workloads import INSTANCE, PASSWORD, PRIVATE_ENV, TASK, custom_image, task
 
 URN = urn(TASK, "train")
 SECRET_ENVS = [{"name": "HF_TOKEN", "value": PRIVATE_ENV, "is_private": True}]
@@ -64,7 +65,9 @@ def test_the_resource_registers_secrets_as_secret_inputs(
     assert not vars(dill.loads(blob))
 
 
-def test_secrets_stay_out_of_the_provider_log_at_debug(engine_factory: EngineFactory, wl_emu: Emulator) -> None:
+def test_secrets_stay_out_of_the_provider_log_at_debug(
+    engine_factory: EngineFactory, wl_emu: Emulator
+) -> None:
     engine = engine_factory(wl_emu, TIONE_POLL_SECONDS="0.02", TIONE_LOG_LEVEL="DEBUG")
     checked = engine.client.check(URN, {}, task(image=custom_image(), envs=SECRET_ENVS))
     assert checked.failures == []

@@ -19,17 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine import PROVIDER_KEY, ProviderClient, ProviderProcess, provider_env, provider_string, urn
-from pulumi_tione.emulator import (
-    DEFAULT_REGION,
-    DEFAULT_SECRET_ID,
-    DEFAULT_SECRET_KEY,
-    Emulator,
-    bundled_catalog,
-)
+from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.stack.image_provider import PlatformImageProvider
+from tests.support.config import stack_config
+from tests.support.engine import PROVIDER_KEY, ProviderClient, ProviderProcess, provider_string, urn
+from tests.support.env import provider_env
+from tests.support.seed import IMAGE
 
-IMAGE_TOKEN = "pulumi-python:dynamic/tione:PlatformImage"
 ENGINE_PARALLELISM = 4
 ACTION = "DescribePlatformImages"
 
@@ -62,16 +58,6 @@ def distinct_lookups(n: int) -> list[Lookup]:
                catalog[i % len(catalog)]["ImageId"], catalog[i % len(catalog)]["ImageUrl"])
         for i in range(n)
     ]
-
-
-def stack_config(emu: Emulator) -> dict[str, str]:
-    """The stack config (namespaced keys) pointing a provider at `emu` with its key pair."""
-    return {
-        "tione:endpoint": emu.url,
-        "tencentcloud:region": DEFAULT_REGION,
-        "tencentcloud:secretId": DEFAULT_SECRET_ID,
-        "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
-    }
 
 
 @dataclass(frozen=True)
@@ -120,7 +106,7 @@ def check_all(
     def one(item: tuple[int, Lookup]) -> Outcome:
         index, lookup = item
         news = {**lookup.args, PROVIDER_KEY: encoded}
-        checked = client.check(urn(IMAGE_TOKEN, f"{prefix}-{index}"), {}, news)
+        checked = client.check(urn(IMAGE, f"{prefix}-{index}"), {}, news)
         if checked.failures:
             return Outcome(failures=["; ".join(reason for _, reason in checked.failures)])
         right = (checked.inputs.get("image_id"), checked.inputs.get("image_url")) == (lookup.image_id,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from pulumi_tione.emulator import Emulator, bundled_catalog
-from soak.scenario import SoakPlan, run_soak
+from tests.soak.scenario import SoakPlan, run_soak
 
 PAGES = math.ceil(len(bundled_catalog()) / 100)
 

@@ -4,8 +4,8 @@
 task actions); ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
 checks that the pages add up (restarting a bounded number of times if the catalog moves
 underneath); every call goes through a client-side rate limiter and a retry loop with capped
-exponential backoff, full jitter and an overall deadline. ``TencentCloudSDKException`` is translated into
-``pulumi_tione.errors`` here and nowhere else.
+exponential backoff, full jitter and an overall deadline. ``TencentCloudSDKException`` is
+translated into ``pulumi_tione.errors`` here and nowhere else.
 
 Retrying is safe only for idempotent actions (``call(..., idempotent=True)``, the default: the
 Describe*, Modify*, Delete*, Start*/Stop* actions, whose repetition cannot create anything). For a
@@ -27,16 +27,11 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from tencentcloud.common import credential
-from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.common.profile.client_profile import ClientProfile
-from tencentcloud.common.profile.http_profile import HttpProfile
-from tencentcloud.tione.v20211111 import tione_client
 
 from pulumi_tione.errors import (
     ApiError,
@@ -54,11 +49,16 @@ from pulumi_tione.images.models import PlatformImageInfo
 
 from .credentials import Settings
 
-__all__ = ["Filter", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
+if TYPE_CHECKING:
+    from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+
+__all__ = ["Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
 
 log = logging.getLogger("pulumi_tione.client")
 
 ACTION = "DescribePlatformImages"
+SERVICE = "tione"
+API_VERSION = "2021-11-11"
 PAGE_SIZE = 100
 
 _TRANSIENT_PREFIXES = ("InternalError", "ServiceUnavailable", "ResourceUnavailable.ServiceBusy")
@@ -115,19 +115,12 @@ def _install_redaction() -> None:
 _install_redaction()
 
 
-@dataclass(frozen=True)
-class Filter:
-    """One API filter: values OR together; ``fuzzy`` = substring, ``negative`` = inverted."""
+def _sdk_exception() -> type[Exception]:
+    """The SDK's exception class (the SDK is imported when a client is first built, not before)."""
+    from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
-    name: str
-    values: tuple[str, ...]
-    fuzzy: bool = False
-    negative: bool = False
-
-    def to_api(self) -> dict[str, Any]:
-        """The filter in the API's field names."""
-        return {"Name": self.name, "Values": list(self.values), "Fuzzy": self.fuzzy,
-                "Negative": self.negative}
+    cls: type[Exception] = TencentCloudSDKException
+    return cls
 
 
 @dataclass(frozen=True)
@@ -186,11 +179,6 @@ class RateLimiter:
 
     def __post_init__(self) -> None:
         self._current = self.rate
-
-    @property
-    def current(self) -> float:
-        """The rate in force now (lower than ``rate`` after recent throttles)."""
-        return self._current
 
     def acquire(self) -> float:
         """Block until this call may go; returns the seconds waited."""
@@ -272,6 +260,25 @@ def _bypass_proxies(sdk: Any) -> None:
     conn._session.trust_env = False
 
 
+def _sdk_client(settings: Settings, timeout: float) -> Any:
+    """The SDK's generic client for TI-ONE 2021-11-11 (``CommonClient``: the same signing and
+    transport as ``tione_client.TioneClient``, without importing the 1 MB ``tione`` models module)."""
+    from tencentcloud.common import credential
+    from tencentcloud.common.common_client import CommonClient
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+
+    creds = settings.credentials
+    http = HttpProfile(endpoint=settings.endpoint.netloc, protocol=settings.endpoint.scheme,
+                       reqTimeout=timeout)
+    return CommonClient(
+        SERVICE, API_VERSION,
+        credential.Credential(creds.secret_id, creds.secret_key, creds.token),
+        settings.region,
+        ClientProfile(httpProfile=http, language="en-US"),
+    )
+
+
 class TioneClient:
     """A TI-ONE API client bound to one endpoint, region and identity."""
 
@@ -291,14 +298,7 @@ class TioneClient:
         self.stats = CallStats()
         self._rng = rng or random.Random()
         self._sleep = sleep
-        creds = settings.credentials
-        http = HttpProfile(endpoint=settings.endpoint.netloc, protocol=settings.endpoint.scheme,
-                           reqTimeout=timeout)
-        self._sdk = tione_client.TioneClient(
-            credential.Credential(creds.secret_id, creds.secret_key, creds.token),
-            settings.region,
-            ClientProfile(httpProfile=http, language="en-US"),
-        )
+        self._sdk = _sdk_client(settings, timeout)
         if settings.endpoint.is_loopback:
             _bypass_proxies(self._sdk)
 
@@ -307,18 +307,9 @@ class TioneClient:
         """The endpoint URL, for messages."""
         return self.settings.endpoint.url
 
-    def describe_page(
-        self,
-        *,
-        filters: Sequence[Filter] = (),
-        offset: int = 0,
-        limit: int = PAGE_SIZE,
-        workspace: str | None = None,
-    ) -> Page:
+    def describe_page(self, *, offset: int = 0, limit: int = PAGE_SIZE, workspace: str | None = None) -> Page:
         """One ``DescribePlatformImages`` call, retried within the policy's budget."""
         params: dict[str, Any] = {"Offset": offset, "Limit": limit}
-        if filters:
-            params["Filters"] = [f.to_api() for f in filters]
         if workspace:
             params["TiProjectId"] = workspace
         return self._parse(self._call_with_retries(ACTION, params))
@@ -331,13 +322,11 @@ class TioneClient:
         """
         return self._call_with_retries(action, dict(params), idempotent=idempotent)
 
-    def list_images(
-        self, *, filters: Sequence[Filter] = (), workspace: str | None = None, max_restarts: int = 3
-    ) -> list[PlatformImageInfo]:
-        """Every matching image, paged with Limit 100; never a partial or torn listing."""
+    def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[PlatformImageInfo]:
+        """The whole catalog, paged with Limit 100; never a partial or torn listing."""
         problem = ""
         for _ in range(max_restarts + 1):
-            images, problem = self._list_once(filters, workspace)
+            images, problem = self._list_once(workspace)
             if not problem:
                 return images
             self.stats.listings_restarted += 1
@@ -348,13 +337,11 @@ class TioneClient:
             endpoint=self.endpoint,
         )
 
-    def _list_once(
-        self, filters: Sequence[Filter], workspace: str | None
-    ) -> tuple[list[PlatformImageInfo], str]:
-        first = self.describe_page(filters=filters, offset=0, workspace=workspace)
+    def _list_once(self, workspace: str | None) -> tuple[list[PlatformImageInfo], str]:
+        first = self.describe_page(offset=0, workspace=workspace)
         total, images = first.total, list(first.images)
         while len(images) < total:
-            page = self.describe_page(filters=filters, offset=len(images), workspace=workspace)
+            page = self.describe_page(offset=len(images), workspace=workspace)
             if page.total != total:
                 return [], f"TotalCount moved from {total} to {page.total}"
             if not page.images:
@@ -406,7 +393,7 @@ class TioneClient:
         self.stats.requests += 1
         try:
             body = self._sdk.call(action, params)
-        except TencentCloudSDKException as e:
+        except _sdk_exception() as e:
             raise translate_error(e, self.endpoint, action) from e
         except (ValueError, LookupError, TypeError) as e:
             raise self._unparseable(e) from None
@@ -446,7 +433,7 @@ class TioneClient:
                 "the response has an Error without a Code", endpoint=self.endpoint,
                 request_id=request_id if isinstance(request_id, str) else None,
             )
-        sdk_error = TencentCloudSDKException(code, error.get("Message"), request_id)
+        sdk_error = _sdk_exception()(code, error.get("Message"), request_id)
         raise translate_error(sdk_error, self.endpoint, action)
 
     def _parse(self, response: dict[str, Any]) -> Page:

@@ -1,7 +1,8 @@
 """TC3-HMAC-SHA256, the Tencent Cloud API 3.0 request signature: signing and verification.
 
-`sign_request` builds the headers a client sends; `verify_request` checks a received request the way
-the real endpoint does and raises `AuthError` (carrying the cloud's error code) when it does not hold.
+`verify_request` checks a received request the way the real endpoint does and raises `AuthError`
+(carrying the cloud's error code) when it does not hold; the pieces it is built from are public so
+that a client-side signer (the tests' ``tests/support/signing.py``) shares them.
 
 Canonical form, per the Tencent Cloud signature v3 documentation (fields joined by newlines)::
 
@@ -28,7 +29,6 @@ from datetime import UTC, datetime
 
 ALGORITHM = "TC3-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
-DEFAULT_SIGNED_HEADERS = ("content-type", "host")
 
 SIGNATURE_FAILURE_MESSAGE = (
     "The provided credentials could not be validated. Please check your signature is correct."
@@ -110,63 +110,6 @@ def compute_signature(secret_key: str, date: str, service: str, to_sign: str) ->
     """Hex HMAC-SHA256 of `to_sign` under the derived signing key."""
     key = signing_key(secret_key, date, service)
     return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
-
-
-def sign_request(
-    *,
-    secret_id: str,
-    secret_key: str,
-    host: str,
-    action: str,
-    payload: bytes,
-    timestamp: int,
-    service: str = "tione",
-    version: str = "2021-11-11",
-    region: str | None = None,
-    token: str | None = None,
-    content_type: str = "application/json",
-    method: str = "POST",
-    query: str = "",
-    signed_headers: Sequence[str] = DEFAULT_SIGNED_HEADERS,
-    unsigned_payload: bool = False,
-) -> dict[str, str]:
-    """Every header of a TC3-signed API 3.0 request, ``Authorization`` included.
-
-    The returned ``Host`` must be sent exactly as given; `signed_headers` names (lowercase) may include
-    any of the returned headers, e.g. ``x-tc-action``.
-    """
-    headers = {
-        "Content-Type": content_type,
-        "Host": host,
-        "X-TC-Action": action,
-        "X-TC-Timestamp": str(timestamp),
-        "X-TC-Version": version,
-    }
-    if region is not None:
-        headers["X-TC-Region"] = region
-    if token is not None:
-        headers["X-TC-Token"] = token
-    if unsigned_payload:
-        headers["X-TC-Content-SHA256"] = UNSIGNED_PAYLOAD
-    lowered = {name.lower(): value for name, value in headers.items()}
-    payload_hash = sha256_hex(UNSIGNED_PAYLOAD.encode() if unsigned_payload else payload)
-    date = utc_date(timestamp)
-    canonical = canonical_request(
-        method=method,
-        uri="/",
-        query=query,
-        headers=lowered,
-        signed_headers=signed_headers,
-        payload_hash=payload_hash,
-    )
-    signature = compute_signature(
-        secret_key, date, service, string_to_sign(timestamp, date, service, canonical)
-    )
-    headers["Authorization"] = (
-        f"{ALGORITHM} Credential={secret_id}/{date}/{service}/tc3_request, "
-        f"SignedHeaders={';'.join(signed_headers)}, Signature={signature}"
-    )
-    return headers
 
 
 def parse_authorization(value: str | None) -> Authorization:

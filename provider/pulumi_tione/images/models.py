@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +22,9 @@ from pydantic import (
 )
 
 from pulumi_tione.errors import InvalidQueryError, Problem
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 
 __all__ = [
     "IMAGE_RANGES",
@@ -163,6 +165,8 @@ class ImageFilter(BaseModel):
     @classmethod
     def _valid_version(cls, value: str | None) -> str | None:
         if value is not None and value.strip().startswith(_SPECIFIER_START):
+            from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
             try:
                 SpecifierSet(value)
             except InvalidSpecifier:
@@ -184,6 +188,8 @@ class ImageFilter(BaseModel):
         """``framework_version`` as a specifier set, or None when it is an exact version."""
         fv = self.framework_version
         if fv is not None and fv.strip().startswith(_SPECIFIER_START):
+            from packaging.specifiers import SpecifierSet
+
             return SpecifierSet(fv)
         return None
 

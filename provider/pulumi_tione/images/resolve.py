@@ -10,12 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-
-from packaging.version import InvalidVersion, Version
+from typing import TYPE_CHECKING
 
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
+
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 __all__ = ["filter_images", "mismatches", "natural_key", "resolve", "version_key"]
 
@@ -66,6 +68,8 @@ def _check_version(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     have = img.framework_version
     if spec is None:
         return None if have == wanted else f"its FrameworkVersion is {have}, not {wanted}"
+    from packaging.version import InvalidVersion, Version
+
     try:
         if have is not None and Version(have) in spec:
             return None
@@ -147,11 +151,13 @@ def natural_key(name: str | None) -> tuple[tuple[int, int | str], ...]:
     return tuple((1, int(p)) if p.isdecimal() else (0, p) for p in parts if p)
 
 
-VersionKey = tuple[int, Version, tuple[tuple[int, int | str], ...], str]
+VersionKey = tuple[int, "Version", tuple[tuple[int, int | str], ...], str]
 
 
 def version_key(image: PlatformImageInfo) -> VersionKey:
     """Ordering for ``highest_version``: parseable FrameworkVersion, natural then plain ImageName."""
+    from packaging.version import InvalidVersion, Version
+
     name = image.image_name or ""
     try:
         return (1, Version(image.framework_version or ""), natural_key(name), name)

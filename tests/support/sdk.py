@@ -1,4 +1,4 @@
-"""Helpers for the emulator tests: an official-SDK client, raw signed HTTP requests."""
+"""The official SDK client on an emulator, and raw signed HTTP requests (exact headers and bytes)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from tencentcloud.common.profile.http_profile import HttpProfile
 from tencentcloud.tione.v20211111 import models, tione_client
 
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
-from pulumi_tione.emulator.signing import sign_request
+
+from .signing import sign_request
 
 
 def sdk_client(

@@ -1,4 +1,4 @@
-"""Seams for the library tests: scripted loopback HTTP servers and small builders.
+"""Seams for the tests: scripted loopback HTTP servers and small builders.
 
 ``ScriptedServer`` is a real HTTP server on 127.0.0.1 whose answers come from a Python function, so
 tests can send crafted TI-ONE envelopes (torn pages, malformed bodies, wrong content types) through
@@ -17,8 +17,8 @@ from types import TracebackType
 from typing import Any
 
 from pulumi_tione.api.client import RateLimiter, RetryPolicy, TioneClient
-from pulumi_tione.api.credentials import Settings, resolve_settings
-from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
+
+from .config import settings_for
 
 FAST_RETRY = RetryPolicy(
     max_attempts=8, base_delay=0.001, max_delay=0.005, deadline=5.0, throttle_delay=0.001
@@ -166,21 +166,6 @@ class ScriptedServer:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
-
-
-def stack_config(url: str, secret_id: str = DEFAULT_SECRET_ID, secret_key: str = DEFAULT_SECRET_KEY,
-                 token: str | None = None, region: str = DEFAULT_REGION) -> dict[str, str]:
-    """Stack config (namespaced keys) pointing the library at ``url`` with a key pair."""
-    config = {"tione:endpoint": url, "tencentcloud:region": region,
-              "tencentcloud:secretId": secret_id, "tencentcloud:secretKey": secret_key}
-    if token is not None:
-        config["tencentcloud:securityToken"] = token
-    return config
-
-
-def settings_for(url: str, **kwargs: Any) -> Settings:
-    """Settings resolved through the real chain from :func:`stack_config`."""
-    return resolve_settings(stack_config(url, **kwargs), env={})
 
 
 def client_for(url: str, retry: RetryPolicy = FAST_RETRY, rate: float = 0.0, **kwargs: Any) -> TioneClient:

@@ -23,8 +23,6 @@ Used by the provider tests and the benchmarks.
 from __future__ import annotations
 
 import base64
-import functools
-import os
 import pickle
 import runpy
 import subprocess
@@ -44,7 +42,7 @@ from google.protobuf import struct_pb2
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
-from pulumi.runtime import rpc, settings
+from pulumi.runtime import known_types, rpc, settings
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 __all__ = [
@@ -55,7 +53,6 @@ __all__ = [
     "ProviderClient",
     "ProviderMocks",
     "ProviderProcess",
-    "provider_env",
     "provider_string",
     "run_program",
     "urn",
@@ -74,22 +71,27 @@ def urn(type_token: str, name: str, stack: str = "dev", project: str = "tione-te
     return f"urn:pulumi:{stack}::{project}::{type_token}::{name}"
 
 
-@functools.cache
+_PROVIDER_STRINGS: dict[type[ResourceProvider], str] = {}
+
+
 def provider_string(provider_class: type[ResourceProvider]) -> str:
-    """``__provider`` for an instance of ``provider_class``, as ``pulumi.dynamic.Resource`` makes it."""
-    patched = ("_batch_setitems", "save_dict")
-    saved = {name: vars(pickle._Pickler)[name] for name in patched}
-    try:
-        return str(serialize_provider(provider_class()))
-    finally:
-        for name, method in saved.items():
-            setattr(pickle._Pickler, name, method)
+    """``__provider`` for an instance of ``provider_class``, as ``pulumi.dynamic.Resource`` makes it
+    (without leaving the SDK's ``pickle._Pickler`` patch behind, pulumi/pulumi#17803)."""
+    if provider_class not in _PROVIDER_STRINGS:
+        patched = ("_batch_setitems", "save_dict")
+        saved = {name: vars(pickle._Pickler)[name] for name in patched}
+        try:
+            _PROVIDER_STRINGS[provider_class] = str(serialize_provider(provider_class()))
+        finally:
+            for name, method in saved.items():
+                setattr(pickle._Pickler, name, method)
+    return _PROVIDER_STRINGS[provider_class]
 
 
 def _to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
     """A property struct; ``pulumi.output.Unknown`` values become the engine's unknown sentinel."""
     def convert(value: Any) -> Any:
-        if rpc.known_types.is_unknown(value):
+        if known_types.is_unknown(value):
             return rpc.UNKNOWN
         if isinstance(value, Mapping):
             return {k: convert(v) for k, v in value.items()}
@@ -247,16 +249,6 @@ class ProviderClient:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def provider_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
-    """An environment for the provider process: ``base`` (default os.environ) without Tencent
-    Cloud credentials or proxies, loopback exempt from proxying, plus ``extra``."""
-    env = {k: v for k, v in (os.environ if base is None else base).items()
-           if not k.startswith(("TENCENTCLOUD_", "TIONE_")) and "proxy" not in k.lower()}
-    env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-    env.update(extra)
-    return env
 
 
 class CheckFailed(Exception):

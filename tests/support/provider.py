@@ -1,4 +1,4 @@
-"""Shared pieces of the provider tests: constants, the stack config for an emulator, `Engine`."""
+"""``Engine``: a configured provider process and the engine-side client, for the provider tests."""
 
 from __future__ import annotations
 
@@ -7,35 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine import (
-    PROVIDER_KEY,
-    ProviderClient,
-    ProviderProcess,
-    provider_env,
-    provider_string,
-    urn,
-)
-from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from pulumi_tione.emulator import Emulator
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
-IMAGE = "pulumi-python:dynamic/tione:PlatformImage"
-IMAGES = "pulumi-python:dynamic/tione:PlatformImages"
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
-SEED_URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.0"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def stack_config(server: Emulator, **overrides: str) -> dict[str, str]:
-    """The stack config a user sets to point a stack at ``server`` (namespaced keys)."""
-    config = {
-        "tencentcloud:region": DEFAULT_REGION,
-        "tencentcloud:secretId": DEFAULT_SECRET_ID,
-        "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
-        "tione:endpoint": server.url,
-    }
-    config.update(overrides)
-    return {k: v for k, v in config.items() if v}
+from .config import stack_config
+from .engine import PROVIDER_KEY, ProviderClient, ProviderProcess, provider_string, urn
+from .env import CLOSED, provider_env
 
 
 @dataclass
@@ -61,6 +38,11 @@ class Engine:
         assert checked.failures == []
         return self.client.create(urn(type_token, name), checked.inputs)
 
+    def close(self) -> None:
+        """Close the client and stop the process."""
+        self.client.close()
+        self.process.close()
+
 
 EngineFactory = Callable[..., Engine]
 
@@ -69,10 +51,7 @@ def start_engine(
     server: Emulator, home: Path, config: Mapping[str, str] | None, env: Mapping[str, str]
 ) -> Engine:
     """A provider process (HOME=``home``, CVM lookups to a closed port) configured for ``server``."""
-    process = ProviderProcess(provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT="http://127.0.0.1:9",
-                                           **env)).start()
+    process = ProviderProcess(provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT=CLOSED, **env)).start()
     client = ProviderClient(process.address)
     client.configure(stack_config(server) if config is None else config)
     return Engine(process, client)
-
-

@@ -1,4 +1,4 @@
-"""Builders for the credential-chain tests: profile files, a CVM metadata stub, env mappings."""
+"""Builders for the credential-chain tests: profile files, a CVM metadata stub, one source at a time."""
 
 from __future__ import annotations
 
@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.wire import Reply, Request, ScriptedServer
+from .wire import Reply, Request, ScriptedServer
 
 ROLE_PATH = "/latest/meta-data/cam/security-credentials/"
-CLOSED = "http://127.0.0.1:9"
-
-
-def base_env(home: Path, cvm: str = CLOSED, **extra: str) -> dict[str, str]:
-    """An env mapping with HOME and the CVM endpoint pinned to loopback (never the real service)."""
-    return {"HOME": str(home), "TIONE_CVM_METADATA_ENDPOINT": cvm, **extra}
 
 
 def write_ini(home: Path, text: str) -> Path:

@@ -18,9 +18,8 @@ from pulumi_tione.images.catalog import PROCESS
 from pulumi_tione.stack.drift import IMAGE_TYPE, IMAGES_TYPE
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 
-SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
-SEED_ID = "35551e3c-b0e3-40dc-8e91-cc10a5613cd3"
-SEED_URL = "tione.tencentcloudcr.com/qcloud-ti-platform/llm-train:24.03-gpu-py310-cu124-tilearn-llm-v1.8.0"
+from .seed import SEED_URL
+
 STACK_URN = "urn:pulumi:dev::quickstart::pulumi:pulumi:Stack::quickstart-dev"
 PROVIDER_URN = "urn:pulumi:dev::quickstart::pulumi:providers:pulumi-python::default"
 SECRET_SIG = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}

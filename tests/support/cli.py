@@ -1,4 +1,4 @@
-"""Types shared by the CLI tests."""
+"""Types of in-process CLI runs (the ``run`` fixture of ``tests/cli``)."""
 
 from __future__ import annotations
 

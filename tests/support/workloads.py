@@ -6,11 +6,10 @@ import json
 import urllib.request
 from typing import Any
 
-from provider_support import SEED_ID, SEED_NAME, SEED_URL
-
-from engine import PROVIDER_KEY, provider_string
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.stack.workload_provider import NotebookProvider, TrainingTaskProvider
+from tests.support.engine import PROVIDER_KEY, provider_string
+from tests.support.seed import SEED_ID, SEED_NAME, SEED_URL
 
 NOTEBOOK = "pulumi-python:dynamic/tione:Notebook"
 TASK = "pulumi-python:dynamic/tione:TrainingTask"

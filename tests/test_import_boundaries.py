@@ -1,0 +1,133 @@
+"""Each way in loads only what it needs: checked in fresh interpreters through ``sys.modules``.
+
+- the plain library (``lookup_platform_image``/``list_platform_images``, doing real lookups) and
+  the CLI (``tione-images resolve --emulator``) never import ``pulumi`` or ``grpc``;
+- the emulator, serving requests, imports none of ``pulumi``, ``grpc``, ``tencentcloud``;
+- a Pulumi program that declares resources (the provider not run) never imports ``tencentcloud``;
+- ``import pulumi_tione`` alone imports none of them (every public name loads on first use).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pulumi_tione.emulator import Emulator
+from tests.support.config import stack_config
+from tests.support.env import provider_env
+from tests.support.seed import SEED_ID, SEED_NAME
+
+HEAVY = ("pulumi", "grpc", "tencentcloud")
+
+_REPORT = """
+import json as _json, sys as _sys
+_json.dump(sorted({m.split(".")[0] for m in _sys.modules}), _sys.stdout)
+"""
+
+
+def loaded_after(code: str, home: Path, **env: str) -> set[str]:
+    """The top-level packages in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code) + _REPORT],
+        env=provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT="http://127.0.0.1:9", **env),
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_package_loads_no_layer(isolated_env: Path) -> None:
+    loaded = loaded_after("import pulumi_tione", isolated_env)
+    assert loaded.isdisjoint({*HEAVY, "pydantic", "packaging"})
+
+
+def test_plain_library_lookups_import_neither_pulumi_nor_grpc(emu: Emulator, isolated_env: Path) -> None:
+    code = f"""
+    from pulumi_tione import list_platform_images, lookup_platform_image
+    config = {stack_config(emu)!r}
+    assert lookup_platform_image(name={SEED_NAME!r}, config=config).image_id == {SEED_ID!r}
+    assert list_platform_images(framework_version=">=2.1,<3", config=config)
+    """
+    loaded = loaded_after(code, isolated_env)
+    assert "tencentcloud" in loaded
+    assert loaded.isdisjoint({"pulumi", "grpc"})
+
+
+def test_cli_resolve_imports_neither_pulumi_nor_grpc(isolated_env: Path) -> None:
+    code = f"""
+    import contextlib, io
+    from pulumi_tione.cli import main
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        assert main(["resolve", "--emulator", "--name", {SEED_NAME!r}, "--output", "json"]) == 0
+    assert {SEED_ID!r} in out.getvalue()
+    """
+    loaded = loaded_after(code, isolated_env)
+    assert loaded.isdisjoint({"pulumi", "grpc"})
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["drift", "--help"]])
+def test_cli_help_imports_no_layer(isolated_env: Path, argv: list[str]) -> None:
+    code = f"""
+    import contextlib, io
+    from pulumi_tione.cli import main
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main({argv!r}) == 0
+    """
+    assert loaded_after(code, isolated_env).isdisjoint({*HEAVY, "pydantic"})
+
+
+def test_emulator_serving_requests_imports_no_pulumi_grpc_or_sdk(isolated_env: Path) -> None:
+    code = """
+    import json, urllib.request
+    from pulumi_tione.emulator import Emulator
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with Emulator() as emu:
+        request = urllib.request.Request(emu.url + "/", data=b"{}", method="POST",
+                                         headers={"Content-Type": "application/json",
+                                                  "X-TC-Action": "DescribePlatformImages",
+                                                  "X-TC-Version": "2021-11-11",
+                                                  "X-TC-Region": "ap-guangzhou"})
+        answer = json.load(opener.open(request, timeout=10))
+        assert answer["Response"]["Error"]["Code"].startswith("AuthFailure"), answer
+        assert emu.stats()["total"] == 1
+    """
+    assert loaded_after(code, isolated_env).isdisjoint(HEAVY)
+
+
+def test_declaring_resources_does_not_import_the_sdk(isolated_env: Path) -> None:
+    code = f"""
+    import pulumi
+
+    class Echo(pulumi.runtime.Mocks):
+        def new_resource(self, args):
+            return args.name + "-id", dict(args.inputs)
+
+        def call(self, args):
+            return {{}}, None
+
+    pulumi.runtime.set_mocks(Echo(), project="p", stack="s", preview=False)
+    import pulumi_tione as tione
+
+    image = tione.PlatformImage("img", name={SEED_NAME!r}, image_range="Train")
+    images = tione.PlatformImages("imgs", framework="PYTORCH")
+    pulumi.export("urn", image.urn)
+    pulumi.export("n", images.urn)
+    """
+    loaded = loaded_after(code, isolated_env)
+    assert {"pulumi", "grpc"} <= loaded
+    assert "tencentcloud" not in loaded
+
+
+def test_the_0_1_0_provider_path_still_loads_the_providers(isolated_env: Path) -> None:
+    code = """
+    import pulumi_tione.dynamic as legacy
+    from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
+    assert legacy.PlatformImageProvider is PlatformImageProvider
+    assert legacy.PlatformImagesProvider is PlatformImagesProvider
+    """
+    assert "tencentcloud" not in loaded_after(code, isolated_env)
