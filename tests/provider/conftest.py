@@ -82,3 +82,13 @@ def wl_emu(emulator_factory: Callable[..., Emulator]) -> Emulator:
 def wl_engine(engine_factory: EngineFactory, wl_emu: Emulator) -> Engine:
     """A provider process for ``wl_emu`` that polls every 20 ms."""
     return engine_factory(wl_emu, TIONE_POLL_SECONDS="0.02")
+
+
+@pytest.fixture
+def wl_mocks(wl_emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProviderMocks]:
+    """Mocks running the real providers in this process against ``wl_emu`` (polling every 20 ms)."""
+    monkeypatch.setenv("TIONE_POLL_SECONDS", "0.02")
+    PROCESS.clear()
+    yield ProviderMocks(stack_config(wl_emu))
+    PROCESS.configure({})
+    PROCESS.clear()

@@ -1,31 +1,16 @@
-"""Programs under ``set_mocks`` with the real providers: image -> notebook -> task, secrets."""
+"""Programs under ``set_mocks`` with the real providers: image -> notebook -> task, the examples."""
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Iterator
-
-import dill
 import pulumi
-import pytest
 
 import pulumi_tione as tione
 from pulumi_tione.emulator import Emulator
-from pulumi_tione.images.catalog import PROCESS
-from tests.support.config import stack_config
 from tests.support.engine import ProviderMocks, run_program
-from tests.support.seed import SEED_NAME, SEED_URL
-from tests.support.workloads import INSTANCE, PASSWORD, PRIVATE_ENV, live_objects
+from tests.support.seed import ROOT, SEED_NAME, SEED_URL
+from tests.support.workloads import INSTANCE, live_objects
 
-
-@pytest.fixture
-def wl_mocks(wl_emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProviderMocks]:
-    """Mocks running the real providers in this process against ``wl_emu``."""
-    monkeypatch.setenv("TIONE_POLL_SECONDS", "0.02")
-    PROCESS.clear()
-    yield ProviderMocks(stack_config(wl_emu))
-    PROCESS.configure({})
-    PROCESS.clear()
+EXAMPLES = ROOT / "examples"
 
 
 def image_notebook_task() -> None:
@@ -58,24 +43,24 @@ def test_image_notebook_task_program(wl_mocks: ProviderMocks, wl_emu: Emulator) 
         [(nb["id"], "Running"), (task["id"], task["status"])])
 
 
-def test_secrets_are_secret_inputs_and_never_in_provider_or_errors(
+def test_training_job_example_runs_a_task_on_the_picked_image(
     wl_mocks: ProviderMocks, wl_emu: Emulator
 ) -> None:
-    seen: dict[str, object] = {}
+    config = {"pulumi-tione-training-job:workers": "4"}
+    exports = run_program(EXAMPLES / "training-job" / "__main__.py", wl_mocks,
+                          project="pulumi-tione-training-job", config=config)
+    assert exports["image_name"] == SEED_NAME
+    assert exports["task_id"].startswith("train-")
+    assert exports["task_name"].startswith("llm-finetune-")
+    assert exports["task_image"]["image_url"] == SEED_URL
+    assert exports["task_status"] not in ("SUBMITTING", "FAILED", "SUBMIT_FAILED")
+    assert [o["Id"] for o in live_objects(wl_emu)] == [exports["task_id"]]
 
-    def program() -> None:
-        job = tione.TrainingTask(
-            "custom", charge_type="POSTPAID_BY_HOUR",
-            image={"image_type": "CUSTOM", "image_url": "registry.example.com/team/train:1.0",
-                   "image_secret": {"username": "robot", "password": PASSWORD}},
-            resource_config_infos=[{"role": "WORKER", "instance_type": INSTANCE}],
-            envs=[{"name": "HF_TOKEN", "value": PRIVATE_ENV, "is_private": True}])
-        seen["task"] = job
 
-    run_program(program, wl_mocks, project="p")
-    (id_, outs), = wl_mocks.resources.values()
-    assert id_.startswith("train-")
-    provider_blob = base64.b64decode(outs["__provider"])
-    assert PASSWORD.encode() not in provider_blob
-    assert PRIVATE_ENV.encode() not in provider_blob
-    assert not vars(dill.loads(provider_blob))
+def test_notebook_example_runs_a_notebook(wl_mocks: ProviderMocks, wl_emu: Emulator) -> None:
+    config = {"pulumi-tione-notebook:running": "false"}
+    exports = run_program(EXAMPLES / "notebook" / "__main__.py", wl_mocks,
+                          project="pulumi-tione-notebook", config=config)
+    assert exports["status"] == "Stopped"
+    assert exports["image"] == {"image_type": "SYSTEM", "image_url": SEED_URL, "image_name": SEED_NAME}
+    assert [(o["Id"], o["Status"]) for o in live_objects(wl_emu)] == [(exports["notebook_id"], "Stopped")]
