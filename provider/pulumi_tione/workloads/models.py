@@ -11,7 +11,7 @@ never taken for numbers. Every model forbids unknown fields, so a typo is report
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AliasGenerator,
@@ -21,6 +21,9 @@ from pydantic import (
     Field,
 )
 from pydantic.alias_generators import to_pascal
+
+if TYPE_CHECKING:
+    from pulumi_tione.images.models import PlatformImageInfo
 
 __all__ = [
     "CHARGE_TYPES",
@@ -47,6 +50,7 @@ __all__ = [
     "StartCmdInfo",
     "Timeouts",
     "TrainingTaskSpec",
+    "platform_image_ref",
 ]
 
 CHARGE_TYPES = ("PREPAID", "POSTPAID_BY_HOUR")
@@ -224,6 +228,16 @@ class CustomImage(_Api):
 
 
 ImageRef = Annotated[PlatformImageRef | CustomImage, Field(discriminator="kind")]
+
+
+def platform_image_ref(image: PlatformImageInfo) -> PlatformImageRef:
+    """The reference to a catalog image that notebooks and training tasks take."""
+    return PlatformImageRef(
+        kind="platform", image_id=image.image_id, image_name=image.image_name,
+        image_url=image.image_url, framework=image.framework,
+        framework_version=image.framework_version, image_range=image.image_range,
+        support_gpu_list=image.support_gpu_list,
+        training_modes=image.attribute_list("TrainingModes") or None)
 
 
 class Timeouts(_Api):
