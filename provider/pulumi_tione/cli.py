@@ -269,7 +269,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
         _print_json(report.document())
         return report.exit_code
     if not report.resources:
-        print("no PlatformImage/PlatformImages resources in the export: nothing to check")
+        print("no PlatformImage, PlatformImages, Notebook or TrainingTask resources in the export: "
+              "nothing to check")
         return 0
     rows = [[r.name, r.kind, r.status.value, r.region or "-", _pinned(r), r.reasons[0].splitlines()[0]
              if r.reasons else ""] for r in report.resources]
@@ -284,6 +285,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
 
 
 def _pinned(r: ResourceDrift) -> str:
+    if r.kind in ("Notebook", "TrainingTask"):
+        return f"{r.object_id or '-'} ({r.live_status or '?'})"
     if r.kind == "PlatformImage":
         return r.image_id or "-"
     return f"{len(r.ids)} image(s)"

@@ -42,8 +42,12 @@ __all__ = [
 
 IMAGE_TYPE = "pulumi-python:dynamic/tione:PlatformImage"
 IMAGES_TYPE = "pulumi-python:dynamic/tione:PlatformImages"
-_KINDS: dict[str, Literal["PlatformImage", "PlatformImages"]] = {
+NOTEBOOK_TYPE = "pulumi-python:dynamic/tione:Notebook"
+TRAINING_TASK_TYPE = "pulumi-python:dynamic/tione:TrainingTask"
+Kind = Literal["PlatformImage", "PlatformImages", "Notebook", "TrainingTask"]
+_KINDS: dict[str, Kind] = {
     IMAGE_TYPE: "PlatformImage", IMAGES_TYPE: "PlatformImages",
+    NOTEBOOK_TYPE: "Notebook", TRAINING_TASK_TYPE: "TrainingTask",
 }
 _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
@@ -60,12 +64,18 @@ class DriftStatus(StrEnum):
     REPOINTED = "repointed"
     UNRESOLVABLE = "unresolvable"
     CHANGED = "changed"
+    GONE = "gone"
+    STATUS_CHANGED = "status-changed"
+    IMAGE_CHANGED = "image-changed"
+    SETTINGS_CHANGED = "settings-changed"
     SKIPPED = "skipped"
     ERROR = "error"
 
 
 DRIFT_STATUSES = frozenset({DriftStatus.URL_CHANGED, DriftStatus.REMOVED, DriftStatus.REPOINTED,
-                            DriftStatus.UNRESOLVABLE, DriftStatus.CHANGED})
+                            DriftStatus.UNRESOLVABLE, DriftStatus.CHANGED, DriftStatus.GONE,
+                            DriftStatus.STATUS_CHANGED, DriftStatus.IMAGE_CHANGED,
+                            DriftStatus.SETTINGS_CHANGED})
 
 
 class ResourceDrift(BaseModel):
@@ -75,7 +85,7 @@ class ResourceDrift(BaseModel):
 
     urn: str
     name: str
-    kind: Literal["PlatformImage", "PlatformImages"]
+    kind: Kind
     status: DriftStatus
     region: str | None = None
     workspace: str | None = None
@@ -89,6 +99,8 @@ class ResourceDrift(BaseModel):
     added: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     url_changed: list[str] = Field(default_factory=list)
+    object_id: str | None = None
+    live_status: str | None = None
     reasons: list[str] = Field(default_factory=list)
 
     @property
@@ -131,12 +143,13 @@ class DriftReport(BaseModel):
 
 @dataclass(frozen=True)
 class PinnedResource:
-    """A PlatformImage/PlatformImages resource as recorded in the export (secrets unwrapped)."""
+    """A resource of this package as recorded in the export (secrets unwrapped)."""
 
     urn: str
-    kind: Literal["PlatformImage", "PlatformImages"]
+    kind: Kind
     inputs: dict[str, Any]
     outputs: dict[str, Any]
+    id: str | None = None
 
     @property
     def name(self) -> str:
@@ -199,7 +212,8 @@ def parse_export(text: str) -> list[PinnedResource]:
         inputs, outputs = _reveal(entry.get("inputs") or {}), _reveal(entry.get("outputs") or {})
         pinned.append(PinnedResource(str(entry.get("urn") or f"resources[{index}]"), kind,
                                      inputs if isinstance(inputs, dict) else {},
-                                     outputs if isinstance(outputs, dict) else {}))
+                                     outputs if isinstance(outputs, dict) else {},
+                                     entry["id"] if isinstance(entry.get("id"), str) else None))
     return pinned
 
 
@@ -237,6 +251,7 @@ class _Catalogs:
 
     def __init__(self, config: Mapping[str, str], state: ProcessState) -> None:
         self._config, self._state = config, state
+        self.config, self.state = config, state
         self._results: dict[tuple[str | None, str | None], Catalog | ApiError] = {}
 
     def get(self, region: str | None, workspace: str | None) -> Catalog | ApiError:
@@ -259,6 +274,8 @@ def check(
 
 
 def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
+    if res.kind in ("Notebook", "TrainingTask"):
+        return _check_workload(res, catalogs)
     recorded = _recorded_query(res)
     query, encrypted = recorded if recorded is not None else ({}, [])
     region, workspace = _where(res, query)
@@ -274,6 +291,18 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     if res.kind == "PlatformImage":
         return _check_image(base, res, catalog, usable, note)
     return _check_images(base, res, catalog, usable, note)
+
+
+def _check_workload(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
+    from .workload_drift import check_workload
+
+    outputs = {**res.inputs, **res.outputs}
+    region, workspace = _text(outputs, "region"), _text(outputs, "workspace")
+    finding = check_workload(res.kind, res.id, outputs, catalogs.config, catalogs.state)
+    status = DriftStatus(finding.statuses[0]) if finding.statuses else DriftStatus.OK
+    return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=status, region=region,
+                         workspace=workspace, object_id=res.id, live_status=finding.live_status,
+                         reasons=finding.reasons)
 
 
 def _with(base: ResourceDrift, status: DriftStatus, reasons: list[str], **fields: Any) -> ResourceDrift:

@@ -299,7 +299,7 @@ class _WorkloadProvider(ResourceProvider):
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self._refreshed(_args(props), spec, detail))
+        return ReadResult(id_, self.refreshed(_args(props), spec, detail))
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
         return self._parse(_args(props), set())
@@ -324,7 +324,7 @@ class _WorkloadProvider(ResourceProvider):
     def _delete(self, spec: Any, id_: str) -> None:
         raise NotImplementedError
 
-    def _refreshed(self, old: dict[str, Any], spec: Any, detail: Mapping[str, Any]) -> dict[str, Any]:
+    def refreshed(self, old: dict[str, Any], spec: Any, detail: Mapping[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 
 
@@ -393,7 +393,7 @@ class NotebookProvider(_WorkloadProvider):
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
 
-    def _refreshed(
+    def refreshed(
         self, old: dict[str, Any], spec: NotebookSpec, detail: Mapping[str, Any]
     ) -> dict[str, Any]:
         doc = dict(old)
@@ -436,7 +436,7 @@ class TrainingTaskProvider(_WorkloadProvider):
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
 
-    def _refreshed(
+    def refreshed(
         self, old: dict[str, Any], spec: TrainingTaskSpec, detail: Mapping[str, Any]
     ) -> dict[str, Any]:
         doc = dict(old)
