@@ -294,7 +294,7 @@ class Workloads:
         object_id = self._create(kind, body)
         log.info("%s %s (%s) created; waiting for %s", kind.label, object_id, body["Name"], target)
         try:
-            return self._require(self._converge(kind, object_id, target, deadline, timeout))
+            return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
         except (WorkloadFailedError, WaitTimeoutError) as e:
             raise self._cleaned_up(kind, object_id, e) from None
 
@@ -361,10 +361,17 @@ class Workloads:
                             "run the operation again to adopt it")
 
     def _converge(
-        self, kind: Kind, object_id: str, target: str, deadline: float, timeout: float
+        self, kind: Kind, object_id: str, target: str, deadline: float, timeout: float,
+        *, settle: bool = False,
     ) -> dict[str, Any] | None:
-        """Poll and act until the object reaches ``target``; None once it is gone (target GONE)."""
-        interval, last_status, refusals = self.wait.initial, "", 0
+        """Poll and act until the object reaches ``target``; None once it is gone (target GONE).
+
+        ``settle``: the object was just created, so the first poll waits one interval.
+        """
+        interval, last_status, refusals, checked_at_once = self.wait.initial, "", 0, False
+        if settle:
+            self._sleep(min(interval, max(0.0, deadline - self._clock())))
+            interval = min(self.wait.max_interval, interval * self.wait.factor)
         while True:
             detail = self.describe(kind, object_id)
             if detail is None:
@@ -374,14 +381,19 @@ class Workloads:
                                     f"operation?) while waiting for it to be {target}")
             status = str(detail.get("Status") or "")
             if status != last_status:
-                interval, last_status = self.wait.initial, status
+                if last_status:
+                    interval = self.wait.initial
+                last_status = status
             step = kind.plan(status, target)
             if step == _DONE:
                 return detail
             if step == _FAIL:
                 raise self._failed(kind, object_id, detail, target)
             if step != _WAIT:
-                refusals = self._act(kind, step, object_id, refusals)
+                refusals, accepted = self._act(kind, step, object_id, refusals)
+                if accepted and step == kind.delete and not checked_at_once:
+                    checked_at_once = True
+                    continue
             now = self._clock()
             if now >= deadline:
                 raise WaitTimeoutError(
@@ -391,23 +403,27 @@ class Workloads:
             self._sleep(min(interval, deadline - now))
             interval = min(self.wait.max_interval, interval * self.wait.factor)
 
-    def _act(self, kind: Kind, action: str, object_id: str, refusals: int) -> int:
-        """Send Start/Stop/Delete; a lost or refused answer is left to the next Describe."""
+    def _act(self, kind: Kind, action: str, object_id: str, refusals: int) -> tuple[int, bool]:
+        """Send Start/Stop/Delete; a lost or refused answer is left to the next Describe.
+
+        Returns the refusals in a row so far and whether the action was accepted (a Delete that
+        was is checked at once: the object is usually gone already).
+        """
         try:
             self._call(action, {"Id": object_id}, idempotent=False)
         except (AuthError, RequestRejectedError):
             raise
         except ResourceNotFoundError:
-            return 0
+            return 0, False
         except TransientApiError as e:
             log.info("%s %s: %s; checking the status again", action, object_id, e.code or e)
-            return refusals
+            return refusals, False
         except ApiError as e:
             if not (e.code or "").startswith(_STATE_REFUSALS) or refusals + 1 >= MAX_ACTION_ERRORS:
                 raise
             log.info("%s %s refused (%s); checking the status again", action, object_id, e.code)
-            return refusals + 1
-        return 0
+            return refusals + 1, False
+        return 0, True
 
     def _failed(
         self, kind: Kind, object_id: str, detail: Mapping[str, Any], target: str
