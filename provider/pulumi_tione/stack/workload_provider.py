@@ -376,7 +376,7 @@ class NotebookProvider(_WorkloadProvider):
         return parse_notebook(args, unknown)
 
     def _create(self, spec: NotebookSpec) -> dict[str, Any]:
-        return self._workloads(spec).create_notebook(spec, _timeout(spec, "create"))
+        return self._workloads(spec).create_notebook(spec, _timeout(spec, "create"), _timeout(spec, "delete"))
 
     def _delete(self, spec: NotebookSpec, id_: str) -> None:
         self._workloads(spec).delete_notebook(id_, _timeout(spec, "delete"))
@@ -422,7 +422,8 @@ class TrainingTaskProvider(_WorkloadProvider):
         return parse_training_task(args, unknown)
 
     def _create(self, spec: TrainingTaskSpec) -> dict[str, Any]:
-        return self._workloads(spec).create_training_task(spec, _timeout(spec, "create"))
+        return self._workloads(spec).create_training_task(spec, _timeout(spec, "create"),
+                                                          _timeout(spec, "delete"))
 
     def _delete(self, spec: TrainingTaskSpec, id_: str) -> None:
         self._workloads(spec).delete_training_task(id_, _timeout(spec, "delete"))

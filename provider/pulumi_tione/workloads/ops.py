@@ -129,7 +129,7 @@ def _notebook_plan(status: str, target: str) -> str:
         return _DONE
     if status in NOTEBOOK_FAILED:
         return "DeleteNotebook" if target == GONE else _FAIL
-    if status == "Running":
+    if status == "Running" or (status == "Starting" and target != "Running"):
         return "StopNotebook"
     if status == "Stopped":
         return "StartNotebook" if target == "Running" else "DeleteNotebook"
@@ -193,12 +193,18 @@ class Workloads:
 
     # -- notebooks -------------------------------------------------------------------------
 
-    def create_notebook(self, spec: NotebookSpec, timeout: float | None = None) -> dict[str, Any]:
-        """Create the notebook and wait until it is Running (Stopped with ``running=False``)."""
+    def create_notebook(
+        self, spec: NotebookSpec, timeout: float | None = None, delete_timeout: float | None = None
+    ) -> dict[str, Any]:
+        """Create the notebook and wait until it is Running (Stopped with ``running=False``).
+
+        ``delete_timeout`` bounds the cleanup when it fails or times out (default: the delete's).
+        """
         timeout = timeout or DEFAULT_TIMEOUTS["notebook.create"]
         target = "Running" if spec.running else "Stopped"
+        cleanup = delete_timeout or DEFAULT_TIMEOUTS["notebook.delete"]
         with self._scrubbed():
-            return self._create_and_wait(NOTEBOOK, notebook_body(spec), target, timeout)
+            return self._create_and_wait(NOTEBOOK, notebook_body(spec), target, timeout, cleanup)
 
     def update_notebook(
         self, notebook_id: str, old: NotebookSpec, new: NotebookSpec, timeout: float | None = None
@@ -234,11 +240,15 @@ class Workloads:
 
     # -- training tasks --------------------------------------------------------------------
 
-    def create_training_task(self, spec: TrainingTaskSpec, timeout: float | None = None) -> dict[str, Any]:
-        """Create the task and wait until it reaches ``spec.wait_for``."""
+    def create_training_task(
+        self, spec: TrainingTaskSpec, timeout: float | None = None, delete_timeout: float | None = None
+    ) -> dict[str, Any]:
+        """Create the task and wait until it reaches ``spec.wait_for`` (cleanup as for notebooks)."""
         timeout = timeout or DEFAULT_TIMEOUTS[f"task.{spec.wait_for}"]
+        cleanup = delete_timeout or DEFAULT_TIMEOUTS["task.delete"]
         with self._scrubbed():
-            return self._create_and_wait(TRAINING_TASK, training_task_body(spec), spec.wait_for, timeout)
+            return self._create_and_wait(TRAINING_TASK, training_task_body(spec), spec.wait_for, timeout,
+                                         cleanup)
 
     def wait_training_task(self, task_id: str, wait_for: str, timeout: float | None = None) -> dict[str, Any]:
         """Wait until an existing task reaches ``wait_for`` (submitted, running or finished)."""
@@ -288,7 +298,7 @@ class Workloads:
         return self.client.call(action, body, idempotent=idempotent)
 
     def _create_and_wait(
-        self, kind: Kind, body: dict[str, Any], target: str, timeout: float
+        self, kind: Kind, body: dict[str, Any], target: str, timeout: float, cleanup: float
     ) -> dict[str, Any]:
         deadline = self._clock() + timeout
         object_id = self._create(kind, body)
@@ -296,7 +306,7 @@ class Workloads:
         try:
             return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
         except (WorkloadFailedError, WaitTimeoutError) as e:
-            raise self._cleaned_up(kind, object_id, e) from None
+            raise self._cleaned_up(kind, object_id, e, cleanup) from None
 
     def _create(self, kind: Kind, body: dict[str, Any]) -> str:
         """Send the create at most ``CREATE_ATTEMPTS`` times; adopt the object a lost answer made."""
@@ -435,9 +445,8 @@ class Workloads:
         return WorkloadFailedError(f"{kind.label} {object_id} is {status} instead of {target}{why}",
                                    object_id=object_id, status=status, failure_reason=reason)
 
-    def _cleaned_up(self, kind: Kind, object_id: str, error: WorkloadError) -> WorkloadError:
+    def _cleaned_up(self, kind: Kind, object_id: str, error: WorkloadError, timeout: float) -> WorkloadError:
         """Delete the object that failed during create, so that nothing is orphaned."""
-        timeout = DEFAULT_TIMEOUTS["notebook.delete" if kind is NOTEBOOK else "task.delete"]
         try:
             self._converge(kind, object_id, GONE, self._clock() + timeout, timeout)
         except TioneError as e:
