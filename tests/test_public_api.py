@@ -44,8 +44,31 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_the_design_names_are_exported() -> None:
     for name in ("PlatformImage", "PlatformImages", "lookup_platform_image", "list_platform_images",
-                 "ImageQuery", "ExtraAttribute", "TioneError"):
+                 "ImageQuery", "ExtraAttribute", "TioneError",
+                 "get_platform_image", "get_platform_image_output", "get_platform_images",
+                 "get_platform_images_output", "GetPlatformImageResult", "GetPlatformImagesResult"):
         assert name in pulumi_tione.__all__
+
+
+def test_functions_take_the_resources_query_arguments_without_policy() -> None:
+    def arguments(callable_: object) -> list[str]:
+        names = list(inspect.signature(callable_).parameters)  # type: ignore[arg-type]
+        return [n for n in names if n not in ("self", "resource_name", "opts")]
+
+    image = [n for n in arguments(pulumi_tione.PlatformImage.__init__) if n != "policy"]
+    images = [n for n in arguments(pulumi_tione.PlatformImages.__init__) if n != "policy"]
+    assert arguments(pulumi_tione.get_platform_image) == image
+    assert arguments(pulumi_tione.get_platform_image_output) == image
+    assert arguments(pulumi_tione.get_platform_images) == images
+    assert arguments(pulumi_tione.get_platform_images_output) == images
+
+
+def test_the_policy_module_is_importable_with_the_extra() -> None:
+    from pulumi_tione import policy
+
+    assert {p.name for p in policy.policies()} == {
+        policy.IMAGES_PINNED, policy.WORKLOAD_IMAGE_SOURCE, policy.WORKLOAD_IMAGE_PINNED,
+        policy.AUTO_STOP, policy.REQUIRED_TAGS}
 
 
 def test_every_error_of_the_tree_is_exported_and_a_tione_error() -> None:

@@ -2,7 +2,8 @@
 
 Resolve a TI-ONE platform image by name or filters (``lookup_platform_image``,
 ``list_platform_images``), or declare it in a Pulumi stack (``PlatformImage``, ``PlatformImages``)
-so that its ImageId and ImageUrl are pinned in state and drift is detected.
+so that its ImageId and ImageUrl are pinned in state and drift is detected, or look it up on every
+run without state (``get_platform_image[_output]``, ``get_platform_images[_output]``).
 
 Every public name is loaded on first use (PEP 562), so each way in imports only its own layer:
 ``from pulumi_tione import lookup_platform_image`` never imports ``pulumi`` or ``grpc``, and
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         InconsistentCatalogError,
         InvalidExportError,
         InvalidQueryError,
+        InvalidStateError,
         InvalidWorkloadError,
         LookupFailedError,
         MalformedResponseError,
@@ -40,26 +42,44 @@ if TYPE_CHECKING:
         WorkloadError,
         WorkloadFailedError,
     )
-    from .images.catalog import list_platform_images, lookup_platform_image
+    from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
+    from .stack.functions import (
+        AwaitableGetPlatformImageResult,
+        AwaitableGetPlatformImagesResult,
+        GetPlatformImageResult,
+        GetPlatformImagesImageResult,
+        GetPlatformImagesResult,
+        get_platform_image,
+        get_platform_image_output,
+        get_platform_images,
+        get_platform_images_output,
+    )
     from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
 
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
-    "LookupFailedError", "MalformedResponseError", "NetworkError", "RequestRejectedError",
-    "ServiceError", "ThrottledError", "TioneError", "TransientApiError", "InvalidWorkloadError",
-    "NameConflictError", "ResourceNotFoundError", "WaitTimeoutError", "WorkloadError",
-    "WorkloadFailedError",
+    "InvalidStateError", "LookupFailedError", "MalformedResponseError", "NetworkError",
+    "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
+    "InvalidWorkloadError", "NameConflictError", "ResourceNotFoundError", "WaitTimeoutError",
+    "WorkloadError", "WorkloadFailedError",
+)
+_FUNCTIONS = (
+    "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
+    "GetPlatformImagesImageResult", "GetPlatformImagesResult", "get_platform_image",
+    "get_platform_image_output", "get_platform_images", "get_platform_images_output",
 )
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(_ERRORS, ".errors"),
+    "clear_catalog_cache": ".images.catalog",
     "list_platform_images": ".images.catalog",
     "lookup_platform_image": ".images.catalog",
     "ExtraAttribute": ".images.models",
     "ImageFilter": ".images.models",
     "ImageQuery": ".images.models",
     "PlatformImageInfo": ".images.models",
+    **dict.fromkeys(_FUNCTIONS, ".stack.functions"),
     "PlatformImage": ".stack.resources",
     "PlatformImages": ".stack.resources",
     "Notebook": ".stack.resources",
@@ -70,15 +90,21 @@ __all__ = [
     "AmbiguousImageError",
     "ApiError",
     "AuthError",
+    "AwaitableGetPlatformImageResult",
+    "AwaitableGetPlatformImagesResult",
     "ConfigurationError",
     "CredentialsNotFoundError",
     "ExtraAttribute",
+    "GetPlatformImageResult",
+    "GetPlatformImagesImageResult",
+    "GetPlatformImagesResult",
     "ImageFilter",
     "ImageNotFoundError",
     "ImageQuery",
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidStateError",
     "InvalidWorkloadError",
     "LookupFailedError",
     "MalformedResponseError",
@@ -98,6 +124,11 @@ __all__ = [
     "WaitTimeoutError",
     "WorkloadError",
     "WorkloadFailedError",
+    "clear_catalog_cache",
+    "get_platform_image",
+    "get_platform_image_output",
+    "get_platform_images",
+    "get_platform_images_output",
     "list_platform_images",
     "lookup_platform_image",
 ]

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from pulumi_tione.api.credentials import Settings
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.errors import (
     ConfigurationError,
@@ -17,11 +18,15 @@ from pulumi_tione.errors import (
     RequestRejectedError,
 )
 from pulumi_tione.images.catalog import (
+    CATALOG_TTL,
     ProcessState,
+    clear_catalog_cache,
     fetch_catalog,
     list_platform_images,
     lookup_platform_image,
 )
+from pulumi_tione.images.catalog import settings_for as catalog_settings_for
+from pulumi_tione.images.models import ImageFilter
 from tests.support.config import settings_for, stack_config
 from tests.support.creds import cvm_stub
 from tests.support.seed import SEED_ID, SEED_NAME
@@ -135,22 +140,93 @@ def test_region_argument_overrides_the_config(emu: Emulator) -> None:
     assert state.fetches == 1
 
 
-def test_configure_supplies_the_stack_config(emu: Emulator) -> None:
+def test_configure_supplies_the_stack_config_to_provider_lookups_only(
+    emu: Emulator, emulator_factory: Callable[..., Emulator]
+) -> None:
     state = ProcessState()
     state.configure({**stack_config(emu.url), "other:number": 3})  # type: ignore[dict-item]
     assert "other:number" not in state.config
-    assert lookup_platform_image(name=SEED_NAME, state=state).image_id == SEED_ID
+    assert fetch_catalog(settings_for_query(state), state=state).endpoint == emu.url
+    with pytest.raises(ConfigurationError, match="no region"):
+        lookup_platform_image(name=SEED_NAME, state=state)
+    other = emulator_factory(rate_limit=0)
+    mine = lookup_platform_image(name=SEED_NAME, config=stack_config(other.url), state=state)
+    assert mine.image_id == SEED_ID
+    assert other.stats()["total"] == PAGES
+
+
+def settings_for_query(state: ProcessState) -> Settings:
+    """The provider's settings for a query without a region argument (the configured stack config)."""
+    return catalog_settings_for(ImageFilter(), state=state)
+
+
+def test_a_library_cache_expires_after_the_ttl(emu: Emulator) -> None:
+    now = [0.0]
+    state, config = ProcessState(ttl=300.0, clock=lambda: now[0]), stack_config(emu.url)
+    lookup_platform_image(name=SEED_NAME, config=config, state=state)
+    now[0] = 299.0
+    lookup_platform_image(name=SEED_NAME, config=config, state=state)
+    assert (state.fetches, requests(emu)) == (1, PAGES)
+    now[0] = 300.0
+    lookup_platform_image(name=SEED_NAME, config=config, state=state)
+    assert (state.fetches, requests(emu)) == (2, 2 * PAGES)
+
+
+def test_a_configured_provider_process_never_expires_its_catalogs(emu: Emulator) -> None:
+    now = [0.0]
+    state = ProcessState(ttl=300.0, clock=lambda: now[0])
+    state.configure(stack_config(emu.url))
+    configured_ttl = state.ttl
+    assert configured_ttl is None
+    fetch_catalog(settings_for_query(state), state=state)
+    now[0] = 10_000.0
+    fetch_catalog(settings_for_query(state), state=state)
+    assert state.fetches == 1
+    state.reset()
+    assert (state.ttl, state.config) == (CATALOG_TTL, {})
+
+
+def test_clearing_the_cache_fetches_afresh(emu: Emulator) -> None:
+    config = stack_config(emu.url)
+    clear_catalog_cache()
+    try:
+        lookup_platform_image(name=SEED_NAME, config=config)
+        lookup_platform_image(name=SEED_NAME, config=config)
+        assert requests(emu) == PAGES
+        clear_catalog_cache()
+        lookup_platform_image(name=SEED_NAME, config=config)
+        assert requests(emu) == 2 * PAGES
+    finally:
+        clear_catalog_cache()
+
+
+def test_resolved_settings_expire_with_the_catalog(
+    monkeypatch: pytest.MonkeyPatch, emulator_factory: Callable[..., Emulator]
+) -> None:
+    """Temporary CVM-role credentials are asked for again once the TTL has passed."""
+    server = emulator_factory(secret_id="AKIDcvm", secret_key="cvm-secret-key", token="cvm-token",
+                              rate_limit=0)
+    now = [0.0]
+    with cvm_stub() as stub:
+        monkeypatch.setenv("TIONE_CVM_METADATA_ENDPOINT", stub.url)
+        state = ProcessState(ttl=60.0, clock=lambda: now[0])
+        config = {"tione:endpoint": server.url, "tencentcloud:region": "ap-guangzhou"}
+        lookup_platform_image(name=SEED_NAME, config=config, state=state)
+        assert len(stub.requests) == 2
+        now[0] = 61.0
+        lookup_platform_image(name=SEED_NAME, config=config, state=state)
+        assert len(stub.requests) == 4
 
 
 def test_max_rps_setting_is_validated(emu: Emulator) -> None:
     state = ProcessState()
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "fast"})
     with pytest.raises(ConfigurationError, match="'fast' is not a number >= 0"):
-        lookup_platform_image(name=SEED_NAME, state=state)
+        fetch_catalog(settings_for_query(state), state=state)
     for bad in ("nan", "inf", "-1"):
         state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": bad})
         with pytest.raises(ConfigurationError, match="is not a number >= 0"):
-            lookup_platform_image(name=SEED_NAME, state=state)
+            fetch_catalog(settings_for_query(state), state=state)
     state.configure({**stack_config(emu.url), "tione:maxRequestsPerSecond": "5"})
     assert state.limiter("AKIDx").rate == 5.0
 

@@ -1,4 +1,4 @@
-"""PlatformImage parsing and helpers: every PlatformImageInfo field, nulls, missing fields, extras."""
+"""PlatformImageInfo parsing and helpers: every API field, nulls, missing fields, extras."""
 
 from __future__ import annotations
 
@@ -50,9 +50,9 @@ def test_every_api_field_is_parsed_to_its_snake_case_field() -> None:
 
 
 def test_model_covers_every_field_of_the_sdk_model() -> None:
-    from tencentcloud.tione.v20211111.models import PlatformImageInfo as SdkImageInfo
+    from tencentcloud.tione.v20211111.models import PlatformImageInfo as SdkPlatformImageInfo
 
-    sdk_fields = {name.lstrip("_") for name in vars(SdkImageInfo())}
+    sdk_fields = {name.lstrip("_") for name in vars(SdkPlatformImageInfo())}
     ours = {field.alias for field in PlatformImageInfo.model_fields.values()}
     assert sdk_fields <= ours, f"missing: {sdk_fields - ours}"
 

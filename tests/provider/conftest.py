@@ -57,10 +57,9 @@ def module_engine(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) 
 @pytest.fixture
 def mocks(emu: Emulator) -> Iterator[ProviderMocks]:
     """Mocks running the real providers in this process against the emulator (cold cache)."""
-    PROCESS.clear()
+    PROCESS.reset()
     yield ProviderMocks(stack_config(emu))
-    PROCESS.configure({})
-    PROCESS.clear()
+    PROCESS.reset()
 
 
 @pytest.fixture

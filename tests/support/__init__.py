@@ -13,6 +13,8 @@
 - ``engine``: the engine stand-in (a real ``python -m pulumi.dynamic`` process + gRPC client,
   ``ProviderMocks``/``run_program`` for ``set_mocks`` programs); ``provider``: ``Engine`` and
   ``start_engine`` built on it.
+- ``analyzer``: the Pulumi CLI's side of a policy pack (the pack served by ``python -m
+  pulumi.policy``, a gRPC analyzer client, ``RecordingMonitor`` to judge real programs' registrations).
 - ``cli``: ``Result``/``Run`` of in-process CLI runs; ``stack_export``: ``pulumi stack export``
   documents built from real provider results.
 """

@@ -43,6 +43,7 @@ from pulumi.dynamic import ConfigureRequest, ResourceProvider
 from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import known_types, rpc, settings
+from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 __all__ = [
@@ -281,7 +282,7 @@ class ProviderMocks(pulumi.runtime.Mocks):
         return list(self._providers.values())
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
-        """check + create (or read, for a resource given an id) with the real provider."""
+        """check + create (check only at preview; read for a resource given an id) with the real provider."""
         inputs = dict(args.inputs)
         self.types[args.name] = args.typ
         encoded = rpc.unwrap_rpc_secret(inputs.get(PROVIDER_KEY))
@@ -295,8 +296,11 @@ class ProviderMocks(pulumi.runtime.Mocks):
             checked = provider.check({}, inputs)
             if checked.failures:
                 raise CheckFailed(args.name, [(f.property, f.reason) for f in checked.failures])
-            created = provider.create(checked.inputs)
-            id_, outs = created.id, dict(created.outs or {})
+            if pulumi.runtime.is_dry_run():  # supportsPreview=False: the checked inputs are the preview
+                id_, outs = "", dict(checked.inputs or {})
+            else:
+                created = provider.create(checked.inputs)
+                id_, outs = created.id, dict(created.outs or {})
         outs[PROVIDER_KEY] = encoded
         self.resources[args.name] = (id_, outs)
         return id_, outs
@@ -308,13 +312,16 @@ class ProviderMocks(pulumi.runtime.Mocks):
 
 def run_program(
     main: Path | Callable[[], object], mocks: ProviderMocks, *, project: str, stack: str = "dev",
-    config: Mapping[str, str] | None = None,
+    config: Mapping[str, str] | None = None, preview: bool = False,
+    monitor: MockMonitor | None = None,
 ) -> dict[str, Any]:
     """Run a Pulumi program (a ``__main__.py`` path or a function) under ``mocks``; return its
-    stack exports, resolved. ``config`` adds program config (``project:key``) to the stack config."""
+    stack exports, resolved (at ``preview``: none when any is unknown). ``config`` adds program
+    config (``project:key``) to the stack config; ``monitor`` replaces the mock monitor (it must
+    wrap ``mocks``)."""
     pulumi.runtime.set_all_config({**mocks.config, **(config or {})})
     settings.ROOT.set(None)
-    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, monitor=monitor)
     root = settings.get_root_resource()
     exports: dict[str, Any] = {}
 

@@ -7,6 +7,17 @@ a failed fetch is reported to everyone waiting on it and is not cached. All API 
 process share one client-side rate limiter per SecretId (default 20 requests/s,
 ``TIONE_MAX_RPS`` or stack config ``tione:maxRequestsPerSecond`` to change it).
 
+Expiry: in a library process a cached catalog (and the resolved settings, whose temporary
+credentials may expire) is reused for ``CATALOG_TTL`` seconds (300), then fetched again on the next
+lookup; ``clear_catalog_cache()`` forgets everything at once. The provider process is one
+deployment: once the provider's ``configure()`` has run, nothing expires, so every resource of a
+deployment is resolved against the same listing however long the deployment takes.
+
+The plain functions (``lookup_platform_image``, ``list_platform_images``) use only the ``config``
+they are given (stack-config key names, e.g. ``tione:endpoint``), then the environment and the
+profile files; never the stack config given to the provider's ``configure()``, which only the
+provider's own lookups (``settings_for``) read.
+
 This module holds the project's only process-wide mutable state: ``PROCESS`` (catalogs, resolved
 settings, rate limiters and the stack config given to the provider's ``configure()``).
 """
@@ -16,6 +27,7 @@ from __future__ import annotations
 import math
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -29,15 +41,18 @@ from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .resolve import filter_images, resolve
 
 __all__ = [
+    "CATALOG_TTL",
     "PROCESS",
     "Catalog",
     "ProcessState",
+    "clear_catalog_cache",
     "fetch_catalog",
     "list_platform_images",
     "lookup_platform_image",
 ]
 
 DEFAULT_MAX_RPS = 20.0
+CATALOG_TTL = 300.0
 
 CacheKey = tuple[str, str, str, str]
 SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...]]
@@ -59,21 +74,33 @@ class Catalog:
 
 
 class ProcessState:
-    """The per-process cache of catalogs, rate limiters and stack config (thread-safe)."""
+    """The per-process cache of catalogs, rate limiters and stack config (thread-safe).
 
-    def __init__(self) -> None:
+    ``ttl`` (seconds, None = never) bounds how long a fetched catalog and a resolved setting are
+    reused; ``configure()`` (the provider's) turns expiry off for the rest of the process.
+    ``clock`` is the monotonic time source.
+    """
+
+    def __init__(self, ttl: float | None = CATALOG_TTL, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
-        self._catalogs: dict[CacheKey, Future[Catalog]] = {}
+        self._catalogs: dict[CacheKey, tuple[Future[Catalog], float]] = {}
         self._limiters: dict[str, RateLimiter] = {}
-        self._settings: dict[SettingsKey, Settings | ConfigurationError] = {}
+        self._settings: dict[SettingsKey, tuple[Settings | ConfigurationError, float]] = {}
         self._config: dict[str, str] = {}
+        self._clock = clock
+        self.ttl = ttl
         self.fetches = 0
 
     def configure(self, config: Mapping[str, str]) -> None:
-        """Remember the stack config (namespaced keys) for lookups made in this process."""
+        """Remember the provider's stack config (namespaced keys) for the provider's lookups; from
+        now on this process serves one deployment, so its cached catalogs never expire."""
         with self._lock:
             self._config = {k: v for k, v in config.items() if isinstance(v, str)}
             self._settings.clear()
+            self.ttl = None
+
+    def _fresh(self, stamp: float) -> bool:
+        return self.ttl is None or self._clock() - stamp < self.ttl
 
     @property
     def config(self) -> dict[str, str]:
@@ -94,6 +121,15 @@ class ProcessState:
             self._catalogs.clear()
             self._settings.clear()
 
+    def reset(self) -> None:
+        """``clear()``; also forget the provider's stack config and limiters (expiry: ``CATALOG_TTL``)."""
+        with self._lock:
+            self._catalogs.clear()
+            self._settings.clear()
+            self._limiters.clear()
+            self._config = {}
+            self.ttl = CATALOG_TTL
+
     def settings(self, config: Mapping[str, str], region: str | None) -> Settings:
         """Resolved settings for ``config``/``region``, resolved once per distinct input.
 
@@ -105,39 +141,51 @@ class ProcessState:
         env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
         key: SettingsKey = (tuple(sorted(config.items())), region, env)
         with self._lock:
-            cached = self._settings.get(key)
+            entry = self._settings.get(key)
+        cached = entry[0] if entry is not None and self._fresh(entry[1]) else None
         if cached is None:
             try:
                 cached = resolve_settings(config, region)
             except ConfigurationError as e:
                 cached = e
             with self._lock:
-                self._settings[key] = cached
+                self._settings[key] = (cached, self._clock())
         if isinstance(cached, ConfigurationError):
             raise cached.with_traceback(None)
         return cached
 
     def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
-        """The cached catalog for ``key``, fetching it once even under concurrent calls."""
+        """The cached catalog for ``key``, fetching it once even under concurrent calls (an
+        in-flight fetch is shared; a completed one is reused while it is fresh)."""
         with self._lock:
-            future = self._catalogs.get(key)
+            entry = self._catalogs.get(key)
+            usable = entry is not None and (not entry[0].done() or self._fresh(entry[1]))
+            future = entry[0] if entry is not None and usable else None
             owner = future is None
             if future is None:
                 future = Future()
-                self._catalogs[key] = future
+                self._catalogs[key] = (future, self._clock())
         if owner:
             try:
-                future.set_result(fetch())
+                result = fetch()
                 with self._lock:
                     self.fetches += 1
+                    self._catalogs[key] = (future, self._clock())
+                future.set_result(result)
             except BaseException as e:
                 with self._lock:
-                    self._catalogs.pop(key, None)
+                    if self._catalogs.get(key, (None,))[0] is future:
+                        del self._catalogs[key]
                 future.set_exception(e)
         return future.result()
 
 
 PROCESS = ProcessState()
+
+
+def clear_catalog_cache() -> None:
+    """Forget this process's cached catalogs and resolved settings: the next lookup fetches afresh."""
+    PROCESS.clear()
 
 
 def _max_rps(config: Mapping[str, str]) -> float:
@@ -174,25 +222,30 @@ def fetch_catalog(
 def settings_for(
     query: ImageFilter, config: Mapping[str, str] | None = None, *, state: ProcessState = PROCESS
 ) -> Settings:
-    """Settings for ``query``: its region argument, then the given (or configured) stack config."""
+    """The provider's settings for ``query``: its region argument, then ``config`` (default: the
+    stack config given to the provider's ``configure()``), the environment, the profile files."""
     return state.settings(state.config if config is None else config, query.region)
 
 
 def lookup_platform_image(
     *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **query: Any
 ) -> PlatformImageInfo:
-    """Resolve one image (``ImageQuery`` arguments) against the live catalog; raises TioneError."""
+    """Resolve one image (``ImageQuery`` arguments) against the live catalog; raises TioneError.
+
+    ``config`` takes the stack-config key names (``tione:endpoint``, ``tencentcloud:region``,
+    ``tencentcloud:secretId``, ...); what it does not set comes from the environment and the
+    profile files (README, "Configuration and credentials"), never from a Pulumi stack.
+    """
     parsed = ImageQuery.parse(query)
-    catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,
-                            state=state)
+    catalog = fetch_catalog(state.settings(config or {}, parsed.region), parsed.workspace, state=state)
     return resolve(parsed, catalog.images)
 
 
 def list_platform_images(
     *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **filters: Any
 ) -> list[PlatformImageInfo]:
-    """Every image matching ``filters`` (``ImageFilter`` arguments), in catalog order."""
+    """Every image matching ``filters`` (``ImageFilter`` arguments), in catalog order; ``config``
+    as for ``lookup_platform_image``."""
     parsed = ImageFilter.parse(filters)
-    catalog = fetch_catalog(settings_for(parsed, config, state=state), parsed.workspace,
-                            state=state)
+    catalog = fetch_catalog(state.settings(config or {}, parsed.region), parsed.workspace, state=state)
     return filter_images(parsed, catalog.images)

@@ -26,7 +26,8 @@ from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
 from pulumi_tione.workloads.validate import parse_notebook
 
-from .workload_provider import STATUS_OUTPUTS, NotebookProvider, norm
+from .workload_provider import NotebookProvider, norm
+from .workload_state import WorkloadDocument
 
 __all__ = ["WorkloadFinding", "check_workload"]
 
@@ -98,8 +99,8 @@ def _image(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: Workl
 
 
 def _settings(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: WorkloadFinding) -> None:
-    old = {k: v for k, v in outputs.items() if k not in STATUS_OUTPUTS and k != "__provider"}
     try:
+        old = WorkloadDocument.read(outputs).arguments
         spec = parse_notebook(old)
     except TioneError:
         return

@@ -81,6 +81,14 @@ from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, repor
 from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
 
 from .image_provider import CONFIG_KEYS, ProviderOperationError, _log_level_from_env
+from .workload_state import (
+    NOTEBOOK_TYPE,
+    STATUS_OUTPUTS,
+    TRAINING_TASK_TYPE,
+    NotebookDocument,
+    TrainingTaskDocument,
+    WorkloadDocument,
+)
 
 __all__ = [
     "NOTEBOOK_OUTPUTS",
@@ -92,9 +100,6 @@ __all__ = [
 ]
 
 PROVIDER_KEY = "__provider"
-NOTEBOOK_TYPE = "pulumi-python:dynamic/tione:Notebook"
-TRAINING_TASK_TYPE = "pulumi-python:dynamic/tione:TrainingTask"
-STATUS_OUTPUTS = ("status", "failure_reason", "reported_image")
 NOTEBOOK_OUTPUTS = ("name", "region", *STATUS_OUTPUTS)
 TASK_OUTPUTS = NOTEBOOK_OUTPUTS
 NOTEBOOK_REPLACES = ("charge_type", "vpc_id", "subnet_id", "volume_source_type", "volume_source_cfs",
@@ -133,9 +138,8 @@ def _plain(value: Any) -> Any:
 
 
 def _args(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The user's arguments in ``props``: no ``__provider``, no None values, no outputs."""
-    return {k: _plain(v) for k, v in props.items()
-            if k != PROVIDER_KEY and v is not None and k not in STATUS_OUTPUTS}
+    """The arguments in ``props`` (its state document's; no outputs, ``__provider``, version, None)."""
+    return {k: _plain(v) for k, v in WorkloadDocument.read(props).arguments.items()}
 
 
 def norm(value: Any) -> Any:
@@ -173,6 +177,7 @@ class _WorkloadProvider(ResourceProvider):
     serialize_as_secret_always = False
     kind: ClassVar[str]
     replace_all: ClassVar[bool]
+    document: ClassVar[type[WorkloadDocument]]
 
     def configure(self, req: ConfigureRequest) -> None:
         """Hand the stack config (namespaced keys) to the process state; nothing on the instance."""
@@ -299,7 +304,7 @@ class _WorkloadProvider(ResourceProvider):
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self.refreshed(_args(props), spec, detail))
+        return ReadResult(id_, self.document.read(self.refreshed(_args(props), spec, detail)).props())
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
         return self._parse(_args(props), set())
@@ -310,10 +315,8 @@ class _WorkloadProvider(ResourceProvider):
         return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:
-        """The state document: the checked inputs plus status, failure_reason, reported_image."""
-        doc = spec.model_dump(exclude_none=True, mode="json")
-        doc.update(_status_outputs(detail))
-        return doc
+        """The state document (``workload_state``): the checked arguments plus the status outputs."""
+        return self.document(spec.model_dump(exclude_none=True, mode="json"), _status_outputs(detail)).props()
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> Any:
         raise NotImplementedError
@@ -371,6 +374,7 @@ class NotebookProvider(_WorkloadProvider):
 
     kind = "Notebook"
     replace_all = False
+    document = NotebookDocument
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> NotebookSpec:
         return parse_notebook(args, unknown)
@@ -417,6 +421,7 @@ class TrainingTaskProvider(_WorkloadProvider):
 
     kind = "TrainingTask"
     replace_all = True
+    document = TrainingTaskDocument
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> TrainingTaskSpec:
         return parse_training_task(args, unknown)
