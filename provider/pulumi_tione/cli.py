@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .api.credentials import SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
 if TYPE_CHECKING:
@@ -37,6 +40,11 @@ _BOOL_FLAGS = ("support_data_pipeline", "allow_save_all_content", "support_distr
 _ERROR_CODE = {"drift": 2}
 _USAGE_CODE = {"resolve": 1}
 _COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
+_LABELS: dict[str, str | None] = {"tione:endpoint": "--endpoint", "tencentcloud:region": "--region",
+                                  "tencentcloud:secretId": None}
+_HINTS = {"tencentcloud:region": "--region ap-guangzhou (or env TENCENTCLOUD_REGION)",
+          "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
+                                    "`tccli configure`"}
 
 
 class UsageError(Exception):
@@ -120,16 +128,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bounded(kind: type[int] | type[float], low: float, high: float | None = None) -> Callable[[str], Any]:
+    """Argparse type: a finite `kind` in [low, high]; the error names the range (argparse adds the flag)."""
+    allowed = f">= {low:g}" if high is None else f"between {low:g} and {high:g}"
+    noun = "an integer" if kind is int else "a number"
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {noun} {allowed}, got {text!r}") from None
+        if not math.isfinite(value) or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be {noun} {allowed}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _region_name(text: str) -> str:
+    """Argparse type: a region name such as ap-guangzhou."""
+    if not re.fullmatch(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?", text):
+        raise argparse.ArgumentTypeError(f"must be a region name such as ap-guangzhou, got {text[:80]!r}")
+    return text
+
+
 def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--host", default="127.0.0.1", help="listen address (loopback unless --allow-remote)")
-    cmd.add_argument("--port", type=int, default=0, help="TCP port; 0 (default) picks a free one")
+    cmd.add_argument("--port", type=_bounded(int, 0, 65535), default=0,
+                     help="TCP port; 0 (default) picks a free one")
     cmd.add_argument("--catalog", metavar="FILE", help="JSON catalog (default: the bundled one)")
     cmd.add_argument("--secret-id", metavar="ID", help="accepted SecretId (default: the documented fake)")
     cmd.add_argument("--secret-key", metavar="KEY", help="accepted SecretKey (with --secret-id)")
-    cmd.add_argument("--latency-ms", type=float, default=0.0, metavar="N", help="added latency per request")
-    cmd.add_argument("--error-rate", type=float, default=0.0, metavar="P", help="fault probability 0..1")
-    cmd.add_argument("--rate-limit", type=int, default=20, metavar="N", help="requests/s; 0 = off")
-    cmd.add_argument("--seed", type=int, metavar="N", help="seed for fault injection")
+    cmd.add_argument("--latency-ms", type=_bounded(float, 0), default=0.0, metavar="N",
+                     help="added latency per request (>= 0)")
+    cmd.add_argument("--error-rate", type=_bounded(float, 0, 1), default=0.0, metavar="P",
+                     help="probability 0..1 of an injected fault (InternalError, HTTP 503, dropped "
+                          "connection)")
+    cmd.add_argument("--lost-response-rate", type=_bounded(float, 0, 1), default=0.0, metavar="P",
+                     help="probability 0..1 that a create/modify/start/stop/delete takes effect and its "
+                          "answer is lost")
+    cmd.add_argument("--rate-limit", type=_bounded(int, 0), default=20, metavar="N",
+                     help="requests/s per SecretId; 0 = off")
+    cmd.add_argument("--seed", type=int, metavar="N", help="seed for fault injection and lost responses")
+    cmd.add_argument("--step-seconds", type=_bounded(float, 0), default=2.0, metavar="S",
+                     help="how long each transitional status lasts (Starting, PENDING...); default 2, 0 = "
+                          "the next request sees the next status")
+    cmd.add_argument("--run-seconds", type=_bounded(float, 0), default=60.0, metavar="R",
+                     help="how long a training task runs before SUCCEED; default 60")
+    cmd.add_argument("--accept-region", action="append", default=[], metavar="REGION", type=_region_name,
+                     help="also serve this region (repeatable); TI-ONE's regions are always served")
     cmd.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
 
 
@@ -150,8 +197,9 @@ def _invalid_query(e: InvalidQueryError) -> CliError:
 
 
 @contextmanager
-def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> Iterator[dict[str, str]]:
-    """The config mapping for lookups; with --emulator, one serving for the duration of the block."""
+def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> Iterator[SourcedConfig]:
+    """The settings for lookups, labelled with their flags (the CLI reads no stack config); with
+    --emulator, one serving for the duration of the block."""
     if args.emulator:
         if args.endpoint:
             raise CliError("--emulator and --endpoint exclude each other; give one of them")
@@ -166,14 +214,16 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
     elif needs_region and not os.environ.get("TENCENTCLOUD_REGION"):
         raise CliError("no region set: pass --region (e.g. --region ap-guangzhou) or set env "
                        "TENCENTCLOUD_REGION; to try offline without an account, add --emulator")
-    yield config
+    yield SourcedConfig(config, labels=_LABELS, hints=_HINTS)
 
 
-def _emulator_config(url: str, region: str | None) -> dict[str, str]:
+def _emulator_config(url: str, region: str | None) -> SourcedConfig:
     from .emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
 
-    return {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
-            "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
+    values = {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
+              "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
+    labels = {**_LABELS, "tione:endpoint": "--emulator", "tencentcloud:secretId": "--emulator"}
+    return SourcedConfig(values, labels=labels, hints=_HINTS)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -198,6 +248,8 @@ def _print_json(document: Any) -> None:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from .images.catalog import ProcessState, list_platform_images
+    from .images.models import ImageFilter
+    from .images.resolve import hints
 
     filters = _query(args, select=False)
     with _lookup_config(args) as config:
@@ -212,6 +264,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(f"({len(images)} image{'s' if len(images) != 1 else ''})")
     else:
         print("no images match the filters")
+    if not images:
+        for line in hints(ImageFilter.parse(filters)):
+            print(line, file=sys.stderr)
     return 0
 
 
@@ -302,7 +357,9 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
             host=args.host, port=args.port, catalog=load_catalog(args.catalog) if args.catalog else None,
             secret_id=args.secret_id or DEFAULT_SECRET_ID, secret_key=args.secret_key or DEFAULT_SECRET_KEY,
             latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit=args.rate_limit,
-            seed=args.seed, allow_remote=args.allow_remote)
+            seed=args.seed, allow_remote=args.allow_remote, step_seconds=args.step_seconds,
+            run_seconds=args.run_seconds, lost_response_rate=args.lost_response_rate,
+            extra_regions=tuple(args.accept_region))
     except ValueError as e:
         raise CliError(str(e)) from None
     return serve(options)
@@ -345,10 +402,19 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if a in _COMMANDS), None)
 
 
+def _tolerant_stdout() -> None:
+    """Echoed input may hold what the terminal cannot encode (lone surrogates from argv or a file):
+    print it escaped rather than fail on it."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``tione-images`` with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _command_of(args_list) or ""
+    _tolerant_stdout()
     try:
         args = build_parser().parse_args(args_list)
         return int(args.func(args))

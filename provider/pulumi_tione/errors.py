@@ -27,8 +27,11 @@ where there is one, what to do next. Messages never contain a secret key or toke
         │   ├── ThrottledError        RequestLimitExceeded.*
         │   ├── ServiceError          InternalError, ServiceUnavailable, HTTP 5xx
         │   └── NetworkError          connection refused/reset/dropped, timeouts
+        ├── UnreachableEndpointError  no retry can help: nothing listens on a loopback endpoint,
+        │                             or the TLS handshake failed (http/https mismatch, certificate)
         ├── MalformedResponseError    the response is not a valid TI-ONE envelope
-        └── InconsistentCatalogError  the catalog kept changing while it was paged
+        ├── InconsistentCatalogError  the catalog kept changing while it was paged
+        └── ListingLimitError         a listing passed its bound: too many images, or too long
 
 The SDK's ``TencentCloudSDKException`` is translated into this tree in exactly one place,
 ``pulumi_tione.api.client``.
@@ -50,6 +53,7 @@ __all__ = [
     "InvalidQueryError",
     "InvalidStateError",
     "InvalidWorkloadError",
+    "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
     "NameConflictError",
@@ -61,6 +65,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "UnreachableEndpointError",
     "WaitTimeoutError",
     "WorkloadError",
     "WorkloadFailedError",
@@ -213,3 +218,11 @@ class MalformedResponseError(ApiError):
 
 class InconsistentCatalogError(ApiError):
     """The catalog changed while it was being paged, on every allowed attempt."""
+
+
+class ListingLimitError(ApiError):
+    """A catalog listing passed its bound (``ListingLimits``): too many images, or too long."""
+
+
+class UnreachableEndpointError(ApiError):
+    """The endpoint cannot be used and retrying cannot help (refused on loopback, TLS mismatch)."""

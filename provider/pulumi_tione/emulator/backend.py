@@ -274,9 +274,9 @@ class Backend:
         lost_response_rate: float | None = None,
     ) -> None:
         """Change fault injection and rate limiting at run time; None leaves a setting unchanged."""
-        check_rate("latency_ms", latency_ms, upper=None)
-        check_rate("error_rate", error_rate)
-        check_rate("lost_response_rate", lost_response_rate)
+        check_number("latency_ms", latency_ms, upper=None)
+        check_number("error_rate", error_rate)
+        check_number("lost_response_rate", lost_response_rate)
         if rate_limit is not None and (type(rate_limit) is not int or rate_limit < 0):
             raise ValueError(f"rate_limit must be an integer >= 0 (0 = unlimited), got {rate_limit!r}")
         with self._lock:
@@ -397,7 +397,7 @@ def _served(entry: dict[str, Any]) -> dict[str, Any]:
     return served
 
 
-def check_rate(name: str, value: float | None, *, upper: float | None = 1.0) -> None:
+def check_number(name: str, value: float | None, *, upper: float | None = 1.0) -> None:
     """ValueError unless `value` is None or a finite number >= 0 (and <= `upper` when given)."""
     if value is None:
         return

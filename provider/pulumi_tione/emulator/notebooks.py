@@ -290,7 +290,8 @@ def modify(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
             "smaller volume.",
         )
     ctx.check_name(NOTEBOOK, params["Name"], "InvalidParameterValue.DuplicateName", exclude=record.id)
-    merged = {k: v for k, v in current.items() if k != "ImageView"}
+    stale = {"ImageView", *(("ImageType",) if "ImageInfo" in params else ())}
+    merged = {k: v for k, v in current.items() if k not in stale}
     merged.update({k: v for k, v in params.items() if k not in ("Id", "TiProjectId")})
     tags = check_tags(params["Tags"]) if "Tags" in params else record.tags
     record.config = _checked_config(ctx, merged)

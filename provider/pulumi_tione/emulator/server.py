@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from pulumi_tione._net import is_loopback_host
 
-from .backend import Backend, bundled_catalog, check_rate
+from .backend import Backend, bundled_catalog, check_number
 from .handler import RequestHandler
 from .regions import TIONE_REGIONS
 
@@ -70,20 +70,22 @@ class EmulatorOptions:
                 f"refusing to listen on non-loopback host {self.host!r}: the emulator accepts a "
                 "publicly known key pair; pass allow_remote=True (--allow-remote) if you really mean it"
             )
-        if not 0 <= self.port <= 65535:
-            raise ValueError(f"port must be between 0 and 65535, got {self.port}")
+        if type(self.port) is not int or not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be an integer between 0 and 65535, got {self.port!r}")
         if not self.secret_id or not self.secret_key:
             raise ValueError("secret_id and secret_key must be non-empty")
         if type(self.clock_skew_s) is not int or self.clock_skew_s < 0:
             raise ValueError(f"clock_skew_s must be an integer >= 0, got {self.clock_skew_s!r}")
         for name in ("latency_ms", "step_seconds", "run_seconds"):
-            check_rate(name, getattr(self, name), upper=None)
-        check_rate("error_rate", self.error_rate)
-        check_rate("lost_response_rate", self.lost_response_rate)
+            check_number(name, getattr(self, name), upper=None)
+        check_number("error_rate", self.error_rate)
+        check_number("lost_response_rate", self.lost_response_rate)
         if type(self.rate_limit) is not int or self.rate_limit < 0:
             raise ValueError(f"rate_limit must be an integer >= 0 (0 = unlimited), got {self.rate_limit!r}")
         if self.seed is not None and type(self.seed) is not int:
             raise ValueError(f"seed must be an integer, got {self.seed!r}")
+        if not isinstance(self.extra_regions, tuple | list):
+            raise ValueError(f"extra_regions must be a tuple of region names, got {self.extra_regions!r}")
         for region in self.extra_regions:
             if not isinstance(region, str) or not _REGION_RE.fullmatch(region):
                 raise ValueError(f"extra_regions: {region!r} is not a region name such as ap-guangzhou")
@@ -222,8 +224,8 @@ class Emulator:
 
     def set_timing(self, *, step_seconds: float | None = None, run_seconds: float | None = None) -> None:
         """Change how long transitional statuses and training runs last; None keeps a setting."""
-        check_rate("step_seconds", step_seconds, upper=None)
-        check_rate("run_seconds", run_seconds, upper=None)
+        check_number("step_seconds", step_seconds, upper=None)
+        check_number("run_seconds", run_seconds, upper=None)
         self.backend.workloads.set_timing(step_seconds=step_seconds, run_seconds=run_seconds)
 
 

@@ -99,11 +99,8 @@ class Context:
         """Name rules: 1-60 characters, letters/digits/CJK/``_``/``-``, unique per kind and region."""
         check_name_format(name)
         for record in self.store.records.values():
-            if (record.kind, record.region, record.name) == (
-                kind,
-                self.region,
-                name,
-            ) and record.id != exclude:
+            same = (record.kind, record.region, record.name) == (kind, self.region, name)
+            if same and record.id != exclude:
                 label = "notebook" if kind == NOTEBOOK else "training task"
                 raise ApiError(
                     code, f"A {label} named `{name}` already exists in {self.region} ({record.id})."
@@ -125,7 +122,7 @@ class Workloads:
         step_seconds: float = 2.0,
         run_seconds: float = 60.0,
     ) -> None:
-        from . import notebooks, training
+        from . import notebooks, training  # the kind modules import this one
 
         self._lock = threading.Lock()
         self.catalog = catalog
@@ -217,8 +214,9 @@ class Workloads:
                 raise ValueError(
                     f"{status!r} is not a {record.kind} status; use one of {', '.join(flow.statuses)}"
                 )
-            self.advance(record, self.clock())
-            self.enter(record, status, self.clock(), reason=reason)
+            now = self.clock()
+            self.advance(record, now)
+            self.enter(record, status, now, reason=reason)
             return record.summary()
 
     def clear(self) -> int:
