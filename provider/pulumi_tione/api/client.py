@@ -3,8 +3,9 @@
 ``TioneClient.call`` sends any TI-ONE action (the workloads use it for the notebook and training
 task actions). ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
 checks that the pages add up (restarting a bounded number of times if the catalog moves
-underneath); a listing is bounded in size and time (``ListingLimits``). Every call goes through a client-side rate limiter
-and a retry loop with capped exponential backoff, full jitter and an overall deadline.
+underneath); a listing is bounded in size and time (``ListingLimits``). Every call goes through a
+client-side rate limiter and a retry loop with capped exponential backoff, full jitter and an
+overall deadline.
 ``DescribePlatformImages`` is read-only, so every failure of the wire is retried, including a
 response body cut short. ``TencentCloudSDKException`` and the HTTP stack's exceptions are
 translated into ``pulumi_tione.errors`` here and nowhere else.
