@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         InconsistentCatalogError,
         InvalidExportError,
         InvalidQueryError,
+        InvalidStateError,
         LookupFailedError,
         MalformedResponseError,
         NetworkError,
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
-    "LookupFailedError", "MalformedResponseError", "NetworkError", "RequestRejectedError",
-    "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
+    "InvalidStateError", "LookupFailedError", "MalformedResponseError", "NetworkError",
+    "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
 )
 _FUNCTIONS = (
     "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
@@ -93,6 +94,7 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidStateError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",

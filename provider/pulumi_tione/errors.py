@@ -10,6 +10,7 @@ where there is one, what to do next. Messages never contain a secret key or toke
     │   └── CredentialsNotFoundError  no credential source had a key pair (lists every place looked)
     ├── InvalidQueryError             the query arguments are invalid (one Problem per argument)
     ├── InvalidExportError            the drift input is not a `pulumi stack export` document
+    ├── InvalidStateError             a resource's state cannot be read (e.g. a newer state schema)
     ├── LookupFailedError             the query is valid but does not pick exactly one image
     │   ├── ImageNotFoundError        no image matches (nearest names and why they were excluded)
     │   └── AmbiguousImageError       several images match (candidates and how to narrow)
@@ -41,6 +42,7 @@ __all__ = [
     "InconsistentCatalogError",
     "InvalidExportError",
     "InvalidQueryError",
+    "InvalidStateError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
@@ -89,8 +91,20 @@ class InvalidExportError(TioneError):
     """The drift input is not a ``pulumi stack export`` document (deployment version 3)."""
 
 
+class InvalidStateError(TioneError):
+    """A resource's recorded state cannot be read (written by a newer version, or damaged)."""
+
+
 class LookupFailedError(TioneError):
-    """A valid query that does not select exactly one image."""
+    """A valid query that does not select exactly one image.
+
+    ``argument`` names the query argument that excluded the image, when a single one did (the
+    provider reports the failure on it); None when the failure belongs to the query as a whole.
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        self.argument = argument
+        super().__init__(message)
 
 
 class ImageNotFoundError(LookupFailedError):

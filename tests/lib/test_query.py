@@ -32,7 +32,7 @@ def test_empty_query_lists_every_criterion() -> None:
 
 
 def test_only_non_criteria_is_still_empty() -> None:
-    assert "query" in problems({"select": "highest_version", "policy": "track", "region": "ap-shanghai"})
+    assert "query" in problems({"select": "highest_version", "region": "ap-shanghai"})
 
 
 def test_empty_filter_is_allowed_for_listing() -> None:
@@ -75,8 +75,16 @@ def test_good_versions_are_accepted(version: str) -> None:
 def test_unknown_argument_lists_allowed_arguments() -> None:
     message = problems({"name": "x", "image_name": "x"})["image_name"]
     assert "unknown argument" in message
-    for allowed in (*CRITERIA, "select", "policy", "region", "workspace"):
+    for allowed in (*CRITERIA, "select", "region", "workspace"):
         assert allowed in message
+    assert "policy" not in message
+
+
+@pytest.mark.parametrize("value", ["pin", "track", None])
+def test_policy_is_rejected_by_the_library_with_where_it_belongs(value: str | None) -> None:
+    message = problems({"name": "x", "policy": value})["policy"]
+    assert "not a lookup argument" in message
+    assert "PlatformImage" in message
 
 
 def test_select_is_not_a_filter_argument() -> None:
@@ -90,7 +98,6 @@ def test_select_is_not_a_filter_argument() -> None:
     ("allow_save_all_content", 1, "valid boolean, got int 1"),
     ("image_range", ["Train"], "'Train', 'Inference' or 'Notebook'"),
     ("select", "first", "'unique' or 'highest_version', got 'first'"),
-    ("policy", "always", "'pin' or 'track', got 'always'"),
 ])
 def test_wrong_types_name_the_expected_type(argument: str, value: Any, expected: str) -> None:
     args = {"name": "x", argument: value} if argument != "name" else {argument: value}
@@ -118,8 +125,8 @@ def test_every_problem_is_reported_at_once() -> None:
 
 
 def test_none_means_not_set() -> None:
-    query = ImageQuery.parse({"name": "x", "gpu": None, "select": None, "policy": None})
-    assert (query.gpu, query.select, query.policy) == (None, "unique", "pin")
+    query = ImageQuery.parse({"name": "x", "gpu": None, "select": None})
+    assert (query.gpu, query.select) == (None, "unique")
 
 
 def test_criteria_and_describe() -> None:

@@ -3,7 +3,8 @@
 ``PlatformImageInfo`` mirrors TI-ONE's ``PlatformImageInfo`` with snake_case fields and the API's field
 names as aliases; every field but ``image_id`` may be null, as the API documents. ``ImageFilter`` is
 a validated set of criteria (possibly empty, for listing); ``ImageQuery`` adds ``select`` and
-requires at least one criterion (for picking one image).
+requires at least one criterion (for picking one image). ``policy`` (pin or track) is not a query
+argument: it belongs to the Pulumi resources (``stack.state``), and a lookup rejects it.
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ _SPECIFIER_START = ("<", ">", "=", "!", "~")
 
 ImageRange = Literal["Train", "Inference", "Notebook"]
 SelectMode = Literal["unique", "highest_version"]
-Policy = Literal["pin", "track"]
 _M = TypeVar("_M", bound="ImageFilter")
+_POLICY_IS_NOT_A_QUERY = (
+    "not a lookup argument: policy ('pin' or 'track') belongs to the Pulumi resources "
+    "PlatformImage/PlatformImages; a lookup always asks the catalog, so drop it"
+)
 
 
 class ExtraAttribute(BaseModel):
@@ -121,7 +125,6 @@ class ImageFilter(BaseModel):
     allow_save_all_content: bool | None = None
     training_mode: str | None = None
     support_distributed_deploy: bool | None = None
-    policy: Policy = "pin"
     region: str | None = None
     workspace: str | None = None
 
@@ -134,11 +137,6 @@ class ImageFilter(BaseModel):
         if value is not None and not value.strip():
             raise ValueError("must not be empty; omit the argument instead")
         return value
-
-    @field_validator("policy", mode="before")
-    @classmethod
-    def _policy_default(cls, value: object) -> object:
-        return "pin" if value is None else value
 
     @field_validator("image_range", mode="before")
     @classmethod
@@ -194,8 +192,8 @@ class ImageFilter(BaseModel):
         return None
 
     def criteria(self) -> dict[str, Any]:
-        """The matching criteria that are set (no policy/select/region/workspace)."""
-        skip = {"policy", "select", "region", "workspace"}
+        """The matching criteria that are set (no select/region/workspace)."""
+        skip = {"select", "region", "workspace"}
         return {k: v for k, v in self.model_dump().items() if v is not None and k not in skip}
 
     def describe(self) -> str:
@@ -248,6 +246,8 @@ def _problem(model: type[ImageFilter], err: Any) -> Problem:
     kind = err.get("type", "")
     if kind == "invalid_key":
         return Problem(argument, "argument names must be strings")
+    if kind == "extra_forbidden" and argument == "policy":
+        return Problem(argument, _POLICY_IS_NOT_A_QUERY)
     if kind == "extra_forbidden":
         allowed = ", ".join(sorted(model.model_fields))
         return Problem(argument, f"unknown argument; allowed: {allowed}")

@@ -19,7 +19,7 @@ from .models import ImageFilter, ImageQuery, PlatformImageInfo
 if TYPE_CHECKING:
     from packaging.version import Version
 
-__all__ = ["filter_images", "mismatches", "natural_key", "resolve", "version_key"]
+__all__ = ["blame", "excluded_by", "filter_images", "mismatches", "natural_key", "resolve", "version_key"]
 
 _MAX_LISTED = 5
 
@@ -114,24 +114,49 @@ def _check_distributed(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     return f"its SupportDistributedDeploy is {str(have).lower()}, not {str(wanted).lower()}"
 
 
-_CHECKS: tuple[Check, ...] = (
-    _check_id,
-    _check_name,
-    _check_regex,
-    _check_range,
-    _check_framework,
-    _check_version,
-    _check_gpu,
-    _flag_check("support_data_pipeline", "SupportDataPipeline"),
-    _flag_check("allow_save_all_content", "AllowSaveAllContent"),
-    _check_training_mode,
-    _check_distributed,
+_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("image_id", _check_id),
+    ("name", _check_name),
+    ("name_regex", _check_regex),
+    ("image_range", _check_range),
+    ("framework", _check_framework),
+    ("framework_version", _check_version),
+    ("gpu", _check_gpu),
+    ("support_data_pipeline", _flag_check("support_data_pipeline", "SupportDataPipeline")),
+    ("allow_save_all_content", _flag_check("allow_save_all_content", "AllowSaveAllContent")),
+    ("training_mode", _check_training_mode),
+    ("support_distributed_deploy", _check_distributed),
 )
+_IDENTITY = ("image_id", "name", "name_regex")
 
 
 def mismatches(query: ImageFilter, image: PlatformImageInfo) -> list[str]:
     """Every reason ``image`` fails ``query``; empty when it matches."""
-    return [reason for check in _CHECKS if (reason := check(query, image)) is not None]
+    return [reason for _, check in _CHECKS if (reason := check(query, image)) is not None]
+
+
+def excluded_by(query: ImageFilter, image: PlatformImageInfo) -> list[str]:
+    """The arguments of ``query`` that ``image`` fails, in argument order."""
+    return [argument for argument, check in _CHECKS if check(query, image) is not None]
+
+
+def blame(query: ImageFilter, images: Sequence[PlatformImageInfo]) -> str | None:
+    """The one argument that excluded the image(s) a query with no match was after, or None.
+
+    The identity criteria (``image_id``, ``name``, ``name_regex``) say which images the query is
+    after. When no image satisfies them, the blame goes to the identity argument that no image
+    satisfies on its own (if exactly one). When some do, it goes to the argument that excluded
+    those that fail a single criterion, if they all fail the same one (``name=<an image>,
+    gpu="H100"`` blames ``gpu``). Otherwise (several arguments each excluded something, or every
+    candidate fails several) the failure belongs to the query as a whole: None.
+    """
+    identity = {a: c for a, c in _CHECKS if a in _IDENTITY and getattr(query, a) is not None}
+    pool = [img for img in images if all(c(query, img) is None for c in identity.values())]
+    if not pool:
+        alone = [a for a, c in identity.items() if not any(c(query, img) is None for img in images)]
+        return alone[0] if len(alone) == 1 else None
+    single = {reasons[0] for img in pool if len(reasons := excluded_by(query, img)) == 1}
+    return single.pop() if len(single) == 1 else None
 
 
 def filter_images(query: ImageFilter, images: Sequence[PlatformImageInfo]) -> list[PlatformImageInfo]:
@@ -169,7 +194,7 @@ def resolve(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> PlatformI
     """The single image ``query`` selects from ``images``, or a typed, explanatory error."""
     matches = filter_images(query, images)
     if not matches:
-        raise ImageNotFoundError(_not_found_message(query, images))
+        raise ImageNotFoundError(_not_found_message(query, images), argument=blame(query, images))
     if len(matches) == 1:
         return matches[0]
     if query.select == "highest_version":

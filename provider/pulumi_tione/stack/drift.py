@@ -25,8 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pulumi_tione.errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
 from pulumi_tione.images.catalog import PROCESS, Catalog, ProcessState, fetch_catalog
-from pulumi_tione.images.models import ImageFilter, ImageQuery
+from pulumi_tione.images.models import ImageFilter
 from pulumi_tione.images.resolve import filter_images, resolve
+
+from . import state
+from .state import IMAGE_TYPE, IMAGES_TYPE, PlatformImageDocument, PlatformImagesDocument
 
 __all__ = [
     "DRIFT_STATUSES",
@@ -40,14 +43,15 @@ __all__ = [
     "parse_export",
 ]
 
-IMAGE_TYPE = "pulumi-python:dynamic/tione:PlatformImage"
-IMAGES_TYPE = "pulumi-python:dynamic/tione:PlatformImages"
 _KINDS: dict[str, Literal["PlatformImage", "PlatformImages"]] = {
     IMAGE_TYPE: "PlatformImage", IMAGES_TYPE: "PlatformImages",
 }
 _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 _F = TypeVar("_F", bound=ImageFilter)
+_DOCUMENTS: dict[str, type[state.ImageDocument]] = {
+    "PlatformImage": PlatformImageDocument, "PlatformImages": PlatformImagesDocument,
+}
 _EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
 
 
@@ -209,27 +213,16 @@ def _text(mapping: Mapping[str, Any], key: str) -> str | None:
 
 
 def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | None:
-    """The recorded query and its encrypted keys, or None when the export does not hold one.
-
-    Looks at ``outputs.query``, then ``inputs.query``, then the inputs themselves when they are the
-    user's arguments (not a resolved document, whose top-level ``framework`` etc. are outputs).
-    """
-    fields = ImageQuery.model_fields if res.kind == "PlatformImage" else ImageFilter.model_fields
-    source = next((q for q in (res.outputs.get("query"), res.inputs.get("query")) if isinstance(q, dict)),
-                  None)
-    if source is None and not {"image_url", "images", "ids"} & res.inputs.keys():
-        source = {k: v for k, v in res.inputs.items() if k in fields}
-    if not source:
+    """The recorded query (``state.recorded_query``) and its encrypted keys, or None."""
+    query = state.recorded_query(_DOCUMENTS[res.kind], res.inputs, res.outputs)
+    if query is None:
         return None
-    query = {k: v for k, v in source.items() if v is not None}
     return query, sorted(k for k, v in query.items() if v is ENCRYPTED)
 
 
 def _where(res: PinnedResource, query: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The region and workspace the resource's lookup used, as far as the export records them."""
-    region = _text(res.outputs, "region") or _text(query, "region") or _text(res.inputs, "region")
-    workspace = _text(query, "workspace") or _text(res.inputs, "workspace")
-    return region, workspace
+    return state.recorded_region(res.outputs, query, res.inputs), _text(query, "workspace")
 
 
 class _Catalogs:
@@ -311,7 +304,7 @@ def _check_image(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
         statuses.append(DriftStatus.URL_CHANGED)
         reasons.append(f"ImageUrl of {pinned_id} changed from {pinned_url} to {current.image_url}")
     fields: dict[str, Any] = {"current_image_url": current.image_url if current else None}
-    parsed = None if query is None else _parse(ImageQuery.parse, query)
+    parsed = None if query is None else _parse(PlatformImageDocument.stored_query, query)
     if parsed is None:
         reasons.append(note)
     elif isinstance(parsed, str):
@@ -345,7 +338,7 @@ def _check_images(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
     reasons: list[str] = []
     if listed is ENCRYPTED:
         reasons.append("ImageUrls not compared: the pinned images are encrypted in the export")
-    parsed = None if query is None else _parse(ImageFilter.parse, query)
+    parsed = None if query is None else _parse(PlatformImagesDocument.stored_query, query)
     if isinstance(parsed, str):
         return _with(base, DriftStatus.ERROR, [parsed])
     if parsed is None:

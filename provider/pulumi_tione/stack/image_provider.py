@@ -1,10 +1,12 @@
 """Pulumi dynamic providers behind ``PlatformImage`` and ``PlatformImages``: resolve in check, pin in state.
 
-The providers are thin: inputs become an ``ImageQuery``/``ImageFilter`` (``models``), settings and
-the catalog come from ``catalog`` (one cached fetch per provider process), ``resolve`` picks the
-image, and the output document is shaped here. The classes live in the installed package, so
-``__provider`` pickles by reference; they hold nothing on the instance: ``configure()`` hands the
-stack config to ``catalog.PROCESS``.
+The providers are thin: ``state`` validates the arguments (the library's ``ImageQuery``/
+``ImageFilter`` plus the provider's ``policy``) and is the only reader and writer of the state
+documents (schema version, pin comparison, 0.1.0 state); settings and the catalog come from
+``catalog`` (one cached fetch per provider process) and ``resolve`` picks the image. The classes
+live in the installed package, so ``__provider`` pickles by reference (0.1.0 state names them
+``pulumi_tione.dynamic.*``, an alias kept for good); they hold nothing on the instance:
+``configure()`` hands the stack config to ``catalog.PROCESS``.
 
 How each input behaves (checked inputs are also the preview's outputs: the engine reports
 ``supportsPreview=False``):
@@ -27,7 +29,8 @@ stack config ``tencentcloud:region``      update
 ``tione:endpoint``, credentials           not part of the pin: they say where to ask,    never
                                           not what was picked
 nothing (``policy="pin"``)                pinned result carried forward from the old     never
-                                          inputs, no API call
+                                          inputs, no API call (also for state written
+                                          by an older version: see ``state``)
 nothing (``policy="track"``)              re-resolved at every preview/up; update when   never
                                           the catalog now picks another image
 catalog moved, then ``pulumi refresh``    ``read()`` re-reads the pinned ImageId(s):     never
@@ -37,6 +40,8 @@ catalog moved, then ``pulumi refresh``    ``read()`` re-reads the pinned ImageId
 ========================================  =============================================  ==========
 
 Unknown inputs (preview before a dependency exists) skip resolution; the values are resolved at up.
+A lookup that fails is a CheckFailure on the argument that excluded the image when a single one did
+(``resolve.blame``), otherwise on the resource.
 The resource id is the ImageId picked at creation (``PlatformImage``) or a digest of the filters
 (``PlatformImages``); an update never changes it, so the ``image_id`` output is authoritative.
 ``delete()`` does nothing remote. ``TIONE_LOG_LEVEL`` (e.g. ``DEBUG``) in the provider process's
@@ -51,7 +56,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any, ClassVar, TextIO, cast
+from typing import Any, ClassVar, Generic, TextIO, TypeVar, cast
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -68,8 +73,17 @@ from pulumi.output import contains_unknowns
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
-from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
+from pulumi_tione.images.models import ImageQuery
 from pulumi_tione.images.resolve import filter_images, resolve
+
+from .state import (
+    IMAGE_OUTPUTS,
+    LIST_OUTPUTS,
+    ImageArguments,
+    ImageDocument,
+    PlatformImageDocument,
+    PlatformImagesDocument,
+)
 
 __all__ = [
     "CONFIG_KEYS",
@@ -78,9 +92,6 @@ __all__ = [
     "PlatformImageProvider",
     "PlatformImagesProvider",
     "ProviderOperationError",
-    "image_document",
-    "list_document",
-    "query_document",
 ]
 
 PROVIDER_KEY = "__provider"
@@ -88,66 +99,18 @@ CONFIG_KEYS = (
     "tencentcloud:region", "tencentcloud:secretId", "tencentcloud:secretKey",
     "tencentcloud:securityToken", "tione:endpoint", "tione:maxRequestsPerSecond",
 )
-IMAGE_FIELDS = tuple(PlatformImageInfo.model_fields)
-IMAGE_OUTPUTS = (*IMAGE_FIELDS, "region", "image_info", "query")
-LIST_OUTPUTS = ("images", "ids", "names", "count", "region", "query")
-_IMAGE_INFO = {"ImageType": "image_type", "ImageUrl": "image_url", "RegistryRegion": "registry_region",
-               "RegistryId": "registry_id"}
 
 log = logging.getLogger("pulumi_tione.dynamic")
+_Doc = TypeVar("_Doc", bound=ImageDocument)
 
 
 class ProviderOperationError(TioneError):
     """A create/update/read failed; raised without a cause chain so the engine shows a short message."""
 
 
-def _drop_none(value: Any) -> Any:
-    """``value`` with None-valued dict entries removed at every depth (as the engine's wire does)."""
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
-
-
 def _args(props: Mapping[str, Any]) -> dict[str, Any]:
     """The user's arguments in ``props``: everything but ``__provider`` and absent (None) values."""
     return {k: v for k, v in props.items() if k != PROVIDER_KEY and v is not None}
-
-
-def query_document(query: ImageFilter) -> dict[str, Any]:
-    """The validated query as state keeps it: arguments that were set, plus policy (and select)."""
-    return query.model_dump(exclude_none=True)
-
-
-def _image_fields(image: PlatformImageInfo) -> dict[str, Any]:
-    """One image's outputs plus ``image_info``, TI-ONE's ``PlatformImageInfo`` request struct."""
-    doc = image.outputs()
-    doc["image_info"] = {key: doc[field] for key, field in _IMAGE_INFO.items() if doc[field] is not None}
-    return doc
-
-
-def _with_query(query: ImageFilter, region: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A state document: query arguments at top level, then ``fields``, ``region`` and ``query``."""
-    q = query_document(query)
-    doc = {k: v for k, v in q.items() if k != "region"}
-    doc.update(fields)
-    doc["region"] = region
-    doc["query"] = q
-    return cast(dict[str, Any], _drop_none(doc))
-
-
-def image_document(image: PlatformImageInfo, query: ImageQuery, region: str) -> dict[str, Any]:
-    """The ``PlatformImage`` state document: query arguments, image outputs, region, query."""
-    return _with_query(query, region, _image_fields(image))
-
-
-def list_document(images: list[PlatformImageInfo], query: ImageFilter, region: str) -> dict[str, Any]:
-    """The ``PlatformImages`` state document: images, ids, names, count, region, query."""
-    items = [_drop_none(_image_fields(img)) for img in images]
-    fields = {"images": items, "ids": [img.image_id for img in images],
-              "names": [img.image_name or "" for img in images], "count": len(images)}
-    return _with_query(query, region, fields)
 
 
 def _log_level_from_env() -> None:
@@ -175,13 +138,14 @@ class _StderrHandler(logging.StreamHandler[TextIO]):
         self.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
 
 
-class _ImageProvider(ResourceProvider):
-    """What both providers share: config, validation, pinning, diff, create/update, delete."""
+class _ImageProvider(ResourceProvider, Generic[_Doc]):
+    """What both providers share: config, validation, pinning, diff, create/update, delete.
+
+    Every state document is read and written through ``document`` (``stack.state``).
+    """
 
     serialize_as_secret_always = False
-    query_model: ClassVar[type[ImageFilter]]
-    compared: ClassVar[tuple[str, ...]]
-    pinned: ClassVar[tuple[str, ...]]
+    document: ClassVar[type[ImageDocument]]
     kind: ClassVar[str]
 
     def configure(self, req: ConfigureRequest) -> None:
@@ -206,34 +170,33 @@ class _ImageProvider(ResourceProvider):
     def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknowns(v)}
         try:
-            query = self.query_model.parse({k: v for k, v in args.items() if k not in unknown})
+            parsed = self.document.parse_arguments({k: v for k, v in args.items() if k not in unknown})
         except InvalidQueryError as e:
             problems = [p for p in e.problems if not (unknown and p.argument == "query")]
             return CheckResult(args, [_failure(p.argument, p.message, args) for p in problems])
         if unknown:
             return CheckResult(args, [])
         try:
-            region = resolve_region(query.region, PROCESS.config)
-            doc = self._carried(olds, query, region) if query.policy == "pin" else None
-            return CheckResult(self._resolve(query) if doc is None else doc, [])
+            region = resolve_region(parsed.query.region, PROCESS.config)
+            doc = self._carried(olds, parsed, region) if parsed.policy == "pin" else None
+            return CheckResult((self._resolve(parsed) if doc is None else doc).props(), [])
         except TioneError as e:
-            return CheckResult(args, [CheckFailure(_blame(query, e), str(e))])
+            return CheckResult(args, [CheckFailure(_blame(e), str(e))])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """A change when the query or the resolved result differs; never a replacement."""
-        if contains_unknowns(news):
-            return DiffResult(changes=True, replaces=[], delete_before_replace=False)
-        changed = [k for k in self.compared if _drop_none(olds.get(k)) != _drop_none(news.get(k))]
-        return DiffResult(changes=bool(changed), replaces=[], delete_before_replace=False)
+        """A change when the query, the region or the resolved result differs; never a replacement."""
+        old, new = self._read(olds), self._read(news)
+        changed = old is None or new is None or old.differs(new)
+        return DiffResult(changes=changed, replaces=[], delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Record the checked document; the id is the ImageId (or a digest of the filters)."""
         doc = self._document(props, "create")
-        return CreateResult(self._id(doc), doc)
+        return CreateResult(self._id(doc), doc.props())
 
     def update(self, _id: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Record the newly checked document (an image reference updates in place)."""
-        return UpdateResult(self._document(news, "update"))
+        return UpdateResult(self._document(news, "update").props())
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Nothing remote: a reference to a platform image owns no cloud object."""
@@ -241,43 +204,43 @@ class _ImageProvider(ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh (re-read what is pinned) or ``get`` (look up from the id and program inputs)."""
         try:
-            if isinstance(props.get("query"), dict) and all(k in props for k in self.pinned):
-                return self._refresh(id_, props)
+            doc = self._read(props)
+            if doc is not None:
+                return self._refresh(id_, doc)
             return self._get(id_, props)
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_!r} failed: {e}") from None
 
-    def _document(self, props: Mapping[str, Any], verb: str) -> dict[str, Any]:
+    def _document(self, props: Mapping[str, Any], verb: str) -> _Doc:
         """The resolved document in checked ``props``, resolving now if check had unknowns."""
-        if isinstance(props.get("query"), dict) and all(k in props for k in self.pinned):
-            return _args(props)
         try:
-            return self._resolve(self.query_model.parse(_args(props)))
+            doc = self._read(props)
+            return doc if doc is not None else self._resolve(self.document.parse_arguments(_args(props)))
         except TioneError as e:
             raise ProviderOperationError(f"{verb} of {self.kind} failed: {e}") from None
 
-    def _carried(self, olds: Mapping[str, Any], query: ImageFilter, region: str) -> dict[str, Any] | None:
-        """The old pinned result for the same query and region, or None when it must be resolved."""
-        same = olds.get("query") == query_document(query) and olds.get("region") == region
-        if not same or contains_unknowns(olds) or not all(k in olds for k in self.pinned):
+    def _read(self, props: Mapping[str, Any]) -> _Doc | None:
+        """The resolved document ``props`` hold (None if they hold none or unknowns)."""
+        return None if contains_unknowns(props) else cast("_Doc | None", self.document.read(props))
+
+    def _carried(self, olds: Mapping[str, Any], args: ImageArguments, region: str) -> _Doc | None:
+        """The old pinned result for the same pin key, or None when it must be resolved."""
+        old = self._read(olds)
+        if old is None or not old.same_pin(args, region):
             return None
-        log.debug("%s %s: pinned result carried forward", self.kind, query.describe())
-        return _with_query(query, region, self._pinned_fields(olds))
+        log.debug("%s %s: pinned result carried forward", self.kind, args.describe())
+        return old.carried(args)
 
-    def _pinned_fields(self, olds: Mapping[str, Any]) -> dict[str, Any]:
-        """The resolved part of an old document (everything but query arguments, region, query)."""
-        return {k: olds.get(k) for k in self.compared if k not in ("query", "region")}
-
-    def _resolve(self, query: ImageFilter) -> dict[str, Any]:
+    def _resolve(self, args: ImageArguments) -> _Doc:
         raise NotImplementedError
 
-    def _refresh(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
+    def _refresh(self, id_: str, doc: _Doc) -> ReadResult:
         raise NotImplementedError
 
     def _get(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
         raise NotImplementedError
 
-    def _id(self, doc: Mapping[str, Any]) -> str:
+    def _id(self, doc: _Doc) -> str:
         raise NotImplementedError
 
 
@@ -286,89 +249,71 @@ def _failure(argument: str, message: str, args: Mapping[str, Any]) -> CheckFailu
     return CheckFailure("" if argument == "query" and "query" not in args else argument, message)
 
 
-def _blame(query: ImageFilter, error: TioneError) -> str:
-    """Where a lookup failure is reported: the first criterion (argument order), else the resource."""
-    if isinstance(error, LookupFailedError):
-        return next(iter(query.criteria()), "")
+def _blame(error: TioneError) -> str:
+    """Where a failure is reported: the argument that excluded the image, else the resource."""
+    if isinstance(error, LookupFailedError) and error.argument:
+        return error.argument
     return ""
 
 
-def _stored_query(model: type[ImageFilter], props: Mapping[str, Any]) -> tuple[ImageFilter, str | None]:
-    """The query and effective region that state recorded (region falls back to the query's)."""
-    query = model.parse(props["query"])
-    region = props.get("region")
-    return query, region if isinstance(region, str) and region else query.region
+def _read_result(id_: str, doc: ImageDocument) -> ReadResult:
+    """Outputs and refreshed inputs: both the document, so an ``up`` keeps what the read accepted."""
+    props = doc.props()
+    return ReadResult(id_, props, dict(props))
 
 
-class PlatformImageProvider(_ImageProvider):
+class PlatformImageProvider(_ImageProvider[PlatformImageDocument]):
     """Provider for ``PlatformImage`` (type token ``pulumi-python:dynamic/tione:PlatformImage``)."""
 
-    query_model = ImageQuery
-    compared = IMAGE_OUTPUTS
-    pinned = ("image_id",)
+    document = PlatformImageDocument
     kind = "PlatformImage"
 
-    def _resolve(self, query: ImageFilter) -> dict[str, Any]:
-        query = cast(ImageQuery, query)
+    def _resolve(self, args: ImageArguments) -> PlatformImageDocument:
+        query = cast(ImageQuery, args.query)
         settings = settings_for(query)
         image = resolve(query, fetch_catalog(settings, query.workspace).images)
         log.debug("resolved %s -> %s in %s via %s", query.describe(), image.image_id,
                   settings.region, settings.endpoint.url)
-        return image_document(image, query, settings.region)
+        return PlatformImageDocument.resolved_to(image, args, settings.region)
 
-    def _id(self, doc: Mapping[str, Any]) -> str:
-        return str(doc["image_id"])
+    def _id(self, doc: PlatformImageDocument) -> str:
+        return doc.image_id
 
-    def _refresh(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
-        stored, region = _stored_query(ImageQuery, props)
-        query = cast(ImageQuery, stored)
-        settings = settings_for(query.model_copy(update={"region": region}))
-        image = fetch_catalog(settings, query.workspace).by_id(str(props["image_id"]))
+    def _refresh(self, id_: str, doc: PlatformImageDocument) -> ReadResult:
+        settings = PROCESS.settings(PROCESS.config, doc.region)
+        image = fetch_catalog(settings, doc.workspace).by_id(doc.image_id)
         if image is None:
-            log.debug("refresh: ImageId %s is gone from the catalog", props["image_id"])
+            log.debug("refresh: ImageId %s is gone from the catalog", doc.image_id)
             return ReadResult("", {})
-        doc = image_document(image, query, settings.region)
-        return ReadResult(id_, doc, dict(doc))
+        return _read_result(id_, doc.refreshed(image))
 
     def _get(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
-        query = ImageQuery.parse({**_args(props), "image_id": id_})
-        doc = self._resolve(query)
-        return ReadResult(id_, doc, dict(doc))
+        args = self.document.parse_arguments({**_args(props), "image_id": id_})
+        return _read_result(id_, self._resolve(args))
 
 
-class PlatformImagesProvider(_ImageProvider):
+class PlatformImagesProvider(_ImageProvider[PlatformImagesDocument]):
     """Provider for ``PlatformImages`` (type token ``pulumi-python:dynamic/tione:PlatformImages``)."""
 
-    query_model = ImageFilter
-    compared = ("images", "ids", "names", "region", "query")
-    pinned = ("ids", "images")
+    document = PlatformImagesDocument
     kind = "PlatformImages"
 
-    def _resolve(self, query: ImageFilter) -> dict[str, Any]:
+    def _resolve(self, args: ImageArguments) -> PlatformImagesDocument:
+        query = args.query
         settings = settings_for(query)
         images = filter_images(query, fetch_catalog(settings, query.workspace).images)
         log.debug("listed %d image(s) for %s in %s", len(images), query.describe(), settings.region)
-        return list_document(images, query, settings.region)
+        return PlatformImagesDocument.resolved_to(images, args, settings.region)
 
-    def _pinned_fields(self, olds: Mapping[str, Any]) -> dict[str, Any]:
-        fields = super()._pinned_fields(olds)
-        ids = fields.get("ids")
-        fields["count"] = len(ids) if isinstance(ids, list) else 0
-        return fields
-
-    def _id(self, doc: Mapping[str, Any]) -> str:
-        material = json.dumps([doc.get("query"), doc.get("region")], sort_keys=True)
+    def _id(self, doc: PlatformImagesDocument) -> str:
+        material = json.dumps([doc.query, doc.region], sort_keys=True)
         return "images-" + hashlib.sha256(material.encode()).hexdigest()[:16]
 
-    def _refresh(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
-        query, region = _stored_query(ImageFilter, props)
-        settings = settings_for(query.model_copy(update={"region": region}))
-        catalog = fetch_catalog(settings, query.workspace)
-        ids = props.get("ids")
-        found = [catalog.by_id(str(i)) for i in ids] if isinstance(ids, list) else []
-        doc = list_document([img for img in found if img is not None], query, settings.region)
-        return ReadResult(id_, doc, dict(doc))
+    def _refresh(self, id_: str, doc: PlatformImagesDocument) -> ReadResult:
+        settings = PROCESS.settings(PROCESS.config, doc.region)
+        catalog = fetch_catalog(settings, doc.workspace)
+        found = [catalog.by_id(i) for i in doc.ids]
+        return _read_result(id_, doc.refreshed([img for img in found if img is not None]))
 
     def _get(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
-        doc = self._resolve(ImageFilter.parse(_args(props)))
-        return ReadResult(id_, doc, dict(doc))
+        return _read_result(id_, self._resolve(self.document.parse_arguments(_args(props))))
