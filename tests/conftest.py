@@ -4,7 +4,8 @@
   proxies, HOME in a temp dir and the CVM metadata endpoint pointed at a closed loopback port, so no
   test reaches the network.
 - `emulator` (session): one started emulator with default options but no rate limit.
-- `emu`: that emulator with the bundled catalog, no faults and zeroed stats (restored after the test).
+- `emu`: that emulator with the bundled catalog, no faults, no notebooks or training tasks, default
+  timing and zeroed stats (restored after the test).
 - `emulator_factory`: builds and starts private emulators with custom options, stopped at teardown.
 """
 
@@ -35,7 +36,9 @@ def emulator() -> Iterator[Emulator]:
 
 def _restore(server: Emulator) -> None:
     server.set_catalog(bundled_catalog())
-    server.set_faults(latency_ms=0, error_rate=0.0, rate_limit=0, seed=0)
+    server.set_faults(latency_ms=0, error_rate=0.0, rate_limit=0, seed=0, lost_response_rate=0.0)
+    server.set_timing(step_seconds=2.0, run_seconds=60.0)
+    server.clear_objects()
     server.reset_stats()
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 import traceback
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -124,16 +126,55 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _bounded(kind: type[int] | type[float], low: float, high: float | None = None) -> Callable[[str], Any]:
+    """Argparse type: a finite `kind` in [low, high]; the error names the range (argparse adds the flag)."""
+    allowed = f">= {low:g}" if high is None else f"between {low:g} and {high:g}"
+    noun = "an integer" if kind is int else "a number"
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {noun} {allowed}, got {text!r}") from None
+        if not math.isfinite(value) or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be {noun} {allowed}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _region_name(text: str) -> str:
+    """Argparse type: a region name such as ap-guangzhou."""
+    if not re.fullmatch(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?", text):
+        raise argparse.ArgumentTypeError(f"must be a region name such as ap-guangzhou, got {text[:80]!r}")
+    return text
+
+
 def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--host", default="127.0.0.1", help="listen address (loopback unless --allow-remote)")
-    cmd.add_argument("--port", type=int, default=0, help="TCP port; 0 (default) picks a free one")
+    cmd.add_argument("--port", type=_bounded(int, 0, 65535), default=0,
+                     help="TCP port; 0 (default) picks a free one")
     cmd.add_argument("--catalog", metavar="FILE", help="JSON catalog (default: the bundled one)")
     cmd.add_argument("--secret-id", metavar="ID", help="accepted SecretId (default: the documented fake)")
     cmd.add_argument("--secret-key", metavar="KEY", help="accepted SecretKey (with --secret-id)")
-    cmd.add_argument("--latency-ms", type=float, default=0.0, metavar="N", help="added latency per request")
-    cmd.add_argument("--error-rate", type=float, default=0.0, metavar="P", help="fault probability 0..1")
-    cmd.add_argument("--rate-limit", type=int, default=20, metavar="N", help="requests/s; 0 = off")
-    cmd.add_argument("--seed", type=int, metavar="N", help="seed for fault injection")
+    cmd.add_argument("--latency-ms", type=_bounded(float, 0), default=0.0, metavar="N",
+                     help="added latency per request (>= 0)")
+    cmd.add_argument("--error-rate", type=_bounded(float, 0, 1), default=0.0, metavar="P",
+                     help="probability 0..1 of an injected fault (InternalError, HTTP 503, dropped "
+                          "connection)")
+    cmd.add_argument("--lost-response-rate", type=_bounded(float, 0, 1), default=0.0, metavar="P",
+                     help="probability 0..1 that a create/modify/start/stop/delete takes effect and its "
+                          "answer is lost")
+    cmd.add_argument("--rate-limit", type=_bounded(int, 0), default=20, metavar="N",
+                     help="requests/s per SecretId; 0 = off")
+    cmd.add_argument("--seed", type=int, metavar="N", help="seed for fault injection and lost responses")
+    cmd.add_argument("--step-seconds", type=_bounded(float, 0), default=2.0, metavar="S",
+                     help="how long each transitional status lasts (Starting, PENDING...); default 2, 0 = "
+                          "the next request sees the next status")
+    cmd.add_argument("--run-seconds", type=_bounded(float, 0), default=60.0, metavar="R",
+                     help="how long a training task runs before SUCCEED; default 60")
+    cmd.add_argument("--accept-region", action="append", default=[], metavar="REGION", type=_region_name,
+                     help="also serve this region (repeatable); TI-ONE's regions are always served")
     cmd.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
 
 
@@ -305,7 +346,9 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
             host=args.host, port=args.port, catalog=load_catalog(args.catalog) if args.catalog else None,
             secret_id=args.secret_id or DEFAULT_SECRET_ID, secret_key=args.secret_key or DEFAULT_SECRET_KEY,
             latency_ms=args.latency_ms, error_rate=args.error_rate, rate_limit=args.rate_limit,
-            seed=args.seed, allow_remote=args.allow_remote)
+            seed=args.seed, allow_remote=args.allow_remote, step_seconds=args.step_seconds,
+            run_seconds=args.run_seconds, lost_response_rate=args.lost_response_rate,
+            extra_regions=tuple(args.accept_region))
     except ValueError as e:
         raise CliError(str(e)) from None
     return serve(options)

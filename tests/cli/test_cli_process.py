@@ -70,7 +70,6 @@ def test_emulator_subcommand_prints_url_first_and_serves(run: Run, monkeypatch: 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--host", "0.0.0.0"], "refusing to listen on non-loopback host '0.0.0.0'"),
     (["--secret-id", "AKIDx"], "--secret-id and --secret-key go together"),
-    (["--port", "70000"], "port must be between 0 and 65535"),
     (["--catalog", "/nonexistent/catalog.json"], "cannot read catalog file"),
 ])
 def test_emulator_subcommand_rejects_bad_options(run: Run, argv: list[str], message: str) -> None:
@@ -78,6 +77,29 @@ def test_emulator_subcommand_rejects_bad_options(run: Run, argv: list[str], mess
     assert result.code == 1
     assert result.err.startswith("error: ")
     assert message in result.err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--error-rate", "2"], "argument --error-rate: must be a number between 0 and 1, got '2'"),
+    (["--error-rate", "nan"], "argument --error-rate: must be a number between 0 and 1, got 'nan'"),
+    (["--lost-response-rate", "-0.5"], "argument --lost-response-rate: must be a number between 0 and 1"),
+    (["--latency-ms", "-1"], "argument --latency-ms: must be a number >= 0, got '-1'"),
+    (["--latency-ms", "inf"], "argument --latency-ms: must be a number >= 0, got 'inf'"),
+    (["--rate-limit", "-1"], "argument --rate-limit: must be an integer >= 0, got '-1'"),
+    (["--rate-limit", "nan"], "argument --rate-limit: must be an integer >= 0, got 'nan'"),
+    (["--rate-limit", "2.5"], "argument --rate-limit: must be an integer >= 0"),
+    (["--step-seconds", "-2"], "argument --step-seconds: must be a number >= 0"),
+    (["--run-seconds=-1e9"], "argument --run-seconds: must be a number >= 0, got '-1e9'"),
+    (["--port", "70000"], "argument --port: must be an integer between 0 and 65535, got '70000'"),
+    (["--seed", "x"], "argument --seed: invalid int value: 'x'"),
+    (["--accept-region", "Mars"], "argument --accept-region: must be a region name such as ap-guangzhou"),
+])
+def test_emulator_flags_out_of_range_are_usage_errors(run: Run, argv: list[str], message: str) -> None:
+    result = run("emulator", *argv)
+    assert result.code == 2
+    assert f"tione-images emulator: error: {message}" in result.err
+    assert result.err.startswith("usage: tione-images emulator")
+    assert "internal error" not in result.err
 
 
 def test_emulator_subcommand_rejects_invalid_catalog_file(run: Run, tmp_path: Path) -> None:

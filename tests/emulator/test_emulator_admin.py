@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import threading
 import time
 from pathlib import Path
@@ -35,6 +36,7 @@ def test_public_surface() -> None:
             "DEFAULT_REGION",
             "DEFAULT_SECRET_ID",
             "DEFAULT_SECRET_KEY",
+            "TIONE_REGIONS",
             "Emulator",
             "EmulatorOptions",
             "bundled_catalog",
@@ -69,6 +71,7 @@ def test_stats_and_reset(emu: Emulator) -> None:
         "actions": {"DescribePlatformImages": {"ok": 1}},
         "faults": {"InternalError": 0, "http_503": 0, "dropped": 0},
         "throttled": 0,
+        "lost_responses": 0,
     }
     assert admin(emu, "POST", "/_emulator/reset")[0] == 200
     assert emu.stats()["total"] == 0
@@ -187,6 +190,39 @@ def test_options_validation() -> None:
         Emulator(error_rate=1.5)
     with pytest.raises(ValueError, match="ImageId"):
         Emulator(catalog=[{"ImageName": "x"}])
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("error_rate", 2, "error_rate must be between 0 and 1, got 2"),
+        ("error_rate", float("nan"), "error_rate must be a finite number, got nan"),
+        ("lost_response_rate", -0.1, "lost_response_rate must be between 0 and 1"),
+        ("latency_ms", -5, "latency_ms must be >= 0, got -5"),
+        ("latency_ms", float("inf"), "latency_ms must be a finite number"),
+        ("latency_ms", "10", "latency_ms must be a finite number, got '10'"),
+        ("rate_limit", -1, "rate_limit must be an integer >= 0"),
+        ("rate_limit", 2.5, "rate_limit must be an integer >= 0"),
+        ("rate_limit", True, "rate_limit must be an integer >= 0"),
+        ("step_seconds", -1, "step_seconds must be >= 0"),
+        ("run_seconds", float("nan"), "run_seconds must be a finite number"),
+        ("seed", "seven", "seed must be an integer"),
+        ("clock_skew_s", -1, "clock_skew_s must be an integer >= 0"),
+        ("extra_regions", ("Mars",), "'Mars' is not a region name"),
+        ("extra_regions", "ap-moon", "extra_regions must be a tuple of region names"),
+        ("port", "8080", "port must be an integer between 0 and 65535, got '8080'"),
+    ],
+)
+def test_every_option_is_range_checked(option: str, value: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        EmulatorOptions(**{option: value})
+
+
+def test_regions_served_are_tione_regions_and_extra_ones() -> None:
+    regions = EmulatorOptions(extra_regions=("ap-moon", "ap-guangzhou")).regions
+    assert regions[-1] == "ap-moon"
+    assert {"ap-guangzhou", "ap-shanghai", "ap-beijing", "ap-singapore"} <= set(regions)
+    assert len(regions) == len(set(regions))
 
 
 def test_lifecycle() -> None:

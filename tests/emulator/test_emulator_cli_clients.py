@@ -8,9 +8,12 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
 from pulumi_tione.emulator import (
     DEFAULT_REGION,
@@ -22,6 +25,7 @@ from pulumi_tione.emulator import (
 )
 from tests.support.sdk import describe, sdk_client
 from tests.support.seed import SEED_NAME
+from tests.support.workload_requests import call, notebook_body, task_body
 
 TCCLI = Path(sys.executable).with_name("tccli")
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "provider"
@@ -30,7 +34,11 @@ needs_tccli = pytest.mark.skipif(not TCCLI.exists(), reason="tccli is not instal
 
 
 def tccli(
-    server: Emulator, home: Path, *args: str, secret_key: str = DEFAULT_SECRET_KEY
+    server: Emulator,
+    home: Path,
+    *args: str,
+    secret_key: str = DEFAULT_SECRET_KEY,
+    action: str = "DescribePlatformImages",
 ) -> subprocess.CompletedProcess[str]:
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -40,7 +48,7 @@ def tccli(
         "TENCENTCLOUD_SECRET_KEY": secret_key,
         "TENCENTCLOUD_REGION": DEFAULT_REGION,
     }
-    command = [str(TCCLI), "tione", "DescribePlatformImages", "--endpoint", server.url, *args]
+    command = [str(TCCLI), "tione", action, "--endpoint", server.url, *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -75,6 +83,66 @@ def test_tccli_parameter_error(emu: Emulator, isolated_env: Path) -> None:
     assert "code:InvalidParameterValue" in done.stderr
 
 
+def flags(body: dict[str, Any]) -> list[str]:
+    """tccli's flag form of an API request: strings as given, everything else as JSON."""
+    return [part for key, value in body.items()
+            for part in ("--" + key, value if isinstance(value, str) else json.dumps(value))]
+
+
+def tccli_ok(server: Emulator, home: Path, action: str, *args: str) -> dict[str, Any]:
+    done = tccli(server, home, *args, action=action)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+NOTEBOOK_ACTIONS = ("CreateNotebook", "DescribeNotebook", "NotebookDetail", "StopNotebook", "DeleteNotebook")
+TASK_ACTIONS = ("CreateTrainingTask", "DescribeTrainingTask", "TrainingTaskDetail", "StopTrainingTask",
+                "DeleteTrainingTask")
+
+
+@needs_tccli
+@pytest.mark.parametrize(
+    ("actions", "body", "stopped"),
+    [(NOTEBOOK_ACTIONS, notebook_body(), "Stopped"), (TASK_ACTIONS, task_body(), "STOPPED")],
+)
+def test_tccli_create_describe_delete(
+    emulator_factory: Callable[..., Emulator],
+    isolated_env: Path,
+    actions: tuple[str, str, str, str, str],
+    body: dict[str, Any],
+    stopped: str,
+) -> None:
+    create, describe, detail, stop, delete = actions
+    server = emulator_factory(rate_limit=0, step_seconds=0)
+    object_id = tccli_ok(server, isolated_env, create, *flags(body))["Id"]
+    described = tccli_ok(server, isolated_env, describe, "--Id", object_id)[detail]
+    assert (described["Id"], described["Name"], described["Tags"]) == (
+        object_id, body["Name"], [{"TagKey": "team", "TagValue": "ml"}])
+    again = tccli(server, isolated_env, *flags(body), action=create)
+    assert again.returncode != 0
+    assert "DuplicateName" in again.stderr
+    tccli_ok(server, isolated_env, stop, "--Id", object_id)
+    assert tccli_ok(server, isolated_env, describe, "--Id", object_id)[detail]["Status"] == stopped
+    tccli_ok(server, isolated_env, delete, "--Id", object_id)
+    gone = tccli(server, isolated_env, "--Id", object_id, action=describe)
+    assert gone.returncode != 0
+    assert "code:ResourceNotFound" in gone.stderr
+    assert server.objects() == []
+
+
+@needs_tccli
+def test_tccli_lists_with_filters(emulator_factory: Callable[..., Emulator], isolated_env: Path) -> None:
+    server = emulator_factory(rate_limit=0, step_seconds=0)
+    request = isolated_env / "notebook.json"
+    request.write_text(json.dumps(notebook_body()), encoding="utf-8")
+    tccli_ok(server, isolated_env, "CreateNotebook", "--cli-input-json", f"file://{request}")
+    filters = json.dumps([{"Name": "Status", "Values": ["Running"]}])
+    listed = tccli_ok(server, isolated_env, "DescribeNotebooks", "--Filters", filters, "--Limit", "100")
+    assert [n["Name"] for n in listed["NotebookSet"]] == ["nb-dev"]
+    too_many = tccli(server, isolated_env, "--Limit", "51", action="DescribeTrainingTasks")
+    assert "code:InvalidParameterValue.PageLimitExceeded" in too_many.stderr
+
+
 def test_serve_prints_url_first_and_stops_on_sigterm(isolated_env: Path) -> None:
     code = (
         "import sys\n"
@@ -94,6 +162,27 @@ def test_serve_prints_url_first_and_stops_on_sigterm(isolated_env: Path) -> None
             assert DEFAULT_SECRET_KEY not in hint
             server = _Remote(url)
             assert describe(sdk_client(server), Limit=1).TotalCount > 100  # type: ignore[arg-type]
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+
+
+def test_cli_emulator_timing_and_lost_response_flags(isolated_env: Path) -> None:
+    argv = ["--rate-limit", "0", "--step-seconds", "0", "--run-seconds", "3600", "--lost-response-rate", "1",
+            "--seed", "5", "--accept-region", "ap-moon"]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(PROVIDER_DIR), os.environ.get("PYTHONPATH", "")]))
+    command = [sys.executable, "-m", "pulumi_tione.cli", "emulator", *argv]
+    pipe = subprocess.PIPE
+    with subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True, env=env) as proc:
+        try:
+            assert proc.stdout is not None
+            server = _Remote(proc.stdout.readline().strip())
+            client = sdk_client(server, region="ap-moon")  # type: ignore[arg-type]
+            with pytest.raises(TencentCloudSDKException):
+                call(client, "CreateTrainingTask", **task_body())
+            listed = call(client, "DescribeTrainingTasks").TrainingTaskSet
+            assert [(t.Name, t.Status) for t in listed] == [("finetune", "RUNNING")]
         finally:
             proc.send_signal(signal.SIGTERM)
             _, err = proc.communicate(timeout=10)

@@ -110,6 +110,10 @@ def test_set_faults_validation(emu: Emulator) -> None:
         emu.set_faults(latency_ms=-1)
     with pytest.raises(ValueError, match="rate_limit"):
         emu.set_faults(rate_limit=-1)
+    with pytest.raises(ValueError, match="lost_response_rate must be between 0 and 1"):
+        emu.set_faults(lost_response_rate=3)
+    with pytest.raises(ValueError, match="step_seconds must be >= 0"):
+        emu.set_timing(step_seconds=-2)
 
 
 def test_concurrent_requests_and_accurate_stats(emu: Emulator) -> None:

@@ -71,8 +71,9 @@ def test_seed_image_fields_round_trip(client: Client) -> None:
     assert image.SupportGpuList == ["A10", "V100", "T4"]
     assert image.ImageRange == ["Notebook", "Train"]
     modes = {a.Key: (a.Value, a.Values) for a in image.ExtraAttributes}
-    assert modes["TrainingModes"] == (None, ["DDP"])
-    assert modes["AllowSaveAllContent"][0] == "true"
+    assert modes["TrainingModes"] == ("", ["DDP"])
+    assert modes["AllowSaveAllContent"] == ("true", [])
+    assert {a.Type for a in image.ExtraAttributes} == {"", "List"}
 
 
 def test_image_id_filter_and_or_within_a_filter(client: Client) -> None:
@@ -135,7 +136,7 @@ def test_negative_inverts_a_filter(client: Client) -> None:
     ("params", "code", "message"),
     [
         ({"Limit": 0}, "InvalidParameterValue", "`Limit`"),
-        ({"Limit": 101}, "InvalidParameterValue", "between 1 and 100"),
+        ({"Limit": -1}, "InvalidParameterValue", "`Limit`"),
         ({"Offset": -1}, "InvalidParameterValue", "`Offset`"),
         (
             {"Filters": [{"Name": "Framework", "Values": ["PYTORCH"]}]},
@@ -196,9 +197,38 @@ def test_sdk_get_method(emu: Emulator) -> None:
     ]
     assert got == expected[1:3]
     assert len(got) == 2
-    with pytest.raises(TencentCloudSDKException, match="between 1 and 100") as info:
-        describe(client, Limit=500)
+    assert len(describe(client, Limit=500).PlatformImageInfos) == 100
+    with pytest.raises(TencentCloudSDKException, match="at least 1") as info:
+        describe(client, Limit=0)
     assert info.value.code == "InvalidParameterValue"
+
+
+def test_the_docs_own_example_request_is_served(client: Client) -> None:
+    response = describe(client, Offset=0, Limit=200, Filters=[{"Name": "ImageRange", "Values": ["Train"]}])
+    train = [e["ImageId"] for e in CATALOG if "Train" in (e["ImageRange"] or [])]
+    assert response.TotalCount == len(train)
+    assert [i.ImageId for i in response.PlatformImageInfos] == train
+
+
+def test_a_limit_above_100_gets_a_page_of_100(client: Client) -> None:
+    first, rest = describe(client, Offset=0, Limit=200), describe(client, Offset=100, Limit=200)
+    assert first.TotalCount == rest.TotalCount == len(CATALOG) > 100
+    served = [i.ImageId for i in first.PlatformImageInfos + rest.PlatformImageInfos]
+    assert served == [e["ImageId"] for e in CATALOG]
+    assert len(first.PlatformImageInfos) == 100
+
+
+def test_scalar_extra_attributes_of_a_user_catalog_are_filled_in(client: Client, emu: Emulator) -> None:
+    attributes = [
+        {"Key": "SupportDataPipeline", "Value": "true"},
+        {"Type": "List", "Key": "TrainingModes", "Values": None},
+    ]
+    emu.set_catalog([{"ImageId": "i-1", "ImageName": "n", "ExtraAttributes": attributes}])
+    served = client.call_json("DescribePlatformImages", {})["Response"]["PlatformImageInfos"][0]
+    assert served["ExtraAttributes"] == [
+        {"Type": "", "Key": "SupportDataPipeline", "Value": "true", "Values": []},
+        {"Type": "List", "Key": "TrainingModes", "Value": "", "Values": []},
+    ]
 
 
 def test_wrong_secret_key(emu: Emulator) -> None:
@@ -215,7 +245,14 @@ def test_unknown_secret_id(emu: Emulator) -> None:
 
 @pytest.mark.parametrize(
     ("region", "code", "message"),
-    [("ap-moon", None, None), ("Mars", "UnsupportedRegion", "`Mars`"), ("", "MissingParameter", "`Region`")],
+    [
+        ("ap-shanghai", None, None),
+        ("ap-shenzhen-fsi", None, None),
+        ("ap-moon", "UnsupportedRegion", "`ap-moon`"),
+        ("ap-guangzhou-3", "UnsupportedRegion", "`ap-guangzhou-3`"),
+        ("Mars", "UnsupportedRegion", "`Mars`"),
+        ("", "MissingParameter", "`Region`"),
+    ],
 )
 def test_region(emu: Emulator, region: str, code: str | None, message: str | None) -> None:
     client = sdk_client(emu, region=region)
@@ -225,6 +262,13 @@ def test_region(emu: Emulator, region: str, code: str | None, message: str | Non
     with pytest.raises(TencentCloudSDKException, match=message) as info:
         describe(client)
     assert info.value.code == code
+
+
+def test_an_extra_region_is_served(emulator_factory: Any) -> None:
+    server = emulator_factory(rate_limit=0, extra_regions=("ap-moon",))
+    assert describe(sdk_client(server, region="ap-moon"), Limit=1).TotalCount == len(CATALOG)
+    with pytest.raises(TencentCloudSDKException, match="`ap-mars`"):
+        describe(sdk_client(server, region="ap-mars"), Limit=1)
 
 
 def test_wrong_version(client: Client) -> None:
@@ -238,14 +282,14 @@ def test_wrong_version(client: Client) -> None:
     ("action", "message"),
     [
         ("DescribeNothing", "`DescribeNothing` does not exist"),
-        ("CreateTrainingTask", "only DescribePlatformImages"),
+        ("CreateNotebookImage", "not implemented by the emulator, which implements DescribePlatformImages"),
     ],
 )
 def test_invalid_action(client: Client, emu: Emulator, action: str, message: str) -> None:
     with pytest.raises(TencentCloudSDKException, match=message) as info:
         client.call_json(action, {})
     assert info.value.code == "InvalidAction"
-    key = action if action == "CreateTrainingTask" else "(other)"
+    key = action if action == "CreateNotebookImage" else "(other)"
     assert emu.stats()["actions"] == {key: {"InvalidAction": 1}}
 
 

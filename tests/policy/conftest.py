@@ -38,7 +38,6 @@ def analyzer(pack_process: PolicyPackProcess) -> Iterator[AnalyzerClient]:
 @pytest.fixture
 def mocks(emu: Emulator) -> Iterator[ProviderMocks]:
     """Mocks running the real providers in this process against the emulator (cold cache)."""
-    PROCESS.clear()
+    PROCESS.reset()
     yield ProviderMocks(stack_config(emu))
-    PROCESS.configure({})
-    PROCESS.clear()
+    PROCESS.reset()

@@ -234,3 +234,23 @@ def test_endpoint_comes_from_stack_config(mocks: ProviderMocks) -> None:
 
     with pytest.raises(tione.ConfigurationError, match=r"stack config tione:endpoint .* plain http"):
         run_program(program, mocks, project="p")
+
+
+def test_the_readme_example_runs(mocks: ProviderMocks, emu: Emulator) -> None:
+    def program() -> None:
+        img = tione.get_platform_image(name="tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu")
+        pulumi.export("image_url", img.image_url)
+
+        cfg = pulumi.Config()
+        newest = tione.get_platform_image_output(
+            framework=cfg.require("framework"), image_range="Train", select="highest_version")
+        pulumi.export("newest_url", newest.image_url)
+
+        spark = tione.get_platform_images(framework="SPARK")
+        pulumi.export("spark", {"ids": spark.ids, "names": spark.names, "count": spark.count})
+
+    exports = run_program(program, mocks, project="p", config={"p:framework": "PYTORCH"})
+    assert exports["image_url"] == SEED_URL
+    assert exports["newest_url"].startswith("tione.tencentcloudcr.com/")
+    assert exports["spark"]["count"] == len(exports["spark"]["ids"]) == 7
+    assert requests_served(emu) == 2

@@ -1,8 +1,10 @@
 """State and rules of the TI-ONE emulator (the moto "models" half), on raw dicts in API field names.
 
-`Backend` holds the catalog, the key pair, the per-SecretId rate limiter, the seeded fault injector
-and the request statistics, all behind one lock; `describe_platform_images` implements the action's
-parameter checks and filter semantics and raises `ApiError` with the cloud's own error codes.
+`Backend` holds the catalog, the key pair, the regions served, the per-SecretId rate limiter, the
+seeded fault injector (errors before an action, lost responses after one) and the request
+statistics, all behind one lock; `describe_platform_images` implements the action's parameter
+checks and filter semantics and raises `ApiError` with the cloud's own error codes. Notebooks and
+training tasks live in `workloads` (`Backend.workloads`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import math
 import random
 import threading
 import time
@@ -19,8 +22,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .apierror import ApiError, invalid_type, invalid_value, type_name, unknown
+from .regions import TIONE_REGIONS
+from .workloads import Workloads
+
 API_VERSION = "2021-11-11"
-MAX_LIMIT = 100
+PAGE_CAP = 100
+"""DescribePlatformImages answers at most this many images a page, whatever Limit asks (the doc's
+own example asks 200; its default is 100)."""
 DEFAULT_LIMIT = 100
 FILTER_NAMES = ("ImageId", "ImageName", "SupportDataPipeline", "AllowSaveAllContent", "ImageRange")
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
@@ -40,31 +49,6 @@ _STR_FIELDS = (
 _STR_LIST_FIELDS = ("SupportGpuList", "ImageRange")
 
 
-class ApiError(Exception):
-    """An API 3.0 error answered in the envelope: ``{"Error": {"Code": code, "Message": message}}``."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "Boolean", int: "Integer", float: "Float", str: "String", list: "Array", dict: "Object"}
-    return "Null" if value is None else names.get(type(value), type(value).__name__)
-
-
-def _invalid_type(name: str, expected: str, value: Any) -> ApiError:
-    return ApiError(
-        "InvalidParameter",
-        f"The parameter `{name}` must be of type {expected}, got {_type_name(value)}.",
-    )
-
-
-def _invalid_value(name: str, value: Any, why: str) -> ApiError:
-    return ApiError("InvalidParameterValue", f"The value `{value}` of parameter `{name}` is invalid: {why}.")
-
-
 def parse_catalog(document: Any, source: str) -> list[dict[str, Any]]:
     """Validate a catalog document and return its entries (deep-copied).
 
@@ -82,7 +66,7 @@ def parse_catalog(document: Any, source: str) -> list[dict[str, Any]]:
     for index, entry in enumerate(entries):
         where = f"{source}: entry {index}"
         if not isinstance(entry, dict):
-            raise ValueError(f"{where}: must be an object, got {_type_name(entry)}")
+            raise ValueError(f"{where}: must be an object, got {type_name(entry)}")
         image_id = entry.get("ImageId")
         if not isinstance(image_id, str) or not image_id:
             raise ValueError(f"{where}: ImageId must be a non-empty string")
@@ -160,37 +144,37 @@ def _field_values(entry: dict[str, Any], name: str) -> list[str]:
 
 def _validate_filters(raw: Any) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
-        raise _invalid_type("Filters", "Array of Filter", raw)
+        raise invalid_type("Filters", "Array of Filter", raw)
     filters = []
     for index, item in enumerate(raw):
         where = f"Filters.{index}"
         if not isinstance(item, dict):
-            raise _invalid_type(where, "Filter", item)
+            raise invalid_type(where, "Filter", item)
         for key in item:
             if key not in ("Name", "Values", "Negative", "Fuzzy"):
-                raise ApiError("UnknownParameter", f"The parameter `{where}.{key}` is not recognized.")
+                raise unknown(f"{where}.{key}")
         name = item.get("Name")
         if name is None:
             raise ApiError("MissingParameter", f"The request is missing a required parameter `{where}.Name`.")
         if not isinstance(name, str):
-            raise _invalid_type(f"{where}.Name", "String", name)
+            raise invalid_type(f"{where}.Name", "String", name)
         if name not in FILTER_NAMES:
-            raise _invalid_value(f"{where}.Name", name, "supported names are " + ", ".join(FILTER_NAMES))
+            raise invalid_value(f"{where}.Name", name, "supported names are " + ", ".join(FILTER_NAMES))
         values = item.get("Values")
         if values is not None and not (isinstance(values, list) and all(isinstance(v, str) for v in values)):
-            raise _invalid_type(f"{where}.Values", "Array of String", values)
+            raise invalid_type(f"{where}.Values", "Array of String", values)
         if not values:
             raise ApiError(
                 "InvalidParameterValue", f"The parameter `{where}.Values` must contain at least one value."
             )
         for flag in ("Negative", "Fuzzy"):
             if item.get(flag) is not None and not isinstance(item[flag], bool):
-                raise _invalid_type(f"{where}.{flag}", "Boolean", item[flag])
+                raise invalid_type(f"{where}.{flag}", "Boolean", item[flag])
         if name == "ImageRange":
             for value in values:
                 if value not in IMAGE_RANGES:
                     why = "ImageRange supports " + ", ".join(IMAGE_RANGES)
-                    raise _invalid_value(f"{where}.Values", value, why)
+                    raise invalid_value(f"{where}.Values", value, why)
         filters.append(
             {
                 "Name": name,
@@ -217,7 +201,7 @@ def _int_param(params: dict[str, Any], name: str, default: int) -> int:
     if value is None:
         return default
     if type(value) is not int:
-        raise _invalid_type(name, "Integer", value)
+        raise invalid_type(name, "Integer", value)
     return value
 
 
@@ -236,6 +220,11 @@ class Backend:
         rate_limit: int = 20,
         seed: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        regions: tuple[str, ...] = TIONE_REGIONS,
+        lost_response_rate: float = 0.0,
+        step_seconds: float = 2.0,
+        run_seconds: float = 60.0,
+        workload_clock: Callable[[], float] = time.time,
     ) -> None:
         self._lock = threading.Lock()
         self._catalog: tuple[dict[str, Any], ...] = tuple(parse_catalog(catalog, "catalog"))
@@ -249,10 +238,20 @@ class Backend:
         self._actions: dict[str, dict[str, int]] = {}
         self._faults = dict.fromkeys(FAULT_KINDS, 0)
         self._throttled = 0
+        self._lost = 0
+        self.regions = frozenset(regions)
         self.latency_ms = 0.0
         self.error_rate = 0.0
         self.rate_limit = 0
-        self.set_faults(latency_ms=latency_ms, error_rate=error_rate, rate_limit=rate_limit)
+        self.lost_response_rate = 0.0
+        self.set_faults(latency_ms=latency_ms, error_rate=error_rate, rate_limit=rate_limit,
+                        lost_response_rate=lost_response_rate)
+        self.workloads = Workloads(catalog=self.catalog, clock=workload_clock, step_seconds=step_seconds,
+                                   run_seconds=run_seconds)
+
+    def catalog(self) -> tuple[dict[str, Any], ...]:
+        """The current catalog (shared, never mutate it)."""
+        return self._catalog
 
     def secret_key(self, secret_id: str) -> str | None:
         """The secret key of a known SecretId, else None."""
@@ -272,15 +271,17 @@ class Backend:
         error_rate: float | None = None,
         rate_limit: int | None = None,
         seed: int | None = None,
+        lost_response_rate: float | None = None,
     ) -> None:
         """Change fault injection and rate limiting at run time; None leaves a setting unchanged."""
-        if latency_ms is not None and latency_ms < 0:
-            raise ValueError(f"latency_ms must be >= 0, got {latency_ms}")
-        if error_rate is not None and not 0.0 <= error_rate <= 1.0:
-            raise ValueError(f"error_rate must be between 0 and 1, got {error_rate}")
-        if rate_limit is not None and rate_limit < 0:
-            raise ValueError(f"rate_limit must be >= 0 (0 = unlimited), got {rate_limit}")
+        check_number("latency_ms", latency_ms, upper=None)
+        check_number("error_rate", error_rate)
+        check_number("lost_response_rate", lost_response_rate)
+        if rate_limit is not None and (type(rate_limit) is not int or rate_limit < 0):
+            raise ValueError(f"rate_limit must be an integer >= 0 (0 = unlimited), got {rate_limit!r}")
         with self._lock:
+            if lost_response_rate is not None:
+                self.lost_response_rate = float(lost_response_rate)
             if latency_ms is not None:
                 self.latency_ms = float(latency_ms)
             if error_rate is not None:
@@ -299,6 +300,14 @@ class Backend:
             kind = self._rng.choice(FAULT_KINDS)
             self._faults[kind] += 1
             return kind
+
+    def draw_lost_response(self) -> bool:
+        """With probability `lost_response_rate`, True: drop the answer of an action that took effect."""
+        with self._lock:
+            if self.lost_response_rate <= 0.0 or self._rng.random() >= self.lost_response_rate:
+                return False
+            self._lost += 1
+            return True
 
     def throttle(self, secret_id: str) -> None:
         """Count one request against the SecretId's 1-second sliding window; RequestLimitExceeded if full."""
@@ -335,6 +344,7 @@ class Backend:
                 "actions": copy.deepcopy(self._actions),
                 "faults": dict(self._faults),
                 "throttled": self._throttled,
+                "lost_responses": self._lost,
             }
 
     def reset_stats(self) -> None:
@@ -344,28 +354,55 @@ class Backend:
             self._actions = {}
             self._faults = dict.fromkeys(FAULT_KINDS, 0)
             self._throttled = 0
+            self._lost = 0
 
-    def describe_platform_images(self, params: dict[str, Any]) -> dict[str, Any]:
-        """DescribePlatformImages: the filtered catalog, paged, in catalog order.
+    def describe_platform_images(self, params: dict[str, Any], region: str = "") -> dict[str, Any]:
+        """DescribePlatformImages: the filtered catalog, paged (at most `PAGE_CAP` a page), in catalog order.
 
-        TiProjectId is type-checked and otherwise ignored: every workspace sees the same catalog.
+        TiProjectId is type-checked and otherwise ignored: every workspace (and every region) sees
+        the same catalog. ExtraAttributes come back in the doc's shape: ``Type``, ``Key``, ``Value``
+        and ``Values`` always present (``""`` / ``[]`` when the catalog leaves one out).
         """
         for key in params:
             if key not in ("TiProjectId", "Filters", "Offset", "Limit"):
-                raise ApiError("UnknownParameter", f"The parameter `{key}` is not recognized.")
+                raise unknown(key)
         project = params.get("TiProjectId")
         if project is not None and not isinstance(project, str):
-            raise _invalid_type("TiProjectId", "String", project)
+            raise invalid_type("TiProjectId", "String", project)
         filters = _validate_filters(params["Filters"]) if params.get("Filters") is not None else []
         offset = _int_param(params, "Offset", 0)
         limit = _int_param(params, "Limit", DEFAULT_LIMIT)
         if offset < 0:
-            raise _invalid_value("Offset", offset, "it must be greater than or equal to 0")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise _invalid_value("Limit", limit, f"it must be between 1 and {MAX_LIMIT}")
+            raise invalid_value("Offset", offset, "it must be greater than or equal to 0")
+        if limit < 1:
+            raise invalid_value("Limit", limit, "it must be at least 1")
         catalog = self._catalog
         matched = [e for e in catalog if all(_matches(e, f) for f in filters)]
         return {
             "TotalCount": len(matched),
-            "PlatformImageInfos": copy.deepcopy(matched[offset : offset + limit]),
+            "PlatformImageInfos": [_served(e) for e in matched[offset : offset + min(limit, PAGE_CAP)]],
         }
+
+
+def _served(entry: dict[str, Any]) -> dict[str, Any]:
+    """A catalog entry as the API answers it: a deep copy, ExtraAttributes with all four members."""
+    served = copy.deepcopy(entry)
+    attributes = served.get("ExtraAttributes")
+    if attributes:
+        served["ExtraAttributes"] = [
+            {"Type": a.get("Type") or "", "Key": a.get("Key"), "Value": a.get("Value") or "",
+             "Values": a.get("Values") or []}
+            for a in attributes
+        ]
+    return served
+
+
+def check_number(name: str, value: float | None, *, upper: float | None = 1.0) -> None:
+    """ValueError unless `value` is None or a finite number >= 0 (and <= `upper` when given)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if value < 0 or (upper is not None and value > upper):
+        allowed = ">= 0" if upper is None else f"between 0 and {upper:g}"
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")

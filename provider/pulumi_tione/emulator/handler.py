@@ -3,10 +3,12 @@
 API requests (``POST /`` with a JSON body, or ``GET /?Filters.0.Name=...`` with the flattened
 form-encoded parameters the SDK sends for ``HttpProfile(reqMethod="GET")``) pass, in order: fault
 injection, the common parameters (Action, Version, Region), TC3 verification, the security token,
-the per-SecretId rate limit, the parameters, and finally the backend method named by
-``X-TC-Action``. Every answer is an API 3.0 envelope with HTTP 200 and ``Content-Type:
-application/json`` exactly, except injected HTTP 503s and dropped connections. ``/_emulator/...``
-admin endpoints answer only loopback clients and need no signature.
+the per-SecretId rate limit, the action's request definition (`schema`), and finally the backend
+method named by ``X-TC-Action``. A mutating action that succeeded may then lose its answer
+(``lost_response_rate``): the connection closes without one. Every answer is an API 3.0 envelope
+with HTTP 200 and ``Content-Type: application/json`` exactly, except injected HTTP 503s and
+dropped connections. ``/_emulator/...`` admin endpoints answer only loopback clients and need no
+signature.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ import re
 import time
 import urllib.parse
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from pulumi_tione._net import is_loopback_host
 
-from .backend import API_VERSION, ApiError, Backend
+from .apierror import ApiError
+from .backend import API_VERSION, Backend
+from .schema import check_request, coerce_form
 from .signing import AuthError, verify_request
 
 JSON_CONTENT_TYPE = "application/json"
@@ -32,10 +36,14 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 REGION_RE = re.compile(r"^[a-z]{2}-[a-z]+(-[a-z0-9]+)?$")
 ADMIN_PREFIX = "/_emulator/"
 CONTENT_LENGTH_RE = re.compile(r"[0-9]{1,12}")
-FORM_INTEGER_RE = re.compile(r"-?[0-9]{1,18}")
-FORM_INTEGERS = frozenset({"Offset", "Limit"})
-FORM_BOOLEANS = frozenset({"Negative", "Fuzzy"})
 MAX_FORM_DEPTH = 8
+WORKLOAD_ACTIONS = (
+    "CreateNotebook", "DescribeNotebook", "DescribeNotebooks", "ModifyNotebook", "ModifyNotebookTags",
+    "StartNotebook", "StopNotebook", "DeleteNotebook", "CreateTrainingTask", "DescribeTrainingTask",
+    "DescribeTrainingTasks", "StartTrainingTask", "StopTrainingTask", "DeleteTrainingTask",
+)
+IMPLEMENTED_ACTIONS = ("DescribePlatformImages", *WORKLOAD_ACTIONS)
+MUTATING_ACTIONS = frozenset(a for a in WORKLOAD_ACTIONS if not a.startswith("Describe"))
 
 TIONE_ACTIONS = frozenset(
     {
@@ -145,11 +153,14 @@ def error_envelope(code: str, message: str) -> Reply:
     return Reply(200, _json_bytes({"Response": error}))
 
 
-def _actions(backend: Backend) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
-    return {"DescribePlatformImages": backend.describe_platform_images}
+def _run(backend: Backend, action: str, params: dict[str, Any], region: str) -> dict[str, Any]:
+    if action == "DescribePlatformImages":
+        return backend.describe_platform_images(params, region)
+    return backend.workloads.call(action, params, region)
 
 
-def _check_common(method: str, action: str, headers: Mapping[str, str]) -> None:
+def _check_common(backend: Backend, method: str, action: str, headers: Mapping[str, str]) -> str:
+    """Check Action, Version and Region; returns the region."""
     if method not in ("POST", "GET"):
         raise ApiError(
             "UnsupportedOperation",
@@ -168,19 +179,20 @@ def _check_common(method: str, action: str, headers: Mapping[str, str]) -> None:
         )
     if action not in TIONE_ACTIONS:
         raise ApiError("InvalidAction", f"The requested action `{action}` does not exist.")
-    if action != "DescribePlatformImages":
+    if action not in IMPLEMENTED_ACTIONS:
         raise ApiError(
             "InvalidAction",
-            f"The action `{action}` exists in TI-ONE but is not implemented by the emulator, "
-            "which implements only DescribePlatformImages.",
+            f"The action `{action}` exists in TI-ONE but is not implemented by the emulator, which "
+            f"implements {', '.join(IMPLEMENTED_ACTIONS)}.",
         )
     region = headers.get("x-tc-region", "").strip()
     if not region:
         raise ApiError("MissingParameter", "The request is missing a required parameter `Region`.")
-    if not REGION_RE.match(region):
+    if not REGION_RE.match(region) or region not in backend.regions:
         raise ApiError(
-            "UnsupportedRegion", f"The action `{action}` is not supported in the region `{region}`."
+            "UnsupportedRegion", f"The action `{action}` is not supported in the region `{region[:40]}`."
         )
+    return region
 
 
 def _parse_body(body: bytes) -> dict[str, Any]:
@@ -193,14 +205,6 @@ def _parse_body(body: bytes) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise ApiError("InvalidParameter", "The request body must be a JSON object.")
     return params
-
-
-def _form_value(key: str, value: str) -> Any:
-    if key in FORM_INTEGERS and FORM_INTEGER_RE.fullmatch(value):
-        return int(value)
-    if key in FORM_BOOLEANS and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return value
 
 
 def _listify(node: Any) -> Any:
@@ -226,7 +230,7 @@ def _parse_query(query: str) -> dict[str, Any]:
             node = child
         if leaf in node:
             raise ApiError("InvalidParameter", f"The parameter `{flat}` is given more than once.")
-        node[leaf] = _form_value(leaf, value)
+        node[leaf] = value
     result = _listify(params)
     if not isinstance(result, dict):
         raise ApiError("InvalidParameter", "The query string must name parameters, not list items.")
@@ -257,7 +261,7 @@ def handle_api(
                 "An internal error has occurred. Retry your request, but if the problem persists, "
                 "contact us with details by filing a ticket.",
             )
-        _check_common(method, action, headers)
+        region = _check_common(backend, method, action, headers)
         auth = verify_request(
             method=method,
             uri="/",
@@ -276,11 +280,14 @@ def handle_api(
                 "The provided security token is invalid or does not match the SecretId.",
             )
         backend.throttle(auth.secret_id)
-        params = _parse_query(query) if method == "GET" else _parse_body(body)
-        result = _actions(backend)[action](params)
+        params = coerce_form(action, _parse_query(query)) if method == "GET" else _parse_body(body)
+        result = _run(backend, action, check_request(action, params), region)
     except (ApiError, AuthError) as e:
         backend.record(stats_key, e.code)
         return error_envelope(e.code, e.message)
+    if action in MUTATING_ACTIONS and backend.draw_lost_response():
+        backend.record(stats_key, "lost")
+        return Reply(0, drop=True)
     backend.record(stats_key, "ok")
     return envelope(result)
 
@@ -289,27 +296,63 @@ def _admin_error(status: int, message: str) -> Reply:
     return Reply(status, _json_bytes({"error": message}))
 
 
+ADMIN_ROUTES: dict[str, tuple[str, ...]] = {
+    "stats": ("GET",),
+    "catalog": ("PUT",),
+    "reset": ("POST",),
+    "objects": ("GET", "DELETE"),
+    "status": ("POST",),
+}
+"""Admin endpoint (after ``/_emulator/``) -> the methods it accepts."""
+
+
 def handle_admin(backend: Backend, *, method: str, path: str, body: bytes, client_host: str) -> Reply:
-    """Answer a ``/_emulator/...`` request: stats, catalog replacement, stats reset (loopback only)."""
+    """Answer a ``/_emulator/...`` request (loopback only): stats, catalog, reset, objects, status."""
     if not is_loopback_host(client_host):
         return _admin_error(403, "admin endpoints answer only loopback clients")
-    routes = {"stats": "GET", "catalog": "PUT", "reset": "POST"}
     name = path[len(ADMIN_PREFIX) :]
-    if name not in routes:
-        endpoints = ", ".join(ADMIN_PREFIX + route for route in routes)
-        return _admin_error(404, f"no admin endpoint {path}; try {endpoints}")
-    if method != routes[name]:
-        return _admin_error(405, f"{path} accepts only {routes[name]}")
+    if name not in ADMIN_ROUTES:
+        endpoints = ", ".join(ADMIN_PREFIX + route for route in ADMIN_ROUTES)
+        return _admin_error(404, f"no admin endpoint {path[:80]}; try {endpoints}")
+    if method not in ADMIN_ROUTES[name]:
+        return _admin_error(405, f"{path} accepts only {' or '.join(ADMIN_ROUTES[name])}")
     if name == "stats":
         return Reply(200, _json_bytes(backend.stats()))
     if name == "reset":
         backend.reset_stats()
         return Reply(200, _json_bytes({"reset": True}))
+    if name == "objects":
+        if method == "DELETE":
+            return Reply(200, _json_bytes({"deleted": backend.workloads.clear()}))
+        return Reply(200, _json_bytes({"objects": backend.workloads.objects()}))
     try:
-        count = backend.set_catalog(json.loads(body), "PUT /_emulator/catalog")
+        document = json.loads(body)
+    except (ValueError, RecursionError) as e:
+        return _admin_error(400, f"{path}: the body is not valid JSON: {e}")
+    if name == "status":
+        return _force_status(backend, document)
+    try:
+        count = backend.set_catalog(document, "PUT /_emulator/catalog")
     except ValueError as e:
         return _admin_error(400, str(e))
     return Reply(200, _json_bytes({"count": count}))
+
+
+def _force_status(backend: Backend, document: Any) -> Reply:
+    usage = 'send {"Id": "nb-... or train-...", "Status": "...", "FailureReason": "optional text"}'
+    if not isinstance(document, dict) or set(document) - {"Id", "Status", "FailureReason"}:
+        return _admin_error(400, f"POST /_emulator/status: {usage}")
+    object_id, status = document.get("Id"), document.get("Status")
+    reason = document.get("FailureReason", "")
+    if not all(isinstance(v, str) for v in (object_id, status, reason)) or not object_id or not status:
+        return _admin_error(400, f"POST /_emulator/status: Id and Status are required strings; {usage}")
+    try:
+        summary = backend.workloads.force_status(object_id, status, reason)
+    except KeyError:
+        return _admin_error(404, f"POST /_emulator/status: no notebook or training task {object_id[:80]!r}")
+    except ValueError as e:
+        return _admin_error(400, f"POST /_emulator/status: {e}")
+    return Reply(200, _json_bytes(summary))
 
 
 class RequestHandler(BaseHTTPRequestHandler):
@@ -335,6 +378,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._dispatch()
 
     def do_PUT(self) -> None:
+        self._dispatch()
+
+    def do_DELETE(self) -> None:
         self._dispatch()
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from types import FrameType, TracebackType
@@ -14,15 +16,17 @@ from typing import Any, TextIO
 
 from pulumi_tione._net import is_loopback_host
 
-from .backend import Backend, bundled_catalog
+from .backend import Backend, bundled_catalog, check_number
 from .handler import RequestHandler
+from .regions import TIONE_REGIONS
 
 DEFAULT_SECRET_ID = "AKIDEMULATOR0000000000000000000000000"
 """The emulator's built-in SecretId: clearly fake, public, accepted only by the emulator."""
 DEFAULT_SECRET_KEY = "emulator-secret-key-not-a-real-secret"
 """The emulator's built-in secret key: public by design, never valid on Tencent Cloud."""
 DEFAULT_REGION = "ap-guangzhou"
-"""The region the demo and tests use against the emulator (any well-formed region is accepted)."""
+"""The region the demo and tests use against the emulator (one of `TIONE_REGIONS`)."""
+_REGION_RE = re.compile(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,15 @@ class EmulatorOptions:
 
     `catalog` None serves the bundled catalog. `token`, when set, must arrive as ``X-TC-Token``.
     `error_rate` is the probability of an injected fault (InternalError envelope, HTTP 503 or a
-    dropped connection, chosen evenly by a `seed`-ed generator); `rate_limit` is requests per
-    second per SecretId (0 = unlimited). A non-loopback `host` requires `allow_remote`.
+    dropped connection, chosen evenly by a `seed`-ed generator); `lost_response_rate` the
+    probability that a mutating workload action takes effect and its answer is lost (the
+    connection closes); `rate_limit` is requests per second per SecretId (0 = unlimited).
+    `step_seconds` is how long each transitional status lasts, `run_seconds` how long a training
+    task runs before SUCCEED (0: the next request sees the next status); `clock` (seconds since
+    the epoch, default `time.time`) drives those statuses and the timestamps, so tests can move
+    time without sleeping. Regions outside `TIONE_REGIONS` + `extra_regions` answer
+    ``UnsupportedRegion``. A non-loopback `host` requires `allow_remote`. Invalid values raise
+    ValueError naming the option and the allowed range.
     """
 
     host: str = "127.0.0.1"
@@ -47,6 +58,11 @@ class EmulatorOptions:
     seed: int | None = None
     allow_remote: bool = False
     clock_skew_s: int = 300
+    step_seconds: float = 2.0
+    run_seconds: float = 60.0
+    lost_response_rate: float = 0.0
+    extra_regions: tuple[str, ...] = ()
+    clock: Callable[[], float] | None = None
 
     def __post_init__(self) -> None:
         if not self.allow_remote and not is_loopback_host(self.host):
@@ -54,12 +70,30 @@ class EmulatorOptions:
                 f"refusing to listen on non-loopback host {self.host!r}: the emulator accepts a "
                 "publicly known key pair; pass allow_remote=True (--allow-remote) if you really mean it"
             )
-        if not 0 <= self.port <= 65535:
-            raise ValueError(f"port must be between 0 and 65535, got {self.port}")
+        if type(self.port) is not int or not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be an integer between 0 and 65535, got {self.port!r}")
         if not self.secret_id or not self.secret_key:
             raise ValueError("secret_id and secret_key must be non-empty")
-        if self.clock_skew_s < 0:
-            raise ValueError(f"clock_skew_s must be >= 0, got {self.clock_skew_s}")
+        if type(self.clock_skew_s) is not int or self.clock_skew_s < 0:
+            raise ValueError(f"clock_skew_s must be an integer >= 0, got {self.clock_skew_s!r}")
+        for name in ("latency_ms", "step_seconds", "run_seconds"):
+            check_number(name, getattr(self, name), upper=None)
+        check_number("error_rate", self.error_rate)
+        check_number("lost_response_rate", self.lost_response_rate)
+        if type(self.rate_limit) is not int or self.rate_limit < 0:
+            raise ValueError(f"rate_limit must be an integer >= 0 (0 = unlimited), got {self.rate_limit!r}")
+        if self.seed is not None and type(self.seed) is not int:
+            raise ValueError(f"seed must be an integer, got {self.seed!r}")
+        if not isinstance(self.extra_regions, tuple | list):
+            raise ValueError(f"extra_regions must be a tuple of region names, got {self.extra_regions!r}")
+        for region in self.extra_regions:
+            if not isinstance(region, str) or not _REGION_RE.fullmatch(region):
+                raise ValueError(f"extra_regions: {region!r} is not a region name such as ap-guangzhou")
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The regions served: TI-ONE's (`TIONE_REGIONS`) and `extra_regions`."""
+        return tuple(dict.fromkeys((*TIONE_REGIONS, *self.extra_regions)))
 
 
 class _Server(ThreadingHTTPServer):
@@ -87,6 +121,11 @@ class Emulator:
             error_rate=opts.error_rate,
             rate_limit=opts.rate_limit,
             seed=opts.seed,
+            regions=opts.regions,
+            lost_response_rate=opts.lost_response_rate,
+            step_seconds=opts.step_seconds,
+            run_seconds=opts.run_seconds,
+            **({"workload_clock": opts.clock} if opts.clock is not None else {}),
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -163,11 +202,31 @@ class Emulator:
         error_rate: float | None = None,
         rate_limit: int | None = None,
         seed: int | None = None,
+        lost_response_rate: float | None = None,
     ) -> None:
-        """Change latency, error rate, rate limit or reseed the fault generator; None keeps a setting."""
+        """Change latency, error/lost-response rates, rate limit or reseed faults; None keeps a setting."""
         self.backend.set_faults(
-            latency_ms=latency_ms, error_rate=error_rate, rate_limit=rate_limit, seed=seed
+            latency_ms=latency_ms, error_rate=error_rate, rate_limit=rate_limit, seed=seed,
+            lost_response_rate=lost_response_rate,
         )
+
+    def objects(self) -> list[dict[str, Any]]:
+        """Every live notebook and training task (``GET /_emulator/objects``): Kind, Id, Name, Status..."""
+        return self.backend.workloads.objects()
+
+    def set_status(self, object_id: str, status: str, failure_reason: str = "") -> dict[str, Any]:
+        """Force an object's status now (``POST /_emulator/status``); KeyError/ValueError if invalid."""
+        return self.backend.workloads.force_status(object_id, status, failure_reason)
+
+    def clear_objects(self) -> int:
+        """Forget every notebook and training task (``DELETE /_emulator/objects``); returns how many."""
+        return self.backend.workloads.clear()
+
+    def set_timing(self, *, step_seconds: float | None = None, run_seconds: float | None = None) -> None:
+        """Change how long transitional statuses and training runs last; None keeps a setting."""
+        check_number("step_seconds", step_seconds, upper=None)
+        check_number("run_seconds", run_seconds, upper=None)
+        self.backend.workloads.set_timing(step_seconds=step_seconds, run_seconds=run_seconds)
 
 
 def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

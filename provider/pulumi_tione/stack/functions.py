@@ -197,10 +197,15 @@ def stack_config() -> dict[str, str]:
 
 
 def _settings(query: ImageFilter, config: Mapping[str, str]) -> Settings:
-    """Settings for ``query`` under ``config``, which the process state adopts (its rate limit too)."""
+    """Settings for ``query`` under the program's stack ``config``.
+
+    The process state adopts ``config`` as the provider's ``configure()`` does in the provider
+    process: a program is one deployment too, so its rate limiter follows
+    ``tione:maxRequestsPerSecond`` and its catalogs do not expire while it runs.
+    """
     if PROCESS.config != dict(config):
         PROCESS.configure(config)
-    return settings_for(query)
+    return settings_for(query, config)
 
 
 def _lookup(args: Mapping[str, Any], config: Mapping[str, str]) -> AwaitableGetPlatformImageResult:
