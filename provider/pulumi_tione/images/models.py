@@ -28,7 +28,10 @@ from pydantic import (
     model_validator,
 )
 
+from pulumi_tione._echo import echo
 from pulumi_tione.errors import InvalidQueryError, Problem
+
+from .pattern import check_pattern
 
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
@@ -37,6 +40,7 @@ __all__ = [
     "CONTROLS",
     "CRITERIA",
     "IMAGE_RANGES",
+    "NOT_CRITERIA",
     "ExtraAttribute",
     "ImageFilter",
     "ImageQuery",
@@ -45,6 +49,7 @@ __all__ = [
 
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
 _SPECIFIER_START = ("<", ">", "=", "!", "~")
+
 
 ImageRange = Literal["Train", "Inference", "Notebook"]
 SelectMode = Literal["unique", "highest_version"]
@@ -134,7 +139,8 @@ class ImageFilter(BaseModel):
 
     name: str | None = _criterion("ImageName equals it exactly")
     image_id: str | None = _criterion("ImageId equals it")
-    name_regex: str | None = _criterion("Python `re.search` finds it in ImageName")
+    name_regex: str | None = _criterion(
+        "Python `re.search` finds it in ImageName (within a time bound: README, Reliability)")
     image_range: ImageRange | None = _criterion(
         "`Train`, `Inference` or `Notebook` (any case) is listed in the image's ImageRange")
     framework: str | None = _criterion("Framework equals it, case-insensitively")
@@ -152,6 +158,14 @@ class ImageFilter(BaseModel):
     region: str | None = _control("the region of the catalog (overrides the configured one)")
     workspace: str | None = _control("the TI-ONE workspace (`TiProjectId`) to list")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        """One whitespace rule for every argument: surrounding whitespace is removed."""
+        if isinstance(data, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
     @field_validator("*")
     @classmethod
     def _not_blank(cls, value: object) -> object:
@@ -166,18 +180,14 @@ class ImageFilter(BaseModel):
             for allowed in IMAGE_RANGES:
                 if value.strip().lower() == allowed.lower():
                     return allowed
-            raise ValueError(f"{value!r} is not an ImageRange; allowed: {', '.join(IMAGE_RANGES)}")
+            raise ValueError(f"{echo(value)} is not an ImageRange; allowed: {', '.join(IMAGE_RANGES)}")
         return value
 
     @field_validator("name_regex")
     @classmethod
     def _valid_regex(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except (re.error, OverflowError, RecursionError) as e:
-                # a huge repeat count overflows, deep nesting recurses: invalid input all the same
-                raise ValueError(f"not a valid Python regular expression ({e})") from None
+            check_pattern(value)
         return value
 
     @field_validator("framework_version")
@@ -190,7 +200,7 @@ class ImageFilter(BaseModel):
                 SpecifierSet(value)
             except InvalidSpecifier:
                 raise ValueError(
-                    f"{value!r} is not a PEP 440 version specifier; use an exact FrameworkVersion "
+                    f"{echo(value)} is not a PEP 440 version specifier; use an exact FrameworkVersion "
                     "such as '2.3' or a specifier such as '>=2.1,<3'"
                 ) from None
         return value
@@ -199,7 +209,7 @@ class ImageFilter(BaseModel):
     @classmethod
     def _valid_region(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?", value):
-            raise ValueError(f"{value!r} is not a Tencent Cloud region such as 'ap-guangzhou'")
+            raise ValueError(f"{echo(value)} is not a Tencent Cloud region such as 'ap-guangzhou'")
         return value
 
     @property
@@ -218,7 +228,7 @@ class ImageFilter(BaseModel):
 
     def describe(self) -> str:
         """A short human description of the criteria, e.g. ``name='x', image_range='Train'``."""
-        return ", ".join(f"{k}={v!r}" for k, v in self.criteria().items()) or "(no criteria)"
+        return ", ".join(f"{k}={echo(v)}" for k, v in self.criteria().items()) or "(no criteria)"
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> ImageFilter:
@@ -261,6 +271,10 @@ class ImageQuery(ImageFilter):
 CONTROLS: tuple[str, ...] = tuple(name for name in ImageQuery.model_fields if name not in CRITERIA)
 """The arguments that say where and how to look (``select``, ``region``, ``workspace``)."""
 
+NOT_CRITERIA = frozenset({*CONTROLS, "policy"})
+"""Arguments that say where to look or how to pick, not what to match (``policy`` belongs to the
+Pulumi resources, not to the query, and is listed for their checks)."""
+
 
 def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:
     try:
@@ -272,7 +286,7 @@ def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:
 def _problem(model: type[ImageFilter], err: Any) -> Problem:
     loc = tuple(err.get("loc") or ())
     key = loc[0] if loc else "query"
-    argument = str(key) if str(key).isidentifier() else repr(key)
+    argument = str(key) if str(key).isidentifier() and len(str(key)) <= 64 else echo(key)
     kind = err.get("type", "")
     if kind == "invalid_key":
         return Problem(argument, "argument names must be strings")
@@ -284,7 +298,7 @@ def _problem(model: type[ImageFilter], err: Any) -> Problem:
     message = str(err.get("msg", "invalid value"))
     message = message.removeprefix("Value error, ")
     if kind == "literal_error":
-        message = f"{message}, got {err.get('input')!r}"
+        message = f"{message}, got {echo(err.get('input'))}"
     elif kind.endswith("_type"):
-        message = f"{message}, got {type(err.get('input')).__name__} {err.get('input')!r}"
+        message = f"{message}, got {type(err.get('input')).__name__} {echo(err.get('input'))}"
     return Problem(argument, message)

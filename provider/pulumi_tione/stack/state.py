@@ -4,7 +4,8 @@ A *state document* is the property map a provider returns from ``check()`` (the 
 the resource's inputs) and from ``create``/``update``/``read`` (its outputs). The providers
 (``image_provider``) and ``drift`` (reading a ``pulumi stack export``) read and write them only
 through this module. Each kind is a ``StateDocument`` subclass registered by its Pulumi type token
-(``document_class``); workload kinds (notebooks, training tasks) register theirs the same way.
+(``@register``, looked up with ``document_class``); another kind (a notebook, a training task)
+joins by subclassing ``StateDocument`` with its ``type_token``/``kind``, ``read`` and ``props``.
 
 Schema version
     New documents carry ``"__schema_version": 2`` (``VERSION_KEY``/``SCHEMA_VERSION``). A document
@@ -37,7 +38,9 @@ Pin comparison
     pin key is (the normalized given arguments, the effective region). Normalized given arguments:
     every argument whose validated value is neither None nor the current model's default for that
     name (``select="unique"`` and ``policy="pin"`` count as not given); ``image_range`` is in its
-    canonical case. A stored ``query`` is compared the same way, key by key, without re-validation.
+    canonical case; text values without surrounding whitespace (the query models strip it, and a
+    value 0.1.0 stored with it still compares equal). A stored ``query`` is compared the same way,
+    key by key, without re-validation.
     So an argument added later with a default never re-resolves existing pins, and state written by
     0.1.0 (which stored ``select`` and ``policy`` even when defaulted) compares equal. Two documents
     differ (``differs``, the provider's diff) when their pin keys or their resolved outputs differ.
@@ -197,7 +200,8 @@ class ImageArguments:
 def _given(model: type[ImageFilter], values: Mapping[str, Any]) -> dict[str, Any]:
     defaults: dict[str, Any] = {name: field.default for name, field in model.model_fields.items()}
     defaults["policy"] = "pin"
-    return {k: v for k, v in values.items()
+    stripped = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}  # one whitespace rule
+    return {k: v for k, v in stripped.items()
             if v is not None and not (k in defaults and type(v) is type(defaults[k]) and v == defaults[k])}
 
 
@@ -205,6 +209,7 @@ def _parse_arguments(model: type[ImageFilter], args: Mapping[str, Any]) -> Image
     """Validate resource arguments; InvalidQueryError lists every bad one (``policy`` included)."""
     rest = dict(args)
     policy = rest.pop("policy", None)
+    policy = policy.strip() if isinstance(policy, str) else policy  # as the query models strip text
     problems: list[Problem] = []
     if policy is not None and policy not in POLICIES:
         got = f"{type(policy).__name__} {policy!r}" if not isinstance(policy, str) else repr(policy)
