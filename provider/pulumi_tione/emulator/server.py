@@ -261,6 +261,15 @@ def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextI
             else "the key pair given on the command line"
         )
         print(f"accepting SecretId {argv_options.secret_id} with {source}", file=out, flush=True)
+        opts = argv_options
+        limit = f"{opts.rate_limit}/s per action" if opts.rate_limit else "off"
+        print(
+            f"statuses: each transitional one lasts {opts.step_seconds:g} s, training runs "
+            f"{opts.run_seconds:g} s; error rate {opts.error_rate:g}, lost responses "
+            f"{opts.lost_response_rate:g}, rate limit {limit}; admin: {emulator.url}/_emulator/objects",
+            file=out,
+            flush=True,
+        )
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
