@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import dill
+import grpc
 import pytest
 
 from pulumi_tione.emulator import Emulator, bundled_catalog
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
+from pulumi_tione.stack.state import SCHEMA_VERSION, VERSION_KEY
 from tests.support.engine import PROVIDER_KEY, provider_string
 from tests.upgrade.upgrade_support import (
     OLD_IMAGE_PROVIDER,
@@ -185,3 +187,29 @@ def test_current_provider_string_round_trips(emu: Emulator, tmp_path: Path) -> N
         again = client.check(res.urn, checked.inputs, current_props()["by-name"])
         assert client.diff(id_, res.urn, outs, again.inputs).changes == "none"
         client.delete(id_, res.urn, outs)
+
+
+def test_state_from_a_newer_schema_is_refused_not_misread(
+    emu: Emulator, tmp_path: Path, news: dict[str, dict[str, Any]]
+) -> None:
+    """A downgrade: state written by a later version fails with what to do, and moves nothing."""
+    res = by_name("by-name")
+    newer_inputs = {**res.inputs, VERSION_KEY: SCHEMA_VERSION + 1}
+    newer_outputs = {**res.outputs, VERSION_KEY: SCHEMA_VERSION + 1}
+    with provider_process(emu, tmp_path) as client:
+        ((prop, reason),) = client.check(res.urn, newer_inputs, news["by-name"]).failures
+        assert prop == ""
+        assert "upgrade pulumi-tione" in reason
+        with pytest.raises(grpc.RpcError, match="upgrade pulumi-tione"):
+            client.read(res.id, res.urn, newer_outputs, newer_inputs)
+        client.delete(res.id, res.urn, newer_outputs)
+
+
+def test_new_state_carries_the_schema_version(emu: Emulator, tmp_path: Path,
+                                              news: dict[str, dict[str, Any]]) -> None:
+    with provider_process(emu, tmp_path) as client:
+        for res in recorded():
+            checked = client.check(res.urn, {}, news[res.name])
+            _, outs = client.create(res.urn, checked.inputs)
+            assert checked.inputs[VERSION_KEY] == outs[VERSION_KEY] == SCHEMA_VERSION
+            assert outs["query"] == res.outputs["query"]

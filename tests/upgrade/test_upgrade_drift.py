@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
 from pulumi_tione.cli import main
 from pulumi_tione.emulator import DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator, bundled_catalog
+from pulumi_tione.stack.state import SCHEMA_VERSION, VERSION_KEY
 from tests.upgrade.upgrade_support import EXPORT_FILE, by_name, recorded
 
 
@@ -53,3 +55,19 @@ def test_drift_of_the_0_1_0_export_sees_a_moved_image(
     assert resources["newest"]["status"] == "url-changed"
     assert resources["notebooks"]["status"] == "ok"
     assert resources["by-name"]["status"] == "ok"
+
+
+def test_drift_refuses_state_from_a_newer_schema(
+    endpoint: Emulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    export = json.loads(EXPORT_FILE.read_text())
+    entry = next(r for r in export["deployment"]["resources"] if r["urn"] == by_name("by-name").urn)
+    entry["outputs"][VERSION_KEY] = SCHEMA_VERSION + 1
+    path = tmp_path / "stack.json"
+    path.write_text(json.dumps(export))
+    code = main(["drift", "--output", "json", str(path)])
+    resources = {r["name"]: r for r in json.loads(capsys.readouterr().out)["resources"]}
+    assert code == 2
+    assert resources["by-name"]["status"] == "error"
+    assert "upgrade pulumi-tione" in resources["by-name"]["reasons"][0]
+    assert resources["newest"]["status"] == "ok"

@@ -23,7 +23,13 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pulumi_tione.errors import ApiError, InvalidExportError, InvalidQueryError, LookupFailedError
+from pulumi_tione.errors import (
+    ApiError,
+    InvalidExportError,
+    InvalidQueryError,
+    InvalidStateError,
+    LookupFailedError,
+)
 from pulumi_tione.images.catalog import PROCESS, Catalog, ProcessState, fetch_catalog
 from pulumi_tione.images.models import ImageFilter
 from pulumi_tione.images.resolve import filter_images, resolve
@@ -258,6 +264,10 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     base = ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.OK,
                          region=region, workspace=workspace,
                          query={k: ("[encrypted]" if v is ENCRYPTED else v) for k, v in query.items()})
+    try:
+        state.schema_version(res.outputs)
+    except InvalidStateError as e:
+        return _with(base, DriftStatus.ERROR, [str(e)])
     catalog = catalogs.get(region, workspace)
     if isinstance(catalog, ApiError):
         return _with(base, DriftStatus.ERROR, [f"cannot fetch the catalog: {catalog}"])
