@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         InvalidExportError,
         InvalidQueryError,
         InvalidStateError,
+        ListingLimitError,
         LookupFailedError,
         MalformedResponseError,
         NetworkError,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         ThrottledError,
         TioneError,
         TransientApiError,
+        UnreachableEndpointError,
     )
     from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
@@ -54,8 +56,9 @@ if TYPE_CHECKING:
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
     "ImageNotFoundError", "InconsistentCatalogError", "InvalidExportError", "InvalidQueryError",
-    "InvalidStateError", "LookupFailedError", "MalformedResponseError", "NetworkError",
-    "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError", "TransientApiError",
+    "InvalidStateError", "ListingLimitError", "LookupFailedError", "MalformedResponseError",
+    "NetworkError", "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError",
+    "TransientApiError", "UnreachableEndpointError",
 )
 _FUNCTIONS = (
     "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
@@ -95,6 +98,7 @@ __all__ = [
     "InvalidExportError",
     "InvalidQueryError",
     "InvalidStateError",
+    "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
@@ -106,6 +110,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "UnreachableEndpointError",
     "clear_catalog_cache",
     "get_platform_image",
     "get_platform_image_output",

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .api.credentials import SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ _BOOL_FLAGS = ("support_data_pipeline", "allow_save_all_content", "support_distr
 _ERROR_CODE = {"drift": 2}
 _USAGE_CODE = {"resolve": 1}
 _COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
+_LABELS: dict[str, str | None] = {"tione:endpoint": "--endpoint", "tencentcloud:region": "--region",
+                                  "tencentcloud:secretId": None}
+_HINTS = {"tencentcloud:region": "--region ap-guangzhou (or env TENCENTCLOUD_REGION)",
+          "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
+                                    "`tccli configure`"}
 
 
 class UsageError(Exception):
@@ -189,8 +195,9 @@ def _invalid_query(e: InvalidQueryError) -> CliError:
 
 
 @contextmanager
-def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> Iterator[dict[str, str]]:
-    """The config mapping for lookups; with --emulator, one serving for the duration of the block."""
+def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> Iterator[SourcedConfig]:
+    """The settings for lookups, labelled with their flags (the CLI reads no stack config); with
+    --emulator, one serving for the duration of the block."""
     if args.emulator:
         if args.endpoint:
             raise CliError("--emulator and --endpoint exclude each other; give one of them")
@@ -205,14 +212,16 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
     elif needs_region and not os.environ.get("TENCENTCLOUD_REGION"):
         raise CliError("no region set: pass --region (e.g. --region ap-guangzhou) or set env "
                        "TENCENTCLOUD_REGION; to try offline without an account, add --emulator")
-    yield config
+    yield SourcedConfig(config, labels=_LABELS, hints=_HINTS)
 
 
-def _emulator_config(url: str, region: str | None) -> dict[str, str]:
+def _emulator_config(url: str, region: str | None) -> SourcedConfig:
     from .emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
 
-    return {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
-            "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
+    values = {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
+              "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
+    labels = {**_LABELS, "tione:endpoint": "--emulator", "tencentcloud:secretId": "--emulator"}
+    return SourcedConfig(values, labels=labels, hints=_HINTS)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -237,6 +246,8 @@ def _print_json(document: Any) -> None:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from .images.catalog import ProcessState, list_platform_images
+    from .images.models import ImageFilter
+    from .images.resolve import hints
 
     filters = _query(args, select=False)
     with _lookup_config(args) as config:
@@ -251,6 +262,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(f"({len(images)} image{'s' if len(images) != 1 else ''})")
     else:
         print("no images match the filters")
+    if not images:
+        for line in hints(ImageFilter.parse(filters)):
+            print(line, file=sys.stderr)
     return 0
 
 
@@ -373,10 +387,19 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if a in _COMMANDS), None)
 
 
+def _tolerant_stdout() -> None:
+    """Echoed input may hold what the terminal cannot encode (lone surrogates from argv or a file):
+    print it escaped rather than fail on it."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``tione-images`` with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _command_of(args_list) or ""
+    _tolerant_stdout()
     try:
         args = build_parser().parse_args(args_list)
         return int(args.func(args))

@@ -21,8 +21,11 @@ where there is one, what to do next. Messages never contain a secret key or toke
         │   ├── ThrottledError        RequestLimitExceeded.*
         │   ├── ServiceError          InternalError, ServiceUnavailable, HTTP 5xx
         │   └── NetworkError          connection refused/reset/dropped, timeouts
+        ├── UnreachableEndpointError  no retry can help: nothing listens on a loopback endpoint,
+        │                             or the TLS handshake failed (http/https mismatch, certificate)
         ├── MalformedResponseError    the response is not a valid TI-ONE envelope
-        └── InconsistentCatalogError  the catalog kept changing while it was paged
+        ├── InconsistentCatalogError  the catalog kept changing while it was paged
+        └── ListingLimitError         a listing passed its bound: too many images, or too long
 
 The SDK's ``TencentCloudSDKException`` is translated into this tree in exactly one place,
 ``pulumi_tione.client``.
@@ -43,6 +46,7 @@ __all__ = [
     "InvalidExportError",
     "InvalidQueryError",
     "InvalidStateError",
+    "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
     "NetworkError",
@@ -52,6 +56,7 @@ __all__ = [
     "ThrottledError",
     "TioneError",
     "TransientApiError",
+    "UnreachableEndpointError",
 ]
 
 
@@ -166,3 +171,11 @@ class MalformedResponseError(ApiError):
 
 class InconsistentCatalogError(ApiError):
     """The catalog changed while it was being paged, on every allowed attempt."""
+
+
+class ListingLimitError(ApiError):
+    """A catalog listing passed its bound (``ListingLimits``): too many images, or too long."""
+
+
+class UnreachableEndpointError(ApiError):
+    """The endpoint cannot be used and retrying cannot help (refused on loopback, TLS mismatch)."""

@@ -106,7 +106,7 @@ def test_regex_that_overflows_is_an_invalid_query_not_an_internal_error(run: Run
 def test_region_with_inner_whitespace_fails_at_once_naming_the_flag(run: Run) -> None:
     result = run("--emulator", "--region", "ap guangzhou", "resolve", "--name", SEED_NAME)
     assert result.code == 1
-    assert "tencentcloud:region = 'ap guangzhou' is not a Tencent Cloud region" in result.err
+    assert "--region = 'ap guangzhou' is not a Tencent Cloud region" in result.err
     assert "cannot reach" not in result.err
 
 

@@ -12,7 +12,7 @@ import pytest
 from pulumi_tione.api.client import RateLimiter, RetryPolicy, TioneClient
 from pulumi_tione.api.credentials import resolve_credentials, resolve_settings
 from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
-from pulumi_tione.errors import AuthError, NetworkError, TioneError
+from pulumi_tione.errors import AuthError, TioneError, UnreachableEndpointError
 from pulumi_tione.images.catalog import ProcessState, lookup_platform_image
 from tests.support.creds import SOURCES, Source, credential_source
 from tests.support.seed import SEED_NAME
@@ -83,7 +83,7 @@ def test_network_error_reveals_no_secret(
         settings = resolve_settings(config_for(source, url))
         client = TioneClient(settings, retry=RetryPolicy(max_attempts=2, base_delay=0.001),
                              limiter=RateLimiter(0))
-        with pytest.raises(NetworkError, match="cannot reach") as info:
+        with pytest.raises(UnreachableEndpointError, match="nothing listens") as info:
             client.list_images()
     assert_clean(exception_text(info.value), source)
     assert_clean(debug_logs.text, source)

@@ -44,7 +44,11 @@ class Request:
 
 @dataclass(frozen=True)
 class Reply:
-    """A scripted answer; ``delay`` seconds of silence first, ``drop`` closes without answering."""
+    """A scripted answer; ``delay`` seconds of silence first, ``drop`` closes without answering.
+
+    ``cut`` sends only that many bytes of the body (Content-Length announces all of it) and closes;
+    ``chunked`` sends the body as one chunk, and with ``cut`` closes before the last chunk.
+    """
 
     status: int = 200
     body: bytes = b""
@@ -52,6 +56,8 @@ class Reply:
     drop: bool = False
     delay: float = 0.0
     drip: bool = False
+    cut: int | None = None
+    chunked: bool = False
 
 
 Responder = Callable[[Request, int], Reply]
@@ -109,12 +115,27 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if reply.drip:
+        if reply.chunked or reply.cut is not None:
+            self._cut(reply)
+        elif reply.drip:
             self._drip(server, reply.body)
         else:
             self.wfile.write(reply.body)
+
+    def _cut(self, reply: Reply) -> None:
+        body = reply.body if reply.cut is None else reply.body[:reply.cut]
+        if reply.chunked:
+            body = f"{len(reply.body):x}\r\n".encode() + body
+            if reply.cut is None:
+                body += b"\r\n0\r\n\r\n"
+        self.wfile.write(body)
+        self.wfile.flush()
+        self.close_connection = reply.cut is not None
 
     def _drip(self, server: ScriptedServer, body: bytes) -> None:
         for byte in body:

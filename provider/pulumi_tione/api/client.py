@@ -1,10 +1,12 @@
 """The only module that imports ``tencentcloud``: calls ``DescribePlatformImages`` with the SDK.
 
 ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and checks that the
-pages add up (restarting a bounded number of times if the catalog moves underneath); every call
-goes through a client-side rate limiter and a retry loop with capped exponential backoff, full
-jitter and an overall deadline. ``TencentCloudSDKException`` is translated into
-``pulumi_tione.errors`` here and nowhere else.
+pages add up (restarting a bounded number of times if the catalog moves underneath); a listing is
+bounded in size and time (``ListingLimits``). Every call goes through a client-side rate limiter
+and a retry loop with capped exponential backoff, full jitter and an overall deadline.
+``DescribePlatformImages`` is read-only, so every failure of the wire is retried, including a
+response body cut short. ``TencentCloudSDKException`` and the HTTP stack's exceptions are
+translated into ``pulumi_tione.errors`` here and nowhere else.
 
 The SDK's own ``StandardRetryer`` is not used: it has no jitter and no overall deadline, retries
 only network errors and RequestLimitExceeded (not InternalError/5xx), and sleeps again after the
@@ -13,15 +15,20 @@ final failure.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
+import math
 import random
 import re
+import socket
+import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -29,12 +36,14 @@ from pulumi_tione.errors import (
     ApiError,
     AuthError,
     InconsistentCatalogError,
+    ListingLimitError,
     MalformedResponseError,
     NetworkError,
     RequestRejectedError,
     ServiceError,
     ThrottledError,
     TransientApiError,
+    UnreachableEndpointError,
 )
 from pulumi_tione.images.models import PlatformImageInfo
 
@@ -43,7 +52,7 @@ from .credentials import Settings
 if TYPE_CHECKING:
     from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
-__all__ = ["Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
+__all__ = ["ListingLimits", "Page", "RateLimiter", "RetryPolicy", "TioneClient", "translate_error"]
 
 log = logging.getLogger("pulumi_tione.client")
 
@@ -135,6 +144,24 @@ class RetryPolicy:
         return backoff
 
 
+@dataclass(frozen=True)
+class ListingLimits:
+    """Bounds of one catalog listing, whatever the server answers.
+
+    ``max_images``: a TotalCount above it fails at once (TI-ONE's catalog holds a few hundred
+    images; a server claiming a billion would otherwise be paged until memory runs out).
+    ``deadline``: seconds for the whole listing, every page, retry and restart included (a page
+    request already in flight may end up to its 10 s timeout later).
+    """
+
+    max_images: int = 10_000
+    deadline: float = 300.0
+
+    def __post_init__(self) -> None:
+        if self.max_images < 1 or not math.isfinite(self.deadline) or self.deadline <= 0:
+            raise ValueError(f"invalid listing limits {self!r}: max_images >= 1, deadline > 0")
+
+
 @dataclass
 class RateLimiter:
     """Spaces calls ``margin/rate`` seconds apart across threads (``rate`` 0 disables it).
@@ -217,6 +244,47 @@ def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
     return ApiError(f"TI-ONE error: {message}", **kwargs)
 
 
+def _cut_short() -> tuple[type[BaseException], ...]:
+    """What reading a streamed body may raise: the SDK reads it after its own network ``try``."""
+    import requests
+    import urllib3
+
+    return (
+        requests.exceptions.RequestException,  # ChunkedEncodingError, ConnectionError, ContentDecoding
+        urllib3.exceptions.HTTPError,  # ProtocolError, IncompleteRead, ReadTimeoutError
+        http.client.HTTPException,  # IncompleteRead
+        OSError,  # ConnectionResetError while the SDK reads the body it streams
+    )
+
+
+def _speaks_tls(netloc: str, timeout: float = 1.0) -> bool:
+    """True when a TLS handshake with ``netloc`` succeeds (certificate not checked: only a probe)."""
+    parts = urlsplit(f"//{netloc}")
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((parts.hostname or "", parts.port or 80), timeout=timeout) as raw, \
+                context.wrap_socket(raw, server_hostname=parts.hostname):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and every exception it wraps (cause, context, urllib3's ``reason``, ``args``)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo and len(seen) < 50:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        linked = [e.__cause__, e.__context__, getattr(e, "reason", None), *e.args]
+        todo += [x for x in linked if isinstance(x, BaseException)]
+
+
 def _short(text: str, limit: int = 200) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit] + "..."
@@ -261,9 +329,11 @@ class TioneClient:
         timeout: float = 10.0,
         rng: random.Random | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limits: ListingLimits | None = None,
     ) -> None:
         self.settings = settings
         self.retry = retry or RetryPolicy()
+        self.limits = limits or ListingLimits()
         self.limiter = limiter or RateLimiter()
         self.stats = CallStats()
         self._rng = rng or random.Random()
@@ -271,24 +341,33 @@ class TioneClient:
         self._sdk = _sdk_client(settings, timeout)
         if settings.endpoint.is_loopback:
             _bypass_proxies(self._sdk)
+        self._speaks_tls: bool | None = None
 
     @property
     def endpoint(self) -> str:
         """The endpoint URL, for messages."""
         return self.settings.endpoint.url
 
-    def describe_page(self, *, offset: int = 0, limit: int = PAGE_SIZE, workspace: str | None = None) -> Page:
-        """One ``DescribePlatformImages`` call, retried within the policy's budget."""
+    def describe_page(self, *, offset: int = 0, limit: int = PAGE_SIZE, workspace: str | None = None,
+                      deadline: float | None = None) -> Page:
+        """One ``DescribePlatformImages`` call, retried within the policy's budget.
+
+        ``deadline`` (a ``time.monotonic()`` instant) cuts the retries short for a listing's bound.
+        """
         params: dict[str, Any] = {"Offset": offset, "Limit": limit}
         if workspace:
             params["TiProjectId"] = workspace
-        return self._parse(self._call_with_retries(params))
+        return self._parse(self._call_with_retries(params, deadline), limit)
 
     def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[PlatformImageInfo]:
-        """The whole catalog, paged with Limit 100; never a partial or torn listing."""
+        """The whole catalog, paged with Limit 100; never a partial or torn listing.
+
+        Raises ListingLimitError past ``self.limits`` (too many images, or too long).
+        """
+        deadline = time.monotonic() + self.limits.deadline
         problem = ""
         for _ in range(max_restarts + 1):
-            images, problem = self._list_once(workspace)
+            images, problem = self._list_once(workspace, deadline)
             if not problem:
                 return images
             self.stats.listings_restarted += 1
@@ -299,11 +378,18 @@ class TioneClient:
             endpoint=self.endpoint,
         )
 
-    def _list_once(self, workspace: str | None) -> tuple[list[PlatformImageInfo], str]:
-        first = self.describe_page(offset=0, workspace=workspace)
+    def _list_once(self, workspace: str | None, deadline: float) -> tuple[list[PlatformImageInfo], str]:
+        first = self._page(workspace, 0, deadline)
         total, images = first.total, list(first.images)
+        if total > self.limits.max_images:
+            raise ListingLimitError(
+                f"the endpoint reports TotalCount {total}, more than the {self.limits.max_images} "
+                "images a listing may hold; check the endpoint (TI-ONE's catalog holds a few "
+                "hundred images) or raise the limit (tione:maxCatalogImages / TIONE_MAX_CATALOG_IMAGES)",
+                request_id=first.request_id, endpoint=self.endpoint,
+            )
         while len(images) < total:
-            page = self.describe_page(offset=len(images), workspace=workspace)
+            page = self._page(workspace, len(images), deadline)
             if page.total != total:
                 return [], f"TotalCount moved from {total} to {page.total}"
             if not page.images:
@@ -314,9 +400,23 @@ class TioneClient:
             return [], f"{len(images)} images ({len(ids)} distinct ids) for TotalCount {total}"
         return images, ""
 
-    def _call_with_retries(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Call until success; failures count against ``max_attempts``, throttles only the deadline."""
+    def _page(self, workspace: str | None, offset: int, deadline: float) -> Page:
+        if time.monotonic() >= deadline:
+            raise ListingLimitError(
+                f"listing the catalog took longer than {self.limits.deadline:g} s (stopped at offset "
+                f"{offset}); the endpoint is too slow or keeps failing: try again later or raise "
+                "the limit (tione:listingTimeout / TIONE_LISTING_TIMEOUT)",
+                endpoint=self.endpoint,
+            )
+        return self.describe_page(offset=offset, workspace=workspace, deadline=deadline)
+
+    def _call_with_retries(self, params: dict[str, Any], deadline: float | None = None) -> dict[str, Any]:
+        """Call until success; failures count against ``max_attempts``, throttles only the deadline.
+
+        A failure no retry can mend (``UnreachableEndpointError``, see ``_unusable``) is not retried.
+        """
         started = time.monotonic()
+        limit = min(started + self.retry.deadline, math.inf if deadline is None else deadline)
         attempt = failures = 0
         while True:
             attempt += 1
@@ -329,10 +429,10 @@ class TioneClient:
                     self.limiter.throttled()
                 failures += not throttled
                 delay = self.retry.delay(attempt, self._rng, throttled=throttled)
-                elapsed = time.monotonic() - started
-                if failures >= self.retry.max_attempts or elapsed + delay > self.retry.deadline:
+                now = time.monotonic()
+                if failures >= self.retry.max_attempts or now + delay > limit:
                     raise type(e)(
-                        f"{e.summary} — gave up after {attempt} attempt(s) in {elapsed:.1f}s",
+                        f"{e.summary} — gave up after {attempt} attempt(s) in {now - started:.1f}s",
                         code=e.code, request_id=e.request_id, endpoint=e.endpoint,
                     ) from e
                 self.stats.retries += 1
@@ -349,15 +449,67 @@ class TioneClient:
         try:
             body = self._sdk.call(ACTION, params)
         except _sdk_exception() as e:
-            raise translate_error(e, self.endpoint) from e
-        except (ValueError, LookupError, TypeError) as e:
+            raise self._unusable(e) or translate_error(e, self.endpoint) from e
+        except _cut_short() as e:
+            raise NetworkError(f"the connection broke while reading the answer: {_short(str(e))}",
+                               code="ResponseCutShort", endpoint=self.endpoint) from e
+        except (ValueError, LookupError, TypeError, RecursionError) as e:
             raise self._unparseable(e) from None
         return self._envelope(body)
+
+    def _unusable(self, exc: TencentCloudSDKException) -> UnreachableEndpointError | None:
+        """A network failure that no retry can mend, or None (then it is retried as transient).
+
+        Connection refused on a loopback endpoint (nothing listens there: no emulator running)
+        and a TLS handshake that fails for any reason but an early EOF (https to a plain-http port,
+        an untrusted certificate) fail at once. A refused connection to a remote endpoint is
+        retried: a load balancer may be restarting.
+        """
+        if exc.code != "ClientNetworkError":
+            return None
+        causes = list(_causes(exc))
+        url = self.endpoint
+        if self.settings.endpoint.is_loopback and any(isinstance(c, ConnectionRefusedError) for c in causes):
+            return UnreachableEndpointError(
+                f"nothing listens at {url} (connection refused); start the emulator "
+                "(`tione-images emulator`) or fix the endpoint", code="ConnectionRefused", endpoint=url)
+        tls = next((c for c in causes if isinstance(c, ssl.SSLError)
+                    and not isinstance(c, ssl.SSLEOFError | ssl.SSLZeroReturnError)), None)
+        if tls is None:
+            return self._tls_on_plain_http(causes)
+        hint = ("the endpoint does not speak https here; a local emulator speaks plain http: use "
+                f"http://{self.settings.endpoint.netloc}" if self.settings.endpoint.is_loopback
+                and not isinstance(tls, ssl.SSLCertVerificationError)
+                else "check the endpoint's host, port and certificate")
+        return UnreachableEndpointError(
+            f"the TLS handshake with {url} failed ({_short(str(tls), 120)}); {hint}",
+            code="TlsHandshakeFailed", endpoint=url)
+
+    def _tls_on_plain_http(self, causes: list[BaseException]) -> UnreachableEndpointError | None:
+        """A plain-http loopback endpoint that dropped the connection: is a TLS server listening?
+
+        Asked once per client, on loopback only (a local probe costs a millisecond); a drop from a
+        plain-http server (the emulator's fault injection) stays a retried network error.
+        """
+        endpoint = self.settings.endpoint
+        dropped = any(isinstance(c, ConnectionError | http.client.RemoteDisconnected
+                                 | http.client.BadStatusLine) for c in causes)
+        if endpoint.scheme != "http" or not endpoint.is_loopback or not dropped:
+            return None
+        if self._speaks_tls is None:
+            self._speaks_tls = _speaks_tls(endpoint.netloc)
+        if not self._speaks_tls:
+            return None
+        return UnreachableEndpointError(
+            f"{endpoint.url} speaks TLS, not plain http; use https://{endpoint.netloc}",
+            code="TlsHandshakeFailed", endpoint=endpoint.url)
 
     def _unparseable(self, exc: Exception) -> MalformedResponseError:
         """The SDK's own error check choked on an ``application/json`` body: say what was wrong."""
         if isinstance(exc, json.JSONDecodeError):
             what = f"the endpoint returned a body that is not JSON: {_short(exc.doc, 120)!r}"
+        elif isinstance(exc, RecursionError):
+            what = "the endpoint returned JSON nested too deeply to be a TI-ONE response"
         elif isinstance(exc, KeyError) and exc.args and exc.args[0] != "Response":
             what = f"the error response has no {exc.args[0]}"
         else:
@@ -369,6 +521,10 @@ class TioneClient:
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         try:
             document = json.loads(text)
+        except RecursionError:
+            raise MalformedResponseError(
+                "the endpoint returned JSON nested too deeply to be a TI-ONE response",
+                endpoint=self.endpoint) from None
         except ValueError:
             raise MalformedResponseError(
                 f"the endpoint returned a body that is not JSON: {_short(text, 120)!r}",
@@ -391,7 +547,7 @@ class TioneClient:
         sdk_error = _sdk_exception()(code, error.get("Message"), request_id)
         raise translate_error(sdk_error, self.endpoint)
 
-    def _parse(self, response: dict[str, Any]) -> Page:
+    def _parse(self, response: dict[str, Any], limit: int) -> Page:
         request_id = response.get("RequestId")
         request_id = request_id if isinstance(request_id, str) else None
         total, infos = response.get("TotalCount"), response.get("PlatformImageInfos")
@@ -402,6 +558,9 @@ class TioneClient:
             infos = []
         if not isinstance(infos, list):
             raise MalformedResponseError("PlatformImageInfos is not a list",
+                                         request_id=request_id, endpoint=self.endpoint)
+        if len(infos) > limit:
+            raise MalformedResponseError(f"a page holds {len(infos)} images for Limit {limit}",
                                          request_id=request_id, endpoint=self.endpoint)
         try:
             images = [PlatformImageInfo.model_validate(info) for info in infos]

@@ -9,7 +9,10 @@
 - endpoint: stack config ``tione:endpoint`` > env ``TIONE_ENDPOINT`` > https://tione.tencentcloudapi.com.
   ``http://`` is only allowed for loopback hosts.
 
-Secrets are held in ``Credentials`` whose repr hides them; no message here ever contains one.
+Every message names where the value it talks about came from (``--endpoint``, stack config
+``tione:endpoint``, env ``TIONE_ENDPOINT``) and how to set a missing one: a ``SourcedConfig``
+carries those labels for callers that are not a Pulumi stack (the CLI); a plain mapping is stack
+config. Secrets are held in ``Credentials`` whose repr hides them; no message here ever contains one.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from pulumi_tione._echo import echo
 from pulumi_tione._net import is_loopback_host
 from pulumi_tione.errors import ConfigurationError, CredentialsNotFoundError
 
@@ -34,6 +38,7 @@ __all__ = [
     "Credentials",
     "Endpoint",
     "Settings",
+    "SourcedConfig",
     "resolve_credentials",
     "resolve_endpoint",
     "resolve_region",
@@ -45,6 +50,46 @@ CVM_METADATA_DEFAULT = "http://metadata.tencentyun.com"
 CVM_TIMEOUT_S = 1.0
 CVM_DEADLINE_S = 2.0
 _TOKEN_ENV = ("TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_TOKEN")
+
+
+_HINTS = {
+    "tencentcloud:region": "`pulumi config set tencentcloud:region ap-guangzhou`",
+    "tencentcloud:secretKey": "`pulumi config set --secret tencentcloud:secretKey ...`",
+}
+
+
+class SourcedConfig(dict[str, str]):
+    """Settings under stack-config keys, labelled with where they really came from.
+
+    ``labels`` maps a key to the place a user sets it in this context (``"--endpoint"``), or to
+    None when this context has no such place (the CLI reads no stack config); ``"region"`` labels
+    the explicit region. ``hints`` maps a key to how to set it when it is missing. Keys without a
+    label are stack config, as in a plain mapping.
+    """
+
+    def __init__(self, values: Mapping[str, str], *, labels: Mapping[str, str | None] | None = None,
+                 hints: Mapping[str, str] | None = None) -> None:
+        super().__init__(values)
+        self.labels: dict[str, str | None] = dict(labels or {})
+        self.hints: dict[str, str] = dict(hints or {})
+
+    def cache_key(self) -> tuple[tuple[str, str | None], ...]:
+        """The labels and hints, for caches whose entries hold messages."""
+        return tuple(sorted({**self.labels, **{f"hint:{k}": v for k, v in self.hints.items()}}.items()))
+
+
+def label(config: Mapping[str, str], key: str) -> str | None:
+    """Where ``key`` is set in the context of ``config`` (None: nowhere in this context)."""
+    labels = getattr(config, "labels", {})
+    if key in labels:
+        return labels[key]  # type: ignore[no-any-return]
+    return "the region argument" if key == "region" else f"stack config {key}"
+
+
+def hint(config: Mapping[str, str], key: str) -> str:
+    """How to set ``key`` in the context of ``config``."""
+    hints = getattr(config, "hints", {})
+    return str(hints.get(key) or _HINTS.get(key) or f"`pulumi config set {key} ...`")
 
 
 @dataclass(frozen=True)
@@ -107,12 +152,12 @@ def parse_endpoint(value: str, *, origin: str) -> Endpoint:
     if (parts.scheme not in ("http", "https") or not host or parts.path not in ("", "/")
             or parts.query or parts.fragment or "@" in parts.netloc or not _valid_port(parts.netloc)):
         raise ConfigurationError(
-            f"{origin} = {value!r} is not a valid endpoint; use https://HOST[:PORT] "
+            f"{origin} = {echo(value)} is not a valid endpoint; use https://HOST[:PORT] "
             "(or http://127.0.0.1:PORT for a local emulator)"
         )
     if parts.scheme == "http" and not is_loopback_host(host):
         raise ConfigurationError(
-            f"{origin} = {value!r} uses plain http to a non-loopback host, which would send "
+            f"{origin} = {echo(value)} uses plain http to a non-loopback host, which would send "
             "signed requests unencrypted; use https, or http only for 127.0.0.1/localhost"
         )
     return Endpoint(parts.scheme, parts.netloc)
@@ -122,7 +167,8 @@ def resolve_endpoint(config: Mapping[str, str], env: Mapping[str, str] | None = 
     """Endpoint from ``tione:endpoint`` > ``TIONE_ENDPOINT`` > the public endpoint."""
     env = os.environ if env is None else env
     if config.get("tione:endpoint"):
-        return parse_endpoint(config["tione:endpoint"], origin="stack config tione:endpoint")
+        origin = label(config, "tione:endpoint") or "tione:endpoint"
+        return parse_endpoint(config["tione:endpoint"], origin=origin)
     if env.get("TIONE_ENDPOINT"):
         return parse_endpoint(env["TIONE_ENDPOINT"], origin="env TIONE_ENDPOINT")
     return parse_endpoint(PUBLIC_ENDPOINT, origin="default endpoint")
@@ -133,20 +179,21 @@ def resolve_region(
 ) -> str:
     """Region from the argument > ``tencentcloud:region`` > ``TENCENTCLOUD_REGION``."""
     env = os.environ if env is None else env
-    for origin, raw in (("the region argument", explicit),
-                        ("stack config tencentcloud:region", config.get("tencentcloud:region")),
-                        ("env TENCENTCLOUD_REGION", env.get("TENCENTCLOUD_REGION"))):
+    places = (("region", explicit), ("tencentcloud:region", config.get("tencentcloud:region")))
+    sources = [(label(config, key), raw) for key, raw in places]
+    sources.append(("env TENCENTCLOUD_REGION", env.get("TENCENTCLOUD_REGION")))
+    for origin, raw in sources:
         value = raw.strip() if raw else None
         if value and any(c.isspace() or not c.isprintable() for c in value):
             raise ConfigurationError(
-                f"{origin} = {raw!r} is not a Tencent Cloud region such as 'ap-guangzhou'"
+                f"{origin} = {echo(raw)} is not a Tencent Cloud region such as 'ap-guangzhou'"
             )
         if value:
             return value
+    looked = [origin for origin, _ in sources if origin]
     raise ConfigurationError(
-        "no region set; looked at the resource's region argument, stack config "
-        "tencentcloud:region and env TENCENTCLOUD_REGION. Set one, e.g. "
-        "`pulumi config set tencentcloud:region ap-guangzhou`"
+        f"no region set; looked at {', '.join(looked[:-1])} and {looked[-1]}. Set one, e.g. "
+        f"{hint(config, 'tencentcloud:region')}"
     )
 
 
@@ -179,8 +226,10 @@ def _pair(
 
 
 def _from_config(config: Mapping[str, str]) -> Credentials | None:
+    keys = ("tencentcloud:secretId", "tencentcloud:secretKey", "tencentcloud:securityToken")
+    origin = label(config, keys[0]) or "the given settings"
     return _pair(
-        "stack config", ("tencentcloud:secretId", "tencentcloud:secretKey", "tencentcloud:securityToken"),
+        origin.removesuffix(f" {keys[0]}"), keys,
         config.get("tencentcloud:secretId"), config.get("tencentcloud:secretKey"),
         config.get("tencentcloud:securityToken"),
     )
@@ -281,15 +330,18 @@ def resolve_credentials(
         creds = source()
         if creds is not None:
             return creds
+    places = [
+        "env TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (+ TENCENTCLOUD_SECURITY_TOKEN, "
+        "TENCENTCLOUD_SESSION_TOKEN or TENCENTCLOUD_TOKEN)",
+        f"{ini} [section {profile}]", str(tccli), "the CVM instance role (metadata service)",
+    ]
+    if label(config, "tencentcloud:secretId") is not None:
+        places.insert(0, "stack config tencentcloud:secretId / tencentcloud:secretKey "
+                         "(+ tencentcloud:securityToken)")
+    listed = "".join(f"  {n}. {place}\n" for n, place in enumerate(places, 1))
     raise CredentialsNotFoundError(
-        "no Tencent Cloud credentials found. Looked at, in order:\n"
-        "  1. stack config tencentcloud:secretId / tencentcloud:secretKey (+ tencentcloud:securityToken)\n"
-        "  2. env TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (+ TENCENTCLOUD_SECURITY_TOKEN, "
-        "TENCENTCLOUD_SESSION_TOKEN or TENCENTCLOUD_TOKEN)\n"
-        f"  3. {ini} [section {profile}]\n"
-        f"  4. {tccli}\n"
-        "  5. the CVM instance role (metadata service)\n"
-        "Set one of them, e.g. `pulumi config set --secret tencentcloud:secretKey ...`; "
+        f"no Tencent Cloud credentials found. Looked at, in order:\n{listed}"
+        f"Set one of them, e.g. {hint(config, 'tencentcloud:secretKey')}; "
         "to try offline without an account, use the bundled emulator (`tione-images --emulator ...`)."
     )
 

@@ -5,7 +5,10 @@ catalog once per (endpoint, region, workspace, credentials): ``ceil(size / 100)`
 many lookups follow. Concurrent callers of the same key share one in-flight fetch (single-flight);
 a failed fetch is reported to everyone waiting on it and is not cached. All API calls of the
 process share one client-side rate limiter per SecretId (default 20 requests/s,
-``TIONE_MAX_RPS`` or stack config ``tione:maxRequestsPerSecond`` to change it).
+``TIONE_MAX_RPS`` or stack config ``tione:maxRequestsPerSecond`` to change it). A listing is
+bounded (``ListingLimits``): stack config ``tione:maxCatalogImages`` / env
+``TIONE_MAX_CATALOG_IMAGES`` (default 10,000 images) and ``tione:listingTimeout`` / env
+``TIONE_LISTING_TIMEOUT`` (default 300 s).
 
 Expiry: in a library process a cached catalog (and the resolved settings, whose temporary
 credentials may expire) is reused for ``CATALOG_TTL`` seconds (300), then fetched again on the next
@@ -33,8 +36,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_tione.api.client import RateLimiter, TioneClient
-from pulumi_tione.api.credentials import Settings, resolve_settings
+from pulumi_tione._echo import echo
+from pulumi_tione.api.client import ListingLimits, RateLimiter, TioneClient
+from pulumi_tione.api.credentials import Settings, SourcedConfig, resolve_settings
 from pulumi_tione.errors import ConfigurationError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
@@ -55,7 +59,7 @@ DEFAULT_MAX_RPS = 20.0
 CATALOG_TTL = 300.0
 
 CacheKey = tuple[str, str, str, str]
-SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...]]
+SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...], Any]
 _ENV_INPUTS = ("TENCENTCLOUD_", "TIONE_", "TCCLI_PROFILE", "HOME")
 
 
@@ -139,7 +143,8 @@ class ProcessState:
         (no credentials, no region) is remembered too: every resource would fail the same way.
         """
         env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
-        key: SettingsKey = (tuple(sorted(config.items())), region, env)
+        labels = config.cache_key() if isinstance(config, SourcedConfig) else ()
+        key: SettingsKey = (tuple(sorted(config.items())), region, env, labels)
         with self._lock:
             entry = self._settings.get(key)
         cached = entry[0] if entry is not None and self._fresh(entry[1]) else None
@@ -188,20 +193,35 @@ def clear_catalog_cache() -> None:
     PROCESS.clear()
 
 
-def _max_rps(config: Mapping[str, str]) -> float:
-    raw = config.get("tione:maxRequestsPerSecond") or os.environ.get("TIONE_MAX_RPS")
-    if not raw:
-        return DEFAULT_MAX_RPS
+def _number(config: Mapping[str, str], key: str, env: str, default: float, *,
+            minimum: float, allowed: str) -> float:
+    """A numeric setting from stack config ``key`` > env ``env`` > ``default``, validated."""
+    origin, raw = (f"stack config {key}", config.get(key)) if config.get(key) else (
+        f"env {env}", os.environ.get(env))
+    if not raw or not raw.strip():
+        return default
     try:
         value = float(raw)
     except ValueError:
-        value = -1.0
-    if not math.isfinite(value) or value < 0:
-        raise ConfigurationError(
-            f"maximum requests per second {raw!r} is not a number >= 0 (0 disables the limiter); "
-            "set tione:maxRequestsPerSecond or TIONE_MAX_RPS to e.g. 20"
-        )
+        value = math.nan
+    if not math.isfinite(value) or value < minimum:
+        raise ConfigurationError(f"{origin} = {echo(raw)} is not {allowed}; set it to e.g. {default:g}")
     return value
+
+
+def _max_rps(config: Mapping[str, str]) -> float:
+    return _number(config, "tione:maxRequestsPerSecond", "TIONE_MAX_RPS", DEFAULT_MAX_RPS, minimum=0,
+                   allowed="a number >= 0 (requests per second; 0 disables the limiter)")
+
+
+def listing_limits(config: Mapping[str, str]) -> ListingLimits:
+    """The bounds of one listing: ``tione:maxCatalogImages``/``tione:listingTimeout`` or their env."""
+    default = ListingLimits()
+    images = _number(config, "tione:maxCatalogImages", "TIONE_MAX_CATALOG_IMAGES",
+                     default.max_images, minimum=1, allowed="a number of images >= 1")
+    seconds = _number(config, "tione:listingTimeout", "TIONE_LISTING_TIMEOUT", default.deadline,
+                      minimum=1, allowed="a number of seconds >= 1")
+    return ListingLimits(max_images=int(images), deadline=seconds)
 
 
 def fetch_catalog(
@@ -212,7 +232,8 @@ def fetch_catalog(
                      settings.credentials.fingerprint())
 
     def fetch() -> Catalog:
-        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id))
+        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id),
+                             limits=listing_limits(state.config))
         images = client.list_images(workspace=workspace)
         return Catalog(tuple(images), settings.endpoint.url, settings.region, workspace)
 

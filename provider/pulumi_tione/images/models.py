@@ -22,13 +22,17 @@ from pydantic import (
     model_validator,
 )
 
+from pulumi_tione._echo import echo
 from pulumi_tione.errors import InvalidQueryError, Problem
+
+from .pattern import check_pattern
 
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
 
 __all__ = [
     "IMAGE_RANGES",
+    "NOT_CRITERIA",
     "ExtraAttribute",
     "ImageFilter",
     "ImageQuery",
@@ -37,6 +41,10 @@ __all__ = [
 
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
 _SPECIFIER_START = ("<", ">", "=", "!", "~")
+
+NOT_CRITERIA = frozenset({"policy", "select", "region", "workspace"})
+"""Arguments that say where to look or how to pick, not what to match (``policy`` belongs to the
+Pulumi resources, not to the query, and is listed for their checks)."""
 
 ImageRange = Literal["Train", "Inference", "Notebook"]
 SelectMode = Literal["unique", "highest_version"]
@@ -128,6 +136,14 @@ class ImageFilter(BaseModel):
     region: str | None = None
     workspace: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _strip(cls, data: Any) -> Any:
+        """One whitespace rule for every argument: surrounding whitespace is removed."""
+        if isinstance(data, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
     @field_validator(
         "name", "image_id", "name_regex", "framework", "framework_version", "gpu",
         "training_mode", "region", "workspace",
@@ -145,18 +161,14 @@ class ImageFilter(BaseModel):
             for allowed in IMAGE_RANGES:
                 if value.strip().lower() == allowed.lower():
                     return allowed
-            raise ValueError(f"{value!r} is not an ImageRange; allowed: {', '.join(IMAGE_RANGES)}")
+            raise ValueError(f"{echo(value)} is not an ImageRange; allowed: {', '.join(IMAGE_RANGES)}")
         return value
 
     @field_validator("name_regex")
     @classmethod
     def _valid_regex(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except (re.error, OverflowError, RecursionError) as e:
-                # a huge repeat count overflows, deep nesting recurses: invalid input all the same
-                raise ValueError(f"not a valid Python regular expression ({e})") from None
+            check_pattern(value)
         return value
 
     @field_validator("framework_version")
@@ -169,7 +181,7 @@ class ImageFilter(BaseModel):
                 SpecifierSet(value)
             except InvalidSpecifier:
                 raise ValueError(
-                    f"{value!r} is not a PEP 440 version specifier; use an exact FrameworkVersion "
+                    f"{echo(value)} is not a PEP 440 version specifier; use an exact FrameworkVersion "
                     "such as '2.3' or a specifier such as '>=2.1,<3'"
                 ) from None
         return value
@@ -178,7 +190,7 @@ class ImageFilter(BaseModel):
     @classmethod
     def _valid_region(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?", value):
-            raise ValueError(f"{value!r} is not a Tencent Cloud region such as 'ap-guangzhou'")
+            raise ValueError(f"{echo(value)} is not a Tencent Cloud region such as 'ap-guangzhou'")
         return value
 
     @property
@@ -193,12 +205,11 @@ class ImageFilter(BaseModel):
 
     def criteria(self) -> dict[str, Any]:
         """The matching criteria that are set (no select/region/workspace)."""
-        skip = {"select", "region", "workspace"}
-        return {k: v for k, v in self.model_dump().items() if v is not None and k not in skip}
+        return {k: v for k, v in self.model_dump().items() if v is not None and k not in NOT_CRITERIA}
 
     def describe(self) -> str:
         """A short human description of the criteria, e.g. ``name='x', image_range='Train'``."""
-        return ", ".join(f"{k}={v!r}" for k, v in self.criteria().items()) or "(no criteria)"
+        return ", ".join(f"{k}={echo(v)}" for k, v in self.criteria().items()) or "(no criteria)"
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> ImageFilter:
@@ -242,7 +253,7 @@ def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:
 def _problem(model: type[ImageFilter], err: Any) -> Problem:
     loc = tuple(err.get("loc") or ())
     key = loc[0] if loc else "query"
-    argument = str(key) if str(key).isidentifier() else repr(key)
+    argument = str(key) if str(key).isidentifier() and len(str(key)) <= 64 else echo(key)
     kind = err.get("type", "")
     if kind == "invalid_key":
         return Problem(argument, "argument names must be strings")
@@ -254,7 +265,7 @@ def _problem(model: type[ImageFilter], err: Any) -> Problem:
     message = str(err.get("msg", "invalid value"))
     message = message.removeprefix("Value error, ")
     if kind == "literal_error":
-        message = f"{message}, got {err.get('input')!r}"
+        message = f"{message}, got {echo(err.get('input'))}"
     elif kind.endswith("_type"):
-        message = f"{message}, got {type(err.get('input')).__name__} {err.get('input')!r}"
+        message = f"{message}, got {type(err.get('input')).__name__} {echo(err.get('input'))}"
     return Problem(argument, message)

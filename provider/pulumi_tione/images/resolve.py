@@ -12,16 +12,21 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from pulumi_tione._echo import clip, echo
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
+from .pattern import REGEX_BUDGET_S, matching_names, search
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-__all__ = ["blame", "excluded_by", "filter_images", "mismatches", "natural_key", "resolve", "version_key"]
+__all__ = [
+    "blame", "excluded_by", "filter_images", "hints", "mismatches", "natural_key", "resolve", "version_key",
+]
 
 _MAX_LISTED = 5
+_MAX_NAME = 256
 
 Check = Callable[[ImageFilter, PlatformImageInfo], str | None]
 
@@ -33,19 +38,19 @@ def _fmt_list(values: Sequence[str] | None) -> str:
 def _check_name(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.name is None or img.image_name == q.name:
         return None
-    return f"its ImageName is {img.image_name!r}, not {q.name!r}"
+    return f"its ImageName is {img.image_name!r}, not {echo(q.name)}"
 
 
 def _check_id(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.image_id is None or img.image_id == q.image_id:
         return None
-    return f"its ImageId is {img.image_id}, not {q.image_id}"
+    return f"its ImageId is {img.image_id}, not {clip(q.image_id)}"
 
 
 def _check_regex(q: ImageFilter, img: PlatformImageInfo) -> str | None:
-    if q.name_regex is None or re.search(q.name_regex, img.image_name or ""):
+    if q.name_regex is None or search(q.name_regex, img.image_name or ""):
         return None
-    return f"its ImageName does not match name_regex {q.name_regex!r}"
+    return f"its ImageName does not match name_regex {echo(q.name_regex)}"
 
 
 def _check_range(q: ImageFilter, img: PlatformImageInfo) -> str | None:
@@ -57,7 +62,7 @@ def _check_range(q: ImageFilter, img: PlatformImageInfo) -> str | None:
 def _check_framework(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.framework is None or (img.framework or "").lower() == q.framework.lower():
         return None
-    return f"its Framework is {img.framework}, not {q.framework}"
+    return f"its Framework is {img.framework}, not {clip(q.framework)}"
 
 
 def _check_version(q: ImageFilter, img: PlatformImageInfo) -> str | None:
@@ -67,21 +72,21 @@ def _check_version(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     spec = q.version_specifier
     have = img.framework_version
     if spec is None:
-        return None if have == wanted else f"its FrameworkVersion is {have}, not {wanted}"
+        return None if have == wanted else f"its FrameworkVersion is {have}, not {clip(wanted)}"
     from packaging.version import InvalidVersion, Version
 
     try:
         if have is not None and Version(have) in spec:
             return None
     except InvalidVersion:
-        return f"its FrameworkVersion {have!r} is not a PEP 440 version, so it cannot satisfy {wanted!r}"
-    return f"its FrameworkVersion {have} does not satisfy {wanted!r}"
+        return f"its FrameworkVersion {have!r} is not a PEP 440 version, so it cannot satisfy {echo(wanted)}"
+    return f"its FrameworkVersion {have} does not satisfy {echo(wanted)}"
 
 
 def _check_gpu(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.gpu is None or q.gpu in (img.support_gpu_list or []):
         return None
-    return f"its SupportGpuList is {_fmt_list(img.support_gpu_list)}, without {q.gpu}"
+    return f"its SupportGpuList is {_fmt_list(img.support_gpu_list)}, without {clip(q.gpu)}"
 
 
 def _flag_check(argument: str, key: str) -> Check:
@@ -103,7 +108,7 @@ def _check_training_mode(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     modes = img.attribute_list("TrainingModes")
     if q.training_mode in modes:
         return None
-    return f"its TrainingModes are {_fmt_list(modes)}, without {q.training_mode}"
+    return f"its TrainingModes are {_fmt_list(modes)}, without {clip(q.training_mode)}"
 
 
 def _check_distributed(q: ImageFilter, img: PlatformImageInfo) -> str | None:
@@ -159,13 +164,22 @@ def blame(query: ImageFilter, images: Sequence[PlatformImageInfo]) -> str | None
     return single.pop() if len(single) == 1 else None
 
 
-def filter_images(query: ImageFilter, images: Sequence[PlatformImageInfo]) -> list[PlatformImageInfo]:
-    """The images that satisfy every criterion of ``query``, in catalog order."""
+def filter_images(query: ImageFilter, images: Sequence[PlatformImageInfo], *,
+                  regex_budget: float = REGEX_BUDGET_S) -> list[PlatformImageInfo]:
+    """The images that satisfy every criterion of ``query``, in catalog order.
+
+    A ``name_regex`` that needs more than ``regex_budget`` seconds for the whole catalog raises
+    InvalidQueryError (see ``pattern``).
+    """
     candidates: Sequence[PlatformImageInfo] = images
     if query.image_id is not None:
         candidates = [img for img in candidates if img.image_id == query.image_id]
     if query.name is not None:
         candidates = [img for img in candidates if img.image_name == query.name]
+    if query.name_regex is not None:
+        names = matching_names(query.name_regex, (img.image_name or "" for img in candidates),
+                               budget=regex_budget)
+        candidates = [img for img in candidates if (img.image_name or "") in names]
     return [img for img in candidates if not mismatches(query, img)]
 
 
@@ -217,7 +231,7 @@ def _nearest(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> list[Pla
     picked: list[PlatformImageInfo] = []
     if query.image_id is not None:
         picked += [img for img in images if img.image_id == query.image_id]
-    if wanted:
+    if wanted and len(wanted) <= _MAX_NAME:
         close = difflib.get_close_matches(wanted, list(by_name), n=_MAX_LISTED, cutoff=0.6)
         picked += [by_name[n] for n in close]
     picked += [img for img in images if _near_miss(query, img)]
@@ -239,11 +253,22 @@ def _not_found_message(query: ImageQuery, images: Sequence[PlatformImageInfo]) -
     if nearest:
         lines.append("Nearest images and why they were excluded:")
         lines += [f"  - {img.image_name} ({img.image_id}): {_why_excluded(query, img)}" for img in nearest]
+    lines += hints(query)
     lines.append(
         "Check the spelling and criteria, or list what exists with "
         "`tione-images list` (add --name-regex/--framework/--image-range to narrow)."
     )
     return "\n".join(lines)
+
+
+def hints(query: ImageFilter) -> list[str]:
+    """What the user probably meant when a query matches nothing (e.g. ``2.*`` for ``==2.*``)."""
+    found = []
+    fv = query.framework_version
+    if fv is not None and query.version_specifier is None and "*" in fv:
+        found.append(f"Note: framework_version {echo(fv)} is compared exactly, as a literal "
+                     f"FrameworkVersion; for a wildcard write the PEP 440 specifier {echo('==' + fv)}.")
+    return found
 
 
 def _why_excluded(query: ImageQuery, img: PlatformImageInfo) -> str:

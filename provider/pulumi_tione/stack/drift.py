@@ -9,8 +9,12 @@ Statuses of a ``PlatformImage``, most severe first: ``removed`` (the pinned Imag
 ``url-changed`` (the pinned ImageId now has another ImageUrl), ``repointed`` (the query now picks
 another image), ``unresolvable`` (the query no longer picks exactly one image), ``ok``. Of a
 ``PlatformImages``: ``changed`` (ids added to / removed from the result), ``url-changed``, ``ok``.
-``skipped`` means nothing could be checked (encrypted values), ``error`` that the check failed.
-Values left encrypted in the export are treated as unknown; ``plaintext`` secrets are read.
+``skipped`` means nothing could be checked (encrypted values), ``error`` that the check of that
+resource failed: every per-resource problem (an invalid recorded region or query, values nested
+deeper than pulumi-tione ever writes, an API failure for its region) is reported on that resource
+and the others are still checked. Only what no resource can get past (no credentials, an invalid
+endpoint) stops the whole check. Values left encrypted in the export are treated as unknown;
+``plaintext`` secrets are read.
 """
 
 from __future__ import annotations
@@ -23,12 +27,15 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pulumi_tione.api.credentials import SourcedConfig, resolve_region
 from pulumi_tione.errors import (
     ApiError,
+    ConfigurationError,
     InvalidExportError,
     InvalidQueryError,
     InvalidStateError,
     LookupFailedError,
+    TioneError,
 )
 from pulumi_tione.images.catalog import PROCESS, Catalog, ProcessState, fetch_catalog
 from pulumi_tione.images.models import ImageFilter
@@ -59,6 +66,8 @@ _DOCUMENTS: dict[str, type[state.ImageDocument]] = {
     "PlatformImage": PlatformImageDocument, "PlatformImages": PlatformImagesDocument,
 }
 _EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
+_MAX_DEPTH = 32
+"""Nesting a resource's inputs/outputs may have: pulumi-tione writes 4 levels at most."""
 
 
 class DriftStatus(StrEnum):
@@ -147,6 +156,7 @@ class PinnedResource:
     kind: Literal["PlatformImage", "PlatformImages"]
     inputs: dict[str, Any]
     outputs: dict[str, Any]
+    problem: str | None = None
 
     @property
     def name(self) -> str:
@@ -180,10 +190,30 @@ def _reveal(value: Any) -> Any:
     return value
 
 
+def _depth(value: Any, limit: int) -> int:
+    """How deep ``value`` nests (dicts and lists), counted without recursion up to ``limit + 1``."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                break
+            todo += [(v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 def parse_export(text: str) -> list[PinnedResource]:
-    """The image resources of a ``pulumi stack export`` document; InvalidExportError if malformed."""
+    """The image resources of a ``pulumi stack export`` document; InvalidExportError if malformed.
+
+    A resource whose recorded values nest deeper than pulumi-tione writes them comes back with a
+    ``problem`` (checked as ``error``), not as an exception: it must not hide the others.
+    """
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise InvalidExportError(f"the input nests JSON too deeply to be a stack export; {_EXPORT_HINT}"
+                                 ) from None
     except ValueError as e:
         raise InvalidExportError(f"the input is not JSON ({e}); {_EXPORT_HINT}") from None
     if not isinstance(document, dict) or "deployment" not in document:
@@ -206,9 +236,15 @@ def parse_export(text: str) -> list[PinnedResource]:
         kind = _KINDS.get(entry["type"])
         if kind is None or entry.get("delete") is True:
             continue
-        inputs, outputs = _reveal(entry.get("inputs") or {}), _reveal(entry.get("outputs") or {})
-        pinned.append(PinnedResource(str(entry.get("urn") or f"resources[{index}]"), kind,
-                                     inputs if isinstance(inputs, dict) else {},
+        urn = str(entry.get("urn") or f"resources[{index}]")
+        recorded = [entry.get("inputs") or {}, entry.get("outputs") or {}]
+        if _depth(recorded, _MAX_DEPTH) > _MAX_DEPTH:
+            pinned.append(PinnedResource(urn, kind, {}, {}, problem=(
+                f"its recorded inputs/outputs nest more than {_MAX_DEPTH} levels deep; pulumi-tione "
+                "never writes that, so the export was altered: re-create the resource or fix the state")))
+            continue
+        inputs, outputs = _reveal(recorded[0]), _reveal(recorded[1])
+        pinned.append(PinnedResource(urn, kind, inputs if isinstance(inputs, dict) else {},
                                      outputs if isinstance(outputs, dict) else {}))
     return pinned
 
@@ -232,15 +268,28 @@ def _where(res: PinnedResource, query: Mapping[str, Any]) -> tuple[str | None, s
 
 
 class _Catalogs:
-    """One catalog per (region, workspace); an API failure is remembered and reported per resource."""
+    """One catalog per (region, workspace); a per-region failure is remembered, reported per resource.
+
+    An invalid recorded region or an API failure belongs to the resources of that region; a
+    ConfigurationError of the settings themselves (credentials, endpoint) stops the whole check.
+    """
 
     def __init__(self, config: Mapping[str, str], state: ProcessState) -> None:
-        self._config, self._state = config, state
-        self._results: dict[tuple[str | None, str | None], Catalog | ApiError] = {}
+        labels = getattr(config, "labels", {})
+        hints = getattr(config, "hints", {})
+        self._config = SourcedConfig(
+            config, labels={"region": "the region recorded in the export", **labels}, hints=hints)
+        self._state = state
+        self._results: dict[tuple[str | None, str | None], Catalog | TioneError] = {}
 
-    def get(self, region: str | None, workspace: str | None) -> Catalog | ApiError:
+    def get(self, region: str | None, workspace: str | None) -> Catalog | TioneError:
         key = (region, workspace)
         if key not in self._results:
+            try:
+                resolve_region(region, self._config)
+            except ConfigurationError as e:
+                self._results[key] = e
+                return e
             settings = self._state.settings(self._config, region)
             try:
                 self._results[key] = fetch_catalog(settings, workspace, state=self._state)
@@ -252,12 +301,18 @@ class _Catalogs:
 def check(
     resources: list[PinnedResource], config: Mapping[str, str], *, state: ProcessState = PROCESS
 ) -> DriftReport:
-    """Re-check every resource against the live catalog; ConfigurationError aborts the whole check."""
+    """Re-check every resource against the live catalog, each problem on its own resource.
+
+    ConfigurationError (no credentials, an invalid endpoint) aborts the whole check.
+    """
     catalogs = _Catalogs(config, state)
     return DriftReport(resources=[_check_one(res, catalogs) for res in resources])
 
 
 def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
+    if res.problem is not None:
+        return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.ERROR,
+                             reasons=[res.problem])
     recorded = _recorded_query(res)
     query, encrypted = recorded if recorded is not None else ({}, [])
     region, workspace = _where(res, query)
@@ -269,14 +324,19 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     except InvalidStateError as e:
         return _with(base, DriftStatus.ERROR, [str(e)])
     catalog = catalogs.get(region, workspace)
-    if isinstance(catalog, ApiError):
+    if isinstance(catalog, ConfigurationError):
+        return _with(base, DriftStatus.ERROR, [str(catalog)])
+    if isinstance(catalog, TioneError):
         return _with(base, DriftStatus.ERROR, [f"cannot fetch the catalog: {catalog}"])
     base = base.model_copy(update={"region": catalog.region})
     usable = None if encrypted or recorded is None else query
     note = _skip_note(encrypted) if encrypted else "query not re-resolved: the export records no query"
-    if res.kind == "PlatformImage":
-        return _check_image(base, res, catalog, usable, note)
-    return _check_images(base, res, catalog, usable, note)
+    try:
+        if res.kind == "PlatformImage":
+            return _check_image(base, res, catalog, usable, note)
+        return _check_images(base, res, catalog, usable, note)
+    except InvalidQueryError as e:
+        return _with(base, DriftStatus.ERROR, [f"the recorded query cannot be checked: {e}"])
 
 
 def _with(base: ResourceDrift, status: DriftStatus, reasons: list[str], **fields: Any) -> ResourceDrift:

@@ -73,7 +73,7 @@ from pulumi.output import contains_unknowns
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
-from pulumi_tione.images.models import ImageQuery
+from pulumi_tione.images.models import NOT_CRITERIA, ImageQuery
 from pulumi_tione.images.resolve import filter_images, resolve
 
 from .state import (
@@ -98,6 +98,7 @@ PROVIDER_KEY = "__provider"
 CONFIG_KEYS = (
     "tencentcloud:region", "tencentcloud:secretId", "tencentcloud:secretKey",
     "tencentcloud:securityToken", "tione:endpoint", "tione:maxRequestsPerSecond",
+    "tione:maxCatalogImages", "tione:listingTimeout",
 )
 
 log = logging.getLogger("pulumi_tione.dynamic")
@@ -169,10 +170,12 @@ class _ImageProvider(ResourceProvider, Generic[_Doc]):
 
     def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknowns(v)}
+        # an unknown criterion may still be the criterion; unknown region/workspace/select are not
+        maybe_criterion = bool(unknown - NOT_CRITERIA)
         try:
             parsed = self.document.parse_arguments({k: v for k, v in args.items() if k not in unknown})
         except InvalidQueryError as e:
-            problems = [p for p in e.problems if not (unknown and p.argument == "query")]
+            problems = [p for p in e.problems if not (maybe_criterion and p.argument == "query")]
             return CheckResult(args, [_failure(p.argument, p.message, args) for p in problems])
         if unknown:
             return CheckResult(args, [])
@@ -180,6 +183,8 @@ class _ImageProvider(ResourceProvider, Generic[_Doc]):
             region = resolve_region(parsed.query.region, PROCESS.config)
             doc = self._carried(olds, parsed, region) if parsed.policy == "pin" else None
             return CheckResult((self._resolve(parsed) if doc is None else doc).props(), [])
+        except InvalidQueryError as e:
+            return CheckResult(args, [_failure(p.argument, p.message, args) for p in e.problems])
         except TioneError as e:
             return CheckResult(args, [CheckFailure(_blame(e), str(e))])
 

@@ -37,7 +37,9 @@ Pin comparison
     pin key is (the normalized given arguments, the effective region). Normalized given arguments:
     every argument whose validated value is neither None nor the current model's default for that
     name (``select="unique"`` and ``policy="pin"`` count as not given); ``image_range`` is in its
-    canonical case. A stored ``query`` is compared the same way, key by key, without re-validation.
+    canonical case; text values without surrounding whitespace (the query models strip it, and a
+    value 0.1.0 stored with it still compares equal). A stored ``query`` is compared the same way,
+    key by key, without re-validation.
     So an argument added later with a default never re-resolves existing pins, and state written by
     0.1.0 (which stored ``select`` and ``policy`` even when defaulted) compares equal. Two documents
     differ (``differs``, the provider's diff) when their pin keys or their resolved outputs differ.
@@ -197,7 +199,8 @@ class ImageArguments:
 def _given(model: type[ImageFilter], values: Mapping[str, Any]) -> dict[str, Any]:
     defaults: dict[str, Any] = {name: field.default for name, field in model.model_fields.items()}
     defaults["policy"] = "pin"
-    return {k: v for k, v in values.items()
+    stripped = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}  # one whitespace rule
+    return {k: v for k, v in stripped.items()
             if v is not None and not (k in defaults and type(v) is type(defaults[k]) and v == defaults[k])}
 
 

@@ -1,0 +1,25 @@
+"""One way to quote user input in a message: ``repr``, cut to a readable length."""
+
+from __future__ import annotations
+
+__all__ = ["ECHO_LIMIT", "clip", "echo"]
+
+ECHO_LIMIT = 80
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``repr(value)``; past ``limit`` characters, its start plus how long it really is.
+
+    A 100,000-character argument must not turn an error message into 100,000 characters.
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value)} characters" if isinstance(value, str | bytes | list | dict) else "long"
+    return f"{text[:limit]}... ({size})"
+
+
+def clip(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``str(value)`` cut like :func:`echo`, for messages that show a value unquoted."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
