@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pulumi_tione.errors import InvalidQueryError
+from pulumi_tione.images.catalog import list_platform_images, lookup_platform_image
 from pulumi_tione.images.models import ImageFilter, ImageQuery
 
 CRITERIA = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
@@ -160,3 +161,10 @@ def test_random_arguments_give_a_query_or_a_clean_error(args: dict[Any, Any]) ->
         assert str(query).startswith("invalid image query")
     else:
         assert query.criteria()
+
+
+def test_the_lookup_functions_reject_policy_before_asking_anything() -> None:
+    with pytest.raises(InvalidQueryError, match="policy: not a lookup argument"):
+        lookup_platform_image(name="x", policy="track")
+    with pytest.raises(InvalidQueryError, match="policy: not a lookup argument"):
+        list_platform_images(framework="PYTORCH", policy="pin")

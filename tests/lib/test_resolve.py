@@ -209,3 +209,25 @@ def test_natural_key_orders_digit_runs_numerically() -> None:
 
 def test_natural_key_survives_non_decimal_digits() -> None:
     assert sorted(["1²", "1"], key=natural_key) == ["1", "1²"]
+
+
+@pytest.mark.parametrize(("query", "argument"), [
+    ({"name": "torch-a", "gpu": "H100"}, "gpu"),
+    ({"name": "torch-a", "gpu": "H100", "image_range": "Inference"}, None),
+    ({"name": "no-such"}, "name"),
+    ({"name": "torch-a", "image_id": "b"}, None),
+    ({"framework": "PYTORCH", "framework_version": "9.9"}, "framework_version"),
+    ({"framework": "TENSORFLOW", "gpu": "V100"}, None),
+])
+def test_not_found_names_the_argument_that_excluded_the_image(
+    query: dict[str, Any], argument: str | None
+) -> None:
+    with pytest.raises(ImageNotFoundError) as info:
+        resolve(ImageQuery.parse(query), CRAFTED)
+    assert info.value.argument == argument
+
+
+def test_ambiguity_blames_no_argument() -> None:
+    with pytest.raises(AmbiguousImageError) as info:
+        resolve(ImageQuery.parse({"name_regex": "^torch"}), CRAFTED)
+    assert info.value.argument is None

@@ -125,6 +125,6 @@ def test_token_that_would_break_a_header_is_refused_without_echo(emu: Emulator) 
     config = {"tione:endpoint": emu.url, "tencentcloud:region": DEFAULT_REGION,
               "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY,
               "tencentcloud:securityToken": token}
-    with pytest.raises(TioneError, match="tencentcloud:securityToken in stack config contains") as info:
+    with pytest.raises(TioneError, match="tencentcloud:securityToken in config contains") as info:
         lookup_platform_image(name=SEED_NAME, config=config, state=ProcessState())
     assert "do-not-leak" not in exception_text(info.value)

@@ -118,6 +118,7 @@ def test_a_new_argument_with_a_default_does_not_move_a_current_pin() -> None:
     ({"name": "x", "select": None, "policy": None, "gpu": None}, {"name": "x"}),
     ({"name": "x", "image_range": "train"}, {"name": "x", "image_range": "Train"}),
     ({"name": "x", "policy": "track"}, {"name": "x", "policy": "track"}),
+    ({"name": " x ", "policy": " pin "}, {"name": "x"}),
     ({"name": "x", "select": "highest_version"}, {"name": "x", "select": "highest_version"}),
     ({"name": "x", "support_data_pipeline": False}, {"name": "x", "support_data_pipeline": False}),
 ])

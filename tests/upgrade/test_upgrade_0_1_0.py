@@ -88,6 +88,10 @@ def test_next_up_carries_every_pin_forward_without_api_call_or_diff(
             assert resolved(res, checked.inputs) == resolved(res, res.outputs), name
             diff = client.diff(res.id, res.urn, res.outputs, checked.inputs)
             assert (diff.changes, diff.replaces) == ("none", []), name
+            # no diff: the engine keeps 0.1.0's outputs and records the new checked inputs
+            again = client.check(res.urn, checked.inputs, props)
+            assert again.inputs == checked.inputs, name
+            assert client.diff(res.id, res.urn, res.outputs, again.inputs).changes == "none", name
         assert requests(emu) == 0
 
 
@@ -202,6 +206,8 @@ def test_state_from_a_newer_schema_is_refused_not_misread(
         assert "upgrade pulumi-tione" in reason
         with pytest.raises(grpc.RpcError, match="upgrade pulumi-tione"):
             client.read(res.id, res.urn, newer_outputs, newer_inputs)
+        with pytest.raises(grpc.RpcError, match="upgrade pulumi-tione"):
+            client.diff(res.id, res.urn, newer_outputs, res.inputs)
         client.delete(res.id, res.urn, newer_outputs)
 
 

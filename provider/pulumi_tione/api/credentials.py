@@ -335,9 +335,9 @@ def resolve_credentials(
         "TENCENTCLOUD_SESSION_TOKEN or TENCENTCLOUD_TOKEN)",
         f"{ini} [section {profile}]", str(tccli), "the CVM instance role (metadata service)",
     ]
-    if label(config, "tencentcloud:secretId") is not None:
-        places.insert(0, "stack config tencentcloud:secretId / tencentcloud:secretKey "
-                         "(+ tencentcloud:securityToken)")
+    given = label(config, "tencentcloud:secretId")
+    if given is not None:
+        places.insert(0, f"{given} / tencentcloud:secretKey (+ tencentcloud:securityToken)")
     listed = "".join(f"  {n}. {place}\n" for n, place in enumerate(places, 1))
     raise CredentialsNotFoundError(
         f"no Tencent Cloud credentials found. Looked at, in order:\n{listed}"

@@ -258,7 +258,7 @@ def lookup_platform_image(
     profile files (README, "Configuration and credentials"), never from a Pulumi stack.
     """
     parsed = ImageQuery.parse(query)
-    catalog = fetch_catalog(state.settings(config or {}, parsed.region), parsed.workspace, state=state)
+    catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)
     return resolve(parsed, catalog.images)
 
 
@@ -268,5 +268,21 @@ def list_platform_images(
     """Every image matching ``filters`` (``ImageFilter`` arguments), in catalog order; ``config``
     as for ``lookup_platform_image``."""
     parsed = ImageFilter.parse(filters)
-    catalog = fetch_catalog(state.settings(config or {}, parsed.region), parsed.workspace, state=state)
+    catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)
     return filter_images(parsed, catalog.images)
+
+
+_CONFIG_KEYS = ("tione:endpoint", "tencentcloud:region", "tencentcloud:secretId")
+_LIBRARY_HINTS = {
+    "tencentcloud:region": "region='ap-guangzhou', config={'tencentcloud:region': ...} or env "
+                           "TENCENTCLOUD_REGION",
+    "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
+                              "config={'tencentcloud:secretId': ..., 'tencentcloud:secretKey': ...}",
+}
+
+
+def _given(config: Mapping[str, str] | None) -> SourcedConfig:
+    """A library caller's ``config``, labelled as such in messages (it is no Pulumi stack config)."""
+    if isinstance(config, SourcedConfig):
+        return config
+    return SourcedConfig(config or {}, labels={k: f"config {k}" for k in _CONFIG_KEYS}, hints=_LIBRARY_HINTS)

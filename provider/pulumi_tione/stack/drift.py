@@ -3,7 +3,9 @@
 ``parse_export`` reads the export (deployment format version 3) and returns every
 ``PlatformImage`` / ``PlatformImages`` resource (by type token); ``check`` re-checks each one against
 the catalog of its recorded region and workspace (one fetch per pair, through
-``catalog.fetch_catalog``) with its recorded query, and returns a ``DriftReport``.
+``catalog.fetch_catalog``) with its recorded query, and returns a ``DriftReport``. The recorded
+query, region and schema version are read through ``stack.state`` (state of 0.1.0 included; a
+newer schema is an ``error``).
 
 Statuses of a ``PlatformImage``, most severe first: ``removed`` (the pinned ImageId is gone),
 ``url-changed`` (the pinned ImageId now has another ImageUrl), ``repointed`` (the query now picks
@@ -41,8 +43,16 @@ from pulumi_tione.images.catalog import PROCESS, Catalog, ProcessState, fetch_ca
 from pulumi_tione.images.models import ImageFilter
 from pulumi_tione.images.resolve import filter_images, resolve
 
-from . import state
-from .state import IMAGE_TYPE, IMAGES_TYPE, PlatformImageDocument, PlatformImagesDocument
+from .state import (
+    IMAGE_TYPE,
+    IMAGES_TYPE,
+    ImageDocument,
+    PlatformImageDocument,
+    PlatformImagesDocument,
+    recorded_query,
+    recorded_region,
+    schema_version,
+)
 
 __all__ = [
     "DRIFT_STATUSES",
@@ -62,7 +72,7 @@ _KINDS: dict[str, Literal["PlatformImage", "PlatformImages"]] = {
 _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 _F = TypeVar("_F", bound=ImageFilter)
-_DOCUMENTS: dict[str, type[state.ImageDocument]] = {
+_DOCUMENTS: dict[str, type[ImageDocument]] = {
     "PlatformImage": PlatformImageDocument, "PlatformImages": PlatformImagesDocument,
 }
 _EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
@@ -255,8 +265,8 @@ def _text(mapping: Mapping[str, Any], key: str) -> str | None:
 
 
 def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | None:
-    """The recorded query (``state.recorded_query``) and its encrypted keys, or None."""
-    query = state.recorded_query(_DOCUMENTS[res.kind], res.inputs, res.outputs)
+    """The recorded query (``stack.state.recorded_query``) and its encrypted keys, or None."""
+    query = recorded_query(_DOCUMENTS[res.kind], res.inputs, res.outputs)
     if query is None:
         return None
     return query, sorted(k for k, v in query.items() if v is ENCRYPTED)
@@ -264,7 +274,7 @@ def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | N
 
 def _where(res: PinnedResource, query: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The region and workspace the resource's lookup used, as far as the export records them."""
-    return state.recorded_region(res.outputs, query, res.inputs), _text(query, "workspace")
+    return recorded_region(res.outputs, query, res.inputs), _text(query, "workspace")
 
 
 class _Catalogs:
@@ -320,7 +330,7 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
                          region=region, workspace=workspace,
                          query={k: ("[encrypted]" if v is ENCRYPTED else v) for k, v in query.items()})
     try:
-        state.schema_version(res.outputs)
+        schema_version(res.outputs)
     except InvalidStateError as e:
         return _with(base, DriftStatus.ERROR, [str(e)])
     catalog = catalogs.get(region, workspace)

@@ -190,7 +190,10 @@ class _ImageProvider(ResourceProvider, Generic[_Doc]):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """A change when the query, the region or the resolved result differs; never a replacement."""
-        old, new = self._read(olds), self._read(news)
+        try:
+            old, new = self._read(olds), self._read(news)
+        except TioneError as e:
+            raise ProviderOperationError(f"diff of {self.kind} {_id!r} failed: {e}") from None
         changed = old is None or new is None or old.differs(new)
         return DiffResult(changes=changed, replaces=[], delete_before_replace=False)
 

@@ -4,7 +4,8 @@ A *state document* is the property map a provider returns from ``check()`` (the 
 the resource's inputs) and from ``create``/``update``/``read`` (its outputs). The providers
 (``image_provider``) and ``drift`` (reading a ``pulumi stack export``) read and write them only
 through this module. Each kind is a ``StateDocument`` subclass registered by its Pulumi type token
-(``document_class``); workload kinds (notebooks, training tasks) register theirs the same way.
+(``@register``, looked up with ``document_class``); another kind (a notebook, a training task)
+joins by subclassing ``StateDocument`` with its ``type_token``/``kind``, ``read`` and ``props``.
 
 Schema version
     New documents carry ``"__schema_version": 2`` (``VERSION_KEY``/``SCHEMA_VERSION``). A document
@@ -208,6 +209,7 @@ def _parse_arguments(model: type[ImageFilter], args: Mapping[str, Any]) -> Image
     """Validate resource arguments; InvalidQueryError lists every bad one (``policy`` included)."""
     rest = dict(args)
     policy = rest.pop("policy", None)
+    policy = policy.strip() if isinstance(policy, str) else policy  # as the query models strip text
     problems: list[Problem] = []
     if policy is not None and policy not in POLICIES:
         got = f"{type(policy).__name__} {policy!r}" if not isinstance(policy, str) else repr(policy)
