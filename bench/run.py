@@ -3,7 +3,9 @@
 Everything runs here, side by side, against the in-process emulator (50 ms latency a request, its
 20 requests/s limit): (a) ``check()`` over gRPC to a real provider process, (b) one official-SDK
 call per lookup, (c) one ``tccli`` process per lookup (N = 20 only: ~0.5 s each); then the import
-cost, a 5,000-resource program under ``set_mocks``, and the fault soak. The tables go to stdout,
+cost, a 5,000-resource program under ``set_mocks``, one ``tione-images resolve`` against one
+``tccli`` call (fresh processes, medians), the ``-X importtime`` totals of each way into the
+package, and the fault soak. The tables go to stdout,
 progress to stderr. See docs/bench.md for what the figures mean.
 """
 
@@ -25,6 +27,7 @@ from naive import request_floor_ms, sdk_lookups, tccli_lookups  # noqa: E402
 from provider_path import provider_lookups  # noqa: E402
 from pulumi_tione.emulator import Emulator  # noqa: E402
 from report import Cell, ratio, section, table  # noqa: E402
+from startup import TARGET_RATIO, cli_vs_tccli, import_totals  # noqa: E402
 from tests.support.config import stack_config  # noqa: E402
 
 SIZES = (20, 50, 200, 500)
@@ -70,6 +73,12 @@ def main() -> int:
         throttled = emu.stats()["throttled"]
     progress("import cost (fresh interpreters)")
     cost = import_cost()
+    progress("tione-images resolve vs tccli, -X importtime per way in")
+    with Emulator(rate_limit=0) as quiet:
+        startups = [cli_vs_tccli(quiet)]
+        totals = import_totals(quiet)
+    with Emulator(rate_limit=0, latency_ms=LATENCY_MS) as slow:
+        startups.append(cli_vs_tccli(slow, runs=5))
     soaks = []
     for named in faults.PLANS:
         progress(f"fault soak: {named.name}")
@@ -89,11 +98,20 @@ def main() -> int:
     out += [section("Cost of the provider path"),
             table(("measure", "value"), [
                 [f"import pulumi (median of {cost.repetitions} fresh interpreters), s", cost.pulumi_s],
-                ["import pulumi_tione on top of it, s", cost.module_s],
+                ["import pulumi_tione.stack.resources (the resources) on top of it, s", cost.module_s],
                 [f"{program.resources:,}-resource program under set_mocks, wall s", program.wall_s],
                 ["  per resource, ms", 1000 * program.wall_s / program.resources],
                 ["  API requests it made", program.requests],
             ])]
+    out += [section("One lookup at a shell prompt: tione-images resolve vs tccli (fresh processes)"),
+            table(("emulator latency", "runs", "tione-images s", "tccli s", "ratio", f"<= {TARGET_RATIO}x"),
+                  [[f"{s.latency_ms:.0f} ms", s.runs, s.ours_s, s.tccli_s, f"{s.ratio:.2f}x",
+                    s.ratio <= TARGET_RATIO] for s in startups]),
+            "  medians, alternating runs; tione-images lists the catalog (2 requests) and resolves "
+            "locally, tccli sends 1 filtered request",
+            section("python -X importtime, each way in (fresh interpreter, sum of every module's own time)"),
+            table(("way in", "ms", "modules", "heavy packages loaded"),
+                  [[t.way, t.total_ms, t.modules, ", ".join(t.heavy) or "-"] for t in totals])]
     out += [section("Fault soak: error_rate 0.3 (seeded), 20 ms latency, 20 requests/s limit"),
             table(faults.HEADERS, [faults.row(named.name, result) for named, result in soaks])]
     for named, result in soaks:

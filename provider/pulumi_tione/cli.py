@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import traceback
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -33,9 +34,8 @@ PROG = "tione-images"
 SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
 DEMO_FILTERS: dict[str, str] = {"framework": "PYTORCH", "image_range": "Train", "training_mode": "DDP",
                                 "gpu": "A100", "select": "highest_version"}
-_TEXT_FLAGS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
-               "training_mode", "workspace")
-_BOOL_FLAGS = ("support_data_pipeline", "allow_save_all_content", "support_distributed_deploy")
+_QUERY_COMMANDS = ("list", "resolve")
+_GLOBAL_ARGUMENTS = ("region",)
 _ERROR_CODE = {"drift": 2}
 _USAGE_CODE = {"resolve": 1}
 _COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
@@ -79,20 +79,24 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
                        help="serve the bundled catalog in-process and use it (offline, no account)")
 
 
+def query_arguments(*, select: bool) -> dict[str, tuple[bool, str]]:
+    """The query flags of ``list`` (``select=False``) or ``resolve``, derived from the model's fields:
+    argument name -> (is a ``--[no-]`` boolean flag, help). ``--region`` is a global option."""
+    from .images.models import ImageFilter, ImageQuery
+
+    fields = (ImageQuery if select else ImageFilter).model_fields
+    return {name: (bool in typing.get_args(field.annotation), (field.description or "").replace("`", ""))
+            for name, field in fields.items() if name not in _GLOBAL_ARGUMENTS}
+
+
 def _add_query(parser: argparse.ArgumentParser, *, select: bool) -> None:
     group = parser.add_argument_group("query (all given criteria must hold)")
-    helps = {"name": "exact ImageName", "name_regex": "Python re.search on ImageName",
-             "image_range": "Train | Inference | Notebook", "framework": "case-insensitive",
-             "framework_version": "exact, or a PEP 440 specifier such as '>=2.1,<3'",
-             "gpu": "must be in SupportGpuList", "training_mode": "in TrainingModes, e.g. DDP",
-             "workspace": "TiProjectId"}
-    for name in _TEXT_FLAGS:
-        group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=helps.get(name))
-    for name in _BOOL_FLAGS:
-        group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None)
-    if select:
-        group.add_argument("--select", metavar="MODE",
-                           help="unique (default: several matches is an error) | highest_version")
+    for name, (boolean, help_text) in query_arguments(select=select).items():
+        if boolean:
+            group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None,
+                               help=help_text)
+        else:
+            group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=help_text)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -100,8 +104,10 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
                         help="table (default) or json (snake_case field names)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``tione-images`` argument parser."""
+def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
+    """The ``tione-images`` argument parser; ``query=False`` leaves out the query flags of ``list``
+    and ``resolve`` (they come from the query model, which a command line without those commands
+    need not load)."""
     parser = _Parser(prog=PROG, description="Look up Tencent Cloud TI-ONE platform images.")
     _add_globals(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -116,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=summary, description=summary)
         cmd.set_defaults(func=func)
         _add_globals(cmd, top=False)
-        if name in ("list", "resolve"):
+        if name in _QUERY_COMMANDS and query:
             _add_query(cmd, select=name == "resolve")
         if name in ("list", "resolve", "drift"):
             _add_output(cmd)
@@ -179,15 +185,17 @@ def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
 
 
 def _query(args: argparse.Namespace, *, select: bool) -> dict[str, Any]:
-    names = (*_TEXT_FLAGS, *_BOOL_FLAGS, *(("select",) if select else ()))
+    names = query_arguments(select=select)
     return {n: v for n in names if (v := getattr(args, n, None)) is not None}
 
 
 def _invalid_query(e: InvalidQueryError) -> CliError:
+    from .images.models import CRITERIA
+
     lines = []
     for p in e.problems:
         if p.argument == "query":
-            flags = ", ".join(_flag(n) for n in (*_TEXT_FLAGS[:-1], *_BOOL_FLAGS))
+            flags = ", ".join(_flag(n) for n in CRITERIA)
             lines.append(f"  - give at least one criterion: {flags}")
         else:
             lines.append(f"  - {_flag(p.argument)}: {p.message}")
@@ -401,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = _command_of(args_list) or ""
     _tolerant_stdout()
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser(query=any(a in _QUERY_COMMANDS for a in args_list)).parse_args(args_list)
         return int(args.func(args))
     except UsageError as e:
         print(f"{e.usage.rstrip()}\n{e}", file=sys.stderr)

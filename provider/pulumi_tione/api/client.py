@@ -25,6 +25,7 @@ import socket
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -164,13 +165,16 @@ class ListingLimits:
 
 @dataclass
 class RateLimiter:
-    """Spaces calls ``margin/rate`` seconds apart across threads (``rate`` 0 disables it).
+    """At most ``rate`` calls per second across threads, in bursts (``rate`` 0 disables it).
 
-    The margin (5 %) keeps ``rate + 1`` calls from landing within one second of a server's sliding
-    window when network jitter delays the first of them more than the last. The limiter adapts
-    (AIMD): a throttle halves the current rate (down to ``floor``), each success adds back
-    ``recovery`` requests/s up to ``rate`` — so processes sharing a SecretId settle under the
-    account's limit instead of throttling each other.
+    Calls reserve slots in order: a call goes at once unless ``C = max(1, floor(rate))`` calls
+    already went (or are reserved) within the last ``W = margin * C / rate`` seconds, in which case
+    it waits until the oldest of those leaves the window — a sliding window like the server's, so
+    a short burst (the two pages of a catalog) costs no waiting at all. The margin (5 %) keeps the
+    server from seeing ``C + 1`` calls within its one-second window when network jitter delays the
+    first of them more than the last. The limiter adapts (AIMD): a throttle halves the current
+    rate (down to ``floor``), each success adds back ``recovery`` requests/s up to ``rate`` — so
+    processes sharing a SecretId settle under the account's limit instead of throttling each other.
     """
 
     rate: float = 20.0
@@ -178,7 +182,7 @@ class RateLimiter:
     floor: float = 1.0
     recovery: float = 0.5
     _current: float = field(default=0.0, init=False)
-    _next: float = field(default=0.0, init=False)
+    _slots: deque[float] = field(default_factory=deque, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -190,8 +194,14 @@ class RateLimiter:
             return 0.0
         with self._lock:
             now = time.monotonic()
-            slot = max(now, self._next)
-            self._next = slot + self.margin / self._current
+            capacity = max(1, math.floor(self._current))
+            window = self.margin * capacity / self._current
+            while self._slots and self._slots[0] <= now - window:
+                self._slots.popleft()
+            slot = now
+            if len(self._slots) >= capacity:
+                slot = max(now, self._slots[-capacity] + window)
+            self._slots.append(slot)
         wait = slot - now
         if wait > 0:
             time.sleep(wait)

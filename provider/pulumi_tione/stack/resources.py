@@ -51,10 +51,8 @@ def _props(outputs: tuple[str, ...], args: Mapping[str, Any]) -> dict[str, Any]:
 class PlatformImage(Resource, module="tione", name="PlatformImage"):
     """One TI-ONE platform image picked by a query, resolved at preview and pinned in state.
 
-    Give at least one criterion (``name``, ``image_id``, ``name_regex``, ``image_range``,
-    ``framework``, ``framework_version``, ``gpu``, ``support_data_pipeline``,
-    ``allow_save_all_content``, ``training_mode``, ``support_distributed_deploy``); all must hold.
-    ``select`` is ``"unique"`` (default; several matches is an error) or ``"highest_version"``;
+    The arguments are ``ImageQuery``'s (each documented on its field; at least one criterion, all
+    must hold). ``select`` is ``"unique"`` (default; several matches is an error) or ``"highest_version"``;
     ``policy`` is ``"pin"`` (default; keep the image in state) or ``"track"`` (re-resolve each up).
     """
 
