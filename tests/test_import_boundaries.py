@@ -70,7 +70,7 @@ def test_cli_resolve_imports_neither_pulumi_nor_grpc(isolated_env: Path) -> None
     assert loaded.isdisjoint({"pulumi", "grpc"})
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["drift", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["emulator", "--help"], ["drift", "--help"]])
 def test_cli_help_imports_no_layer(isolated_env: Path, argv: list[str]) -> None:
     code = f"""
     import contextlib, io

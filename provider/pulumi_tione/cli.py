@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import traceback
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -32,11 +33,11 @@ __all__ = ["main"]
 
 PROG = "tione-images"
 SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+DEMO_STEP_SECONDS = 1.0
 DEMO_FILTERS: dict[str, str] = {"framework": "PYTORCH", "image_range": "Train", "training_mode": "DDP",
                                 "gpu": "A100", "select": "highest_version"}
-_TEXT_FLAGS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
-               "training_mode", "workspace")
-_BOOL_FLAGS = ("support_data_pipeline", "allow_save_all_content", "support_distributed_deploy")
+_QUERY_COMMANDS = ("list", "resolve")
+_GLOBAL_ARGUMENTS = ("region",)
 _ERROR_CODE = {"drift": 2}
 _USAGE_CODE = {"resolve": 1}
 _COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
@@ -87,20 +88,24 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
                        help="serve the bundled catalog in-process and use it (offline, no account)")
 
 
+def query_arguments(*, select: bool) -> dict[str, tuple[bool, str]]:
+    """The query flags of ``list`` (``select=False``) or ``resolve``, derived from the model's fields:
+    argument name -> (is a ``--[no-]`` boolean flag, help). ``--region`` is a global option."""
+    from .images.models import ImageFilter, ImageQuery
+
+    fields = (ImageQuery if select else ImageFilter).model_fields
+    return {name: (bool in typing.get_args(field.annotation), (field.description or "").replace("`", ""))
+            for name, field in fields.items() if name not in _GLOBAL_ARGUMENTS}
+
+
 def _add_query(parser: argparse.ArgumentParser, *, select: bool) -> None:
     group = parser.add_argument_group("query (all given criteria must hold)")
-    helps = {"name": "exact ImageName", "name_regex": "Python re.search on ImageName",
-             "image_range": "Train | Inference | Notebook", "framework": "case-insensitive",
-             "framework_version": "exact, or a PEP 440 specifier such as '>=2.1,<3'",
-             "gpu": "must be in SupportGpuList", "training_mode": "in TrainingModes, e.g. DDP",
-             "workspace": "TiProjectId"}
-    for name in _TEXT_FLAGS:
-        group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=helps.get(name))
-    for name in _BOOL_FLAGS:
-        group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None)
-    if select:
-        group.add_argument("--select", metavar="MODE",
-                           help="unique (default: several matches is an error) | highest_version")
+    for name, (boolean, help_text) in query_arguments(select=select).items():
+        if boolean:
+            group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None,
+                               help=help_text)
+        else:
+            group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=help_text)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -108,8 +113,10 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
                         help="table (default) or json (snake_case field names)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``tione-images`` argument parser."""
+def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
+    """The ``tione-images`` argument parser; ``query=False`` leaves out the query flags of ``list``
+    and ``resolve`` (they come from the query model, which a command line without those commands
+    need not load)."""
     parser = _Parser(prog=PROG, description="Look up Tencent Cloud TI-ONE platform images.")
     _add_globals(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -118,13 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
         "resolve": ("resolve a query to exactly one image", _cmd_resolve),
         "drift": ("compare the images pinned in `pulumi stack export` output with the catalog", _cmd_drift),
         "emulator": ("serve a local TI-ONE API emulator in the foreground", _cmd_emulator),
-        "demo": ("resolve two queries against an in-process emulator", _cmd_demo),
+        "demo": ("resolve two queries, then create and delete a notebook and a training task, on an "
+                 "in-process emulator", _cmd_demo),
     }
     for name, (summary, func) in cmds.items():
         cmd = sub.add_parser(name, help=summary, description=summary)
         cmd.set_defaults(func=func)
         _add_globals(cmd, top=False)
-        if name in ("list", "resolve"):
+        if name in _QUERY_COMMANDS and query:
             _add_query(cmd, select=name == "resolve")
         if name in ("list", "resolve", "drift"):
             _add_output(cmd)
@@ -187,15 +195,17 @@ def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
 
 
 def _query(args: argparse.Namespace, *, select: bool) -> dict[str, Any]:
-    names = (*_TEXT_FLAGS, *_BOOL_FLAGS, *(("select",) if select else ()))
+    names = query_arguments(select=select)
     return {n: v for n in names if (v := getattr(args, n, None)) is not None}
 
 
 def _invalid_query(e: InvalidQueryError) -> CliError:
+    from .images.models import CRITERIA
+
     lines = []
     for p in e.problems:
         if p.argument == "query":
-            flags = ", ".join(_flag(n) for n in (*_TEXT_FLAGS[:-1], *_BOOL_FLAGS))
+            flags = ", ".join(_flag(n) for n in CRITERIA)
             lines.append(f"  - give at least one criterion: {flags}")
         else:
             lines.append(f"  - {_flag(p.argument)}: {p.message}")
@@ -331,7 +341,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
         _print_json(report.document())
         return report.exit_code
     if not report.resources:
-        print("no PlatformImage/PlatformImages resources in the export: nothing to check")
+        print("no PlatformImage, PlatformImages, Notebook or TrainingTask resources in the export: "
+              "nothing to check")
         return 0
     rows = [[r.name, r.kind, r.status.value, r.region or "-", _pinned(r), r.reasons[0].splitlines()[0]
              if r.reasons else ""] for r in report.resources]
@@ -346,6 +357,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
 
 
 def _pinned(r: ResourceDrift) -> str:
+    if r.kind in ("Notebook", "TrainingTask"):
+        return f"{r.object_id or '-'} ({r.live_status or '?'})"
     if r.kind == "PlatformImage":
         return r.image_id or "-"
     return f"{len(r.ids)} image(s)"
@@ -372,13 +385,16 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .emulator import Emulator, bundled_catalog
     from .images.catalog import ProcessState, lookup_platform_image
+    from .workloads.demo import run_workloads
 
-    with Emulator() as emu:
+    with Emulator(step_seconds=DEMO_STEP_SECONDS) as emu:
         config, state = _emulator_config(emu.url, args.region), ProcessState()
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
         by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
         requests = int(emu.stats().get("total", 0))
         url = emu.url
+        result = run_workloads(config, by_name, state)
+        left = len(emu.objects())
     print(f"Resolving TI-ONE platform images against a local emulator at {url} (offline, no account).\n")
     filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
     print(f"  query 1: name={SEED_NAME}\n  query 2: {filters}\n")
@@ -389,6 +405,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
           "is fetched once (100 images a page) and every query is resolved locally against it.")
     print("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the stack "
           "state; `tione-images drift` later tells you when the platform moved.")
+    print(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through the "
+          f"code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
+          f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
+    rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
+    print(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
+    print(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
+          f"{left} object(s) left in the emulator.")
     return 0
 
 
@@ -410,7 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = _command_of(args_list) or ""
     _tolerant_stdout()
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser(query=any(a in _QUERY_COMMANDS for a in args_list)).parse_args(args_list)
         return int(args.func(args))
     except UsageError as e:
         print(f"{e.usage.rstrip()}\n{e}", file=sys.stderr)

@@ -10,11 +10,7 @@ from hypothesis import strategies as st
 
 from pulumi_tione.errors import InvalidQueryError
 from pulumi_tione.images.catalog import list_platform_images, lookup_platform_image
-from pulumi_tione.images.models import ImageFilter, ImageQuery
-
-CRITERIA = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
-            "support_data_pipeline", "allow_save_all_content", "training_mode",
-            "support_distributed_deploy")
+from pulumi_tione.images.models import CRITERIA, ImageFilter, ImageQuery
 
 
 def problems(args: dict[Any, Any], model: type[ImageFilter] = ImageQuery) -> dict[str, str]:

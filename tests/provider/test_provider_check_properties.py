@@ -10,13 +10,12 @@ from hypothesis import strategies as st
 from pulumi.dynamic import CheckResult, ResourceProvider
 from pulumi.output import Unknown, contains_unknowns
 
+from pulumi_tione.images.models import ImageQuery
 from pulumi_tione.stack.image_provider import PlatformImageProvider, PlatformImagesProvider
 from tests.support.engine import PROVIDER_KEY, ProviderMocks, provider_string
 from tests.support.seed import SEED_NAME
 
-ARGUMENTS = ("name", "image_id", "name_regex", "image_range", "framework", "framework_version", "gpu",
-             "support_data_pipeline", "allow_save_all_content", "training_mode",
-             "support_distributed_deploy", "select", "policy", "region", "workspace")
+ARGUMENTS = (*ImageQuery.model_fields, "policy")
 PLAUSIBLE = {
     "name": st.sampled_from([SEED_NAME, "nope", ""]),
     "image_range": st.sampled_from(["Train", "inference", "Training"]),

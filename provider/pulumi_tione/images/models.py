@@ -5,6 +5,12 @@ names as aliases; every field but ``image_id`` may be null, as the API documents
 a validated set of criteria (possibly empty, for listing); ``ImageQuery`` adds ``select`` and
 requires at least one criterion (for picking one image). ``policy`` (pin or track) is not a query
 argument: it belongs to the Pulumi resources (``stack.state``), and a lookup rejects it.
+
+The query arguments are written out once, here: each ``ImageFilter``/``ImageQuery`` field carries
+its documentation (``description``: when an image passes it, as the README's table and the CLI's
+help show it) and whether it is a matching criterion. ``CRITERIA``, ``CONTROLS``, the CLI flags, the
+error messages and the README table all derive from (or are tested against) these fields; the
+Pulumi resources and functions keep explicit typed signatures, held to the same fields by a test.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
 
 __all__ = [
+    "CONTROLS",
+    "CRITERIA",
     "IMAGE_RANGES",
     "NOT_CRITERIA",
     "ExtraAttribute",
@@ -42,9 +50,6 @@ __all__ = [
 IMAGE_RANGES = ("Train", "Inference", "Notebook")
 _SPECIFIER_START = ("<", ">", "=", "!", "~")
 
-NOT_CRITERIA = frozenset({"policy", "select", "region", "workspace"})
-"""Arguments that say where to look or how to pick, not what to match (``policy`` belongs to the
-Pulumi resources, not to the query, and is listed for their checks)."""
 
 ImageRange = Literal["Train", "Inference", "Notebook"]
 SelectMode = Literal["unique", "highest_version"]
@@ -117,24 +122,41 @@ class PlatformImageInfo(BaseModel):
         return data
 
 
+def _criterion(matches: str) -> Any:
+    """An optional matching criterion; ``matches`` says when an image passes it."""
+    return Field(default=None, description=matches, json_schema_extra={"criterion": True})
+
+
+def _control(meaning: str) -> Any:
+    """An optional argument that is not a criterion (where and how to look)."""
+    return Field(default=None, description=meaning)
+
+
 class ImageFilter(BaseModel):
     """Validated criteria for listing images; all given criteria must hold (empty lists all)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    name: str | None = None
-    image_id: str | None = None
-    name_regex: str | None = None
-    image_range: ImageRange | None = None
-    framework: str | None = None
-    framework_version: str | None = None
-    gpu: str | None = None
-    support_data_pipeline: bool | None = None
-    allow_save_all_content: bool | None = None
-    training_mode: str | None = None
-    support_distributed_deploy: bool | None = None
-    region: str | None = None
-    workspace: str | None = None
+    name: str | None = _criterion("ImageName equals it exactly")
+    image_id: str | None = _criterion("ImageId equals it")
+    name_regex: str | None = _criterion(
+        "Python `re.search` finds it in ImageName (within a time bound: README, Reliability)")
+    image_range: ImageRange | None = _criterion(
+        "`Train`, `Inference` or `Notebook` (any case) is listed in the image's ImageRange")
+    framework: str | None = _criterion("Framework equals it, case-insensitively")
+    framework_version: str | None = _criterion(
+        "FrameworkVersion equals it exactly, or — when it starts with `<>=!~` — satisfies the PEP 440 "
+        "specifier (`\">=2.1,<3\"`); versions that are not PEP 440 never satisfy a specifier")
+    gpu: str | None = _criterion("it is in SupportGpuList")
+    support_data_pipeline: bool | None = _criterion(
+        "the SupportDataPipeline extra attribute (`\"true\"`/`\"false\"`; missing counts as false) equals it")
+    allow_save_all_content: bool | None = _criterion(
+        "the AllowSaveAllContent extra attribute (`\"true\"`/`\"false\"`; missing counts as false) equals it")
+    training_mode: str | None = _criterion("it is in the `TrainingModes` extra attribute (e.g. `DDP`)")
+    support_distributed_deploy: bool | None = _criterion(
+        "SupportDistributedDeploy (null counts as false) equals it")
+    region: str | None = _control("the region of the catalog (overrides the configured one)")
+    workspace: str | None = _control("the TI-ONE workspace (`TiProjectId`) to list")
 
     @model_validator(mode="before")
     @classmethod
@@ -144,13 +166,10 @@ class ImageFilter(BaseModel):
             return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
         return data
 
-    @field_validator(
-        "name", "image_id", "name_regex", "framework", "framework_version", "gpu",
-        "training_mode", "region", "workspace",
-    )
+    @field_validator("*")
     @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
+    def _not_blank(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
             raise ValueError("must not be empty; omit the argument instead")
         return value
 
@@ -205,7 +224,7 @@ class ImageFilter(BaseModel):
 
     def criteria(self) -> dict[str, Any]:
         """The matching criteria that are set (no select/region/workspace)."""
-        return {k: v for k, v in self.model_dump().items() if v is not None and k not in NOT_CRITERIA}
+        return {k: v for k in CRITERIA if (v := getattr(self, k)) is not None}
 
     def describe(self) -> str:
         """A short human description of the criteria, e.g. ``name='x', image_range='Train'``."""
@@ -217,10 +236,19 @@ class ImageFilter(BaseModel):
         return _parse(cls, args)
 
 
+CRITERIA: tuple[str, ...] = tuple(
+    name for name, field in ImageFilter.model_fields.items()
+    if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("criterion"))
+"""The matching criteria, in argument order (the order failures and flags are listed in)."""
+
+
 class ImageQuery(ImageFilter):
     """Validated criteria that must pick exactly one image (``select`` says how)."""
 
-    select: SelectMode = "unique"
+    select: SelectMode = Field(
+        default="unique",
+        description='`"unique"` (default): more than one match is an error; `"highest_version"`: highest '
+                    "FrameworkVersion, ties broken by natural sort of ImageName, descending")
 
     @field_validator("select", mode="before")
     @classmethod
@@ -230,17 +258,22 @@ class ImageQuery(ImageFilter):
     @model_validator(mode="after")
     def _has_criterion(self) -> ImageQuery:
         if not self.criteria():
-            raise ValueError(
-                "at least one criterion is required: name, image_id, name_regex, image_range, "
-                "framework, framework_version, gpu, support_data_pipeline, "
-                "allow_save_all_content, training_mode or support_distributed_deploy"
-            )
+            listed = f"{', '.join(CRITERIA[:-1])} or {CRITERIA[-1]}"
+            raise ValueError(f"at least one criterion is required: {listed}")
         return self
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> ImageQuery:
         """Validate ``args``; raise InvalidQueryError listing every bad argument at once."""
         return _parse(cls, args)
+
+
+CONTROLS: tuple[str, ...] = tuple(name for name in ImageQuery.model_fields if name not in CRITERIA)
+"""The arguments that say where and how to look (``select``, ``region``, ``workspace``)."""
+
+NOT_CRITERIA = frozenset({*CONTROLS, "policy"})
+"""Arguments that say where to look or how to pick, not what to match (``policy`` belongs to the
+Pulumi resources, not to the query, and is listed for their checks)."""
 
 
 def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:
