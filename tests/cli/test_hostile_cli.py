@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.stack.drift import IMAGE_TYPE, IMAGES_TYPE
+from pulumi_tione.stack.workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 from tests.support import stack_export as sx
 from tests.support.cli import Result, Run
 from tests.support.seed import SEED_NAME
@@ -180,12 +181,14 @@ JSON = st.recursive(
     max_leaves=12,
 )
 KEYS = st.sampled_from(["image_id", "image_url", "query", "region", "workspace", "ids", "images", "name",
-                        "name_regex", "select", "framework_version", "image_range", "count"])
+                        "name_regex", "select", "framework_version", "image_range", "count", "status",
+                        "image", "charge_type", "resource_conf", "__schema_version"])
 PLAUSIBLE = st.sampled_from([SEED_NAME, "ap-guangzhou", "^t", "[", "2.*"])
 RECORD = st.dictionaries(KEYS, JSON | PLAUSIBLE, max_size=6)
 QUERY = st.fixed_dictionaries({}, optional={"query": st.dictionaries(KEYS, JSON, max_size=4)})
 RESOURCE = st.fixed_dictionaries({
-    "type": st.sampled_from([IMAGE_TYPE, IMAGES_TYPE]),
+    "type": st.sampled_from([IMAGE_TYPE, IMAGES_TYPE, NOTEBOOK_TYPE, TRAINING_TASK_TYPE]),
+    "id": st.none() | st.text(max_size=10) | st.sampled_from(["nb-1", "train-1"]) | JSON,
     "urn": st.text(max_size=10) | st.none() | st.integers(),
     "inputs": st.one_of(RECORD, JSON),
     "outputs": st.one_of(st.builds(lambda r, q: {**r, **q}, RECORD, QUERY), JSON),
