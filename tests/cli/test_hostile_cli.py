@@ -174,11 +174,13 @@ def test_region_with_surrounding_whitespace_is_stripped(run: Run) -> None:
     assert result.code == 0, result.err
 
 
+def containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: (st.lists(children, max_size=3)
-                      | st.dictionaries(st.text(max_size=6), children, max_size=3)),
-    max_leaves=12,
+    containers, max_leaves=12,
 )
 KEYS = st.sampled_from(["image_id", "image_url", "query", "region", "workspace", "ids", "images", "name",
                         "name_regex", "select", "framework_version", "image_range", "count", "status",
