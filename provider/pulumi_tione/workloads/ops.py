@@ -314,7 +314,7 @@ class Workloads:
         uncertain: TransientApiError | None = None
         for attempt in range(1, CREATE_ATTEMPTS + 1):
             if uncertain is not None:
-                found = self.find_by_name(kind, name)
+                found = self._find_after_lost(kind, name, uncertain)
                 if found is not None:
                     return self._adopt(kind, found, name)
                 self._sleep(min(self.wait.max_interval, self.wait.initial * attempt))
@@ -343,14 +343,25 @@ class Workloads:
                 raise MalformedResponseError(f"{kind.create} answered without an Id",
                                              endpoint=self.client.endpoint)
             return object_id
-        found = self.find_by_name(kind, name)
+        assert uncertain is not None
+        found = self._find_after_lost(kind, name, uncertain)
         if found is not None:
             return self._adopt(kind, found, name)
-        assert uncertain is not None
         raise type(uncertain)(
             f"{kind.create} for {name!r} failed {CREATE_ATTEMPTS} times ({uncertain.summary}); no "
             f"{kind.label} with that name exists, so nothing was left behind — try again later",
             code=uncertain.code, request_id=uncertain.request_id, endpoint=uncertain.endpoint)
+
+    def _find_after_lost(self, kind: Kind, name: str, lost: TransientApiError) -> dict[str, Any] | None:
+        """Look the name up after a create whose answer was lost; if even that fails, say so."""
+        try:
+            return self.find_by_name(kind, name)
+        except TioneError as e:
+            raise WorkloadError(
+                f"{kind.create} for {name!r} may have created it (its answer was lost: {lost.summary}) "
+                f"and TI-ONE could not be asked whether it did ({e}); look for a {kind.label} named "
+                f"{name!r} (tccli tione {kind.list} --Filters '[{{\"Name\":\"Name\",\"Values\":"
+                f"[\"{name}\"]}}]') and delete it before running the operation again") from None
 
     def _adopt(self, kind: Kind, found: Mapping[str, Any], name: str) -> str:
         object_id = found.get("Id")
