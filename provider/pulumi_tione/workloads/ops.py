@@ -11,8 +11,9 @@ request shares the process's rate limiter and retry rules). Its promises:
   too. A ``DuplicateName`` on the first attempt means someone else owns the name:
   ``NameConflictError``. At most ``CREATE_ATTEMPTS`` creates are sent.
 - **Never an orphan.** When a created object then fails (Failed, SubmitFailed, FAILED,
-  SUBMIT_FAILED) or does not reach its status in time, it is deleted again (within the delete
-  timeout) before the error is raised; the error says so, with TI-ONE's FailureReason.
+  SUBMIT_FAILED), does not reach its status in time, or cannot be waited for (the API fails), it
+  is deleted again (within the delete timeout) before the error is raised; the error says so, with
+  TI-ONE's FailureReason — or names the Id to delete when even that fails.
 - **Bounded waits.** Every wait polls ``Describe*`` with backoff (``WaitPolicy``: first poll
   after ``initial`` seconds, then ×``factor`` up to ``max_interval``; the interval restarts when
   the status changes) until a deadline: the operation's timeout (``DEFAULT_TIMEOUTS``, or the
@@ -305,7 +306,7 @@ class Workloads:
         log.info("%s %s (%s) created; waiting for %s", kind.label, object_id, body["Name"], target)
         try:
             return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
-        except (WorkloadFailedError, WaitTimeoutError) as e:
+        except TioneError as e:
             raise self._cleaned_up(kind, object_id, e, cleanup) from None
 
     def _create(self, kind: Kind, body: dict[str, Any]) -> str:
@@ -456,8 +457,8 @@ class Workloads:
         return WorkloadFailedError(f"{kind.label} {object_id} is {status} instead of {target}{why}",
                                    object_id=object_id, status=status, failure_reason=reason)
 
-    def _cleaned_up(self, kind: Kind, object_id: str, error: WorkloadError, timeout: float) -> WorkloadError:
-        """Delete the object that failed during create, so that nothing is orphaned."""
+    def _cleaned_up(self, kind: Kind, object_id: str, error: TioneError, timeout: float) -> WorkloadError:
+        """Delete the object whose wait failed during create, so that nothing is orphaned."""
         try:
             self._converge(kind, object_id, GONE, self._clock() + timeout, timeout)
         except TioneError as e:
@@ -469,7 +470,9 @@ class Workloads:
         if isinstance(error, WorkloadFailedError):
             return WorkloadFailedError(message, object_id=error.object_id, status=error.status,
                                        failure_reason=error.failure_reason)
-        return type(error)(message)
+        if isinstance(error, WaitTimeoutError):
+            return WaitTimeoutError(message)
+        return WorkloadError(f"{kind.label} {object_id} was created, but waiting for it failed: {message}")
 
     def _restore(self, notebook_id: str, deadline: float, timeout: float) -> None:
         """Best effort: start a notebook again after a failed modification stopped it."""
