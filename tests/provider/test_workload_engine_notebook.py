@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import grpc
+import pytest
 from pulumi.output import Unknown
 
 from pulumi_tione.api.client import TioneClient
@@ -217,3 +219,15 @@ def test_destroy_stops_and_deletes_and_waits_until_gone(wl_engine: Engine, wl_em
     counts = actions(wl_emu)
     assert (counts["StopNotebook"], counts["DeleteNotebook"]) == (1, 1)
     assert live_objects(wl_emu) == []
+
+
+def test_a_rejected_modification_fails_the_update_and_starts_the_notebook_again(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
+    id_, outs, checked = up(wl_engine, notebook())
+    unknown_image = {**SEED_IMAGE, "image_url": SEED_IMAGE["image_url"] + "-not-in-the-catalog"}
+    news = wl_engine.client.check(URN, checked, notebook(image=unknown_image)).inputs
+    assert wl_engine.client.diff(id_, URN, outs, news).replaces == []
+    with pytest.raises(grpc.RpcError, match="ImageNotFound"):
+        wl_engine.client.update(id_, URN, outs, news)
+    assert live_objects(wl_emu)[0]["Status"] == "Running"
