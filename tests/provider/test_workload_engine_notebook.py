@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import grpc
+import pytest
 from pulumi.output import Unknown
 
+from pulumi_tione.api.client import TioneClient
+from pulumi_tione.api.credentials import resolve_settings
 from pulumi_tione.emulator import Emulator
+from tests.support.config import stack_config
 from tests.support.engine import urn
 from tests.support.provider import Engine, EngineFactory
 from tests.support.workloads import INSTANCE, NOTEBOOK, SEED_IMAGE, actions, live_objects, notebook
@@ -135,11 +140,32 @@ def test_unmodifiable_fields_and_a_smaller_volume_replace(wl_engine: Engine) -> 
 
 def test_an_explicit_name_replaces_delete_first(wl_engine: Engine) -> None:
     id_, outs, checked = up(wl_engine, notebook(name="fixed-name"))
-    news = wl_engine.client.check(URN, checked, notebook(name="fixed-name", charge_type="PREPAID",
-                                                         resource_group_id="rg-1",
-                                                         resource_conf={"cpu": 1000, "memory": 2048}))
-    diff = wl_engine.client.diff(id_, URN, outs, news.inputs)
-    assert diff.replaces == ["charge_type", "resource_group_id"] or "charge_type" in diff.replaces
+    prepaid = {"charge_type": "PREPAID", "resource_group_id": "rg-1",
+               "resource_conf": {"cpu": 1000, "memory": 2048}}
+    news = wl_engine.client.check(URN, checked, notebook(name="fixed-name", **prepaid)).inputs
+    diff = wl_engine.client.diff(id_, URN, outs, news)
+    assert "charge_type" in diff.replaces
+    assert diff.delete_before_replace  # the name is unique: the old one must go first
+    generated_id, generated, generated_checked = up(wl_engine, notebook())
+    renamed = wl_engine.client.check(URN, generated_checked, notebook(**prepaid)).inputs
+    diff = wl_engine.client.diff(generated_id, URN, generated, renamed)
+    assert "charge_type" in diff.replaces
+    assert not diff.delete_before_replace  # a new generated name: create first, then delete
+
+
+def test_tags_changed_outside_show_on_refresh_and_up_puts_them_back(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
+    id_, outs, checked = up(wl_engine, notebook(tags={"team": "ml"}, volume_size_in_gb=50))
+    client = TioneClient(resolve_settings(stack_config(wl_emu), None))
+    client.call("ModifyNotebookTags", {"Id": id_, "Tags": [{"TagKey": "team", "TagValue": "ops"}]})
+    _, read_outs, _ = wl_engine.client.read(id_, URN, outs, checked)
+    assert read_outs["tags"] == {"team": "ops"}
+    assert wl_engine.client.diff(id_, URN, read_outs, checked).changes == "some"
+    fixed = wl_engine.client.update(id_, URN, read_outs, checked)
+    assert fixed["tags"] == {"team": "ml"}
+    detail = client.call("DescribeNotebook", {"Id": id_})["NotebookDetail"]
+    assert {t["TagKey"]: t["TagValue"] for t in detail["Tags"]}["team"] == "ml"
 
 
 def test_nothing_changed_is_no_diff(
@@ -193,3 +219,15 @@ def test_destroy_stops_and_deletes_and_waits_until_gone(wl_engine: Engine, wl_em
     counts = actions(wl_emu)
     assert (counts["StopNotebook"], counts["DeleteNotebook"]) == (1, 1)
     assert live_objects(wl_emu) == []
+
+
+def test_a_rejected_modification_fails_the_update_and_starts_the_notebook_again(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
+    id_, outs, checked = up(wl_engine, notebook())
+    unknown_image = {**SEED_IMAGE, "image_url": SEED_IMAGE["image_url"] + "-not-in-the-catalog"}
+    news = wl_engine.client.check(URN, checked, notebook(image=unknown_image)).inputs
+    assert wl_engine.client.diff(id_, URN, outs, news).replaces == []
+    with pytest.raises(grpc.RpcError, match="ImageNotFound"):
+        wl_engine.client.update(id_, URN, outs, news)
+    assert live_objects(wl_emu)[0]["Status"] == "Running"

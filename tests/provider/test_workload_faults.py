@@ -19,7 +19,7 @@ def test_every_resource_is_created_exactly_once_and_destroyed(
     emulator_factory: Callable[..., Emulator], engine_factory: EngineFactory
 ) -> None:
     server = emulator_factory(rate_limit=20, step_seconds=0.0, run_seconds=3600.0, seed=7,
-                              lost_response_rate=0.5, error_rate=0.15)
+                              lost_response_rate=0.6, error_rate=0.15)
     engine = engine_factory(server, TIONE_POLL_SECONDS="0.02", TIONE_LOG_LEVEL="INFO")
     declared = [(NOTEBOOK, f"nb{i}", notebook(name_prefix=f"nb{i}")) for i in range(RESOURCES)]
     declared += [(TASK, f"task{i}", task(name_prefix=f"task{i}")) for i in range(RESOURCES)]

@@ -237,9 +237,11 @@ class _WorkloadProvider(ResourceProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Which inputs changed and which of them replace (the table in the module docstring)."""
-        news = _args(news)
+        try:
+            news, old_args = _args(news), _args(olds)
+        except TioneError as e:
+            raise ProviderOperationError(f"diff of {self.kind} {_id!r} failed: {e}") from None
         unknown = [k for k, v in news.items() if contains_unknowns(v)]
-        old_args = _args(olds)
         changed = sorted(k for k in old_args.keys() | news.keys()
                          if k not in unknown and norm(old_args.get(k)) != norm(news.get(k)))
         if self._image_drifted(olds, news):
@@ -278,11 +280,11 @@ class _WorkloadProvider(ResourceProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object and wait (see the module docstring); the id is TI-ONE's Id."""
-        spec = self._spec_of(props)
         try:
+            spec = self._spec_of(props)
             detail = self._create(spec)
         except TioneError as e:
-            raise ProviderOperationError(f"creating {self.kind} {spec.name!r} failed: {e}") from None
+            raise ProviderOperationError(f"creating {self.kind} {props.get('name')!r} failed: {e}") from None
         return CreateResult(str(detail.get("Id")), self._document(spec, detail))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -387,11 +389,12 @@ class NotebookProvider(_WorkloadProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """In place: tags, start/stop, or stop + ModifyNotebook + start (module docstring)."""
-        old, new = self._spec_of(olds), self._spec_of(news)
-        if self._image_drifted(olds, news):
-            old = old.model_copy(update={"image": CustomImage(kind="custom", image_type="CUSTOM",
-                                                              image_url=olds["reported_image"]["image_url"])})
         try:
+            old, new = self._spec_of(olds), self._spec_of(news)
+            if self._image_drifted(olds, news):
+                drifted = CustomImage(kind="custom", image_type="CUSTOM",
+                                      image_url=olds["reported_image"]["image_url"])
+                old = old.model_copy(update={"image": drifted})
             detail = self._workloads(new).update_notebook(id_, old, new, _timeout(new, "update"))
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
@@ -435,8 +438,8 @@ class TrainingTaskProvider(_WorkloadProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Only ``wait_for``/``timeouts``/``name_prefix`` update (anything else replaces): wait."""
-        new = self._spec_of(news)
         try:
+            new = self._spec_of(news)
             detail = self._workloads(new).wait_training_task(id_, new.wait_for, _timeout(new, "update"))
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None

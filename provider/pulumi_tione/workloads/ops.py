@@ -11,8 +11,9 @@ request shares the process's rate limiter and retry rules). Its promises:
   too. A ``DuplicateName`` on the first attempt means someone else owns the name:
   ``NameConflictError``. At most ``CREATE_ATTEMPTS`` creates are sent.
 - **Never an orphan.** When a created object then fails (Failed, SubmitFailed, FAILED,
-  SUBMIT_FAILED) or does not reach its status in time, it is deleted again (within the delete
-  timeout) before the error is raised; the error says so, with TI-ONE's FailureReason.
+  SUBMIT_FAILED), does not reach its status in time, or cannot be waited for (the API fails), it
+  is deleted again (within the delete timeout) before the error is raised; the error says so, with
+  TI-ONE's FailureReason — or names the Id to delete when even that fails.
 - **Bounded waits.** Every wait polls ``Describe*`` with backoff (``WaitPolicy``: first poll
   after ``initial`` seconds, then ×``factor`` up to ``max_interval``; the interval restarts when
   the status changes) until a deadline: the operation's timeout (``DEFAULT_TIMEOUTS``, or the
@@ -305,7 +306,7 @@ class Workloads:
         log.info("%s %s (%s) created; waiting for %s", kind.label, object_id, body["Name"], target)
         try:
             return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
-        except (WorkloadFailedError, WaitTimeoutError) as e:
+        except TioneError as e:
             raise self._cleaned_up(kind, object_id, e, cleanup) from None
 
     def _create(self, kind: Kind, body: dict[str, Any]) -> str:
@@ -314,7 +315,7 @@ class Workloads:
         uncertain: TransientApiError | None = None
         for attempt in range(1, CREATE_ATTEMPTS + 1):
             if uncertain is not None:
-                found = self.find_by_name(kind, name)
+                found = self._find_after_lost(kind, name, uncertain)
                 if found is not None:
                     return self._adopt(kind, found, name)
                 self._sleep(min(self.wait.max_interval, self.wait.initial * attempt))
@@ -343,14 +344,25 @@ class Workloads:
                 raise MalformedResponseError(f"{kind.create} answered without an Id",
                                              endpoint=self.client.endpoint)
             return object_id
-        found = self.find_by_name(kind, name)
+        assert uncertain is not None
+        found = self._find_after_lost(kind, name, uncertain)
         if found is not None:
             return self._adopt(kind, found, name)
-        assert uncertain is not None
         raise type(uncertain)(
             f"{kind.create} for {name!r} failed {CREATE_ATTEMPTS} times ({uncertain.summary}); no "
             f"{kind.label} with that name exists, so nothing was left behind — try again later",
             code=uncertain.code, request_id=uncertain.request_id, endpoint=uncertain.endpoint)
+
+    def _find_after_lost(self, kind: Kind, name: str, lost: TransientApiError) -> dict[str, Any] | None:
+        """Look the name up after a create whose answer was lost; if even that fails, say so."""
+        try:
+            return self.find_by_name(kind, name)
+        except TioneError as e:
+            raise WorkloadError(
+                f"{kind.create} for {name!r} may have created it (its answer was lost: {lost.summary}) "
+                f"and TI-ONE could not be asked whether it did ({e}); look for a {kind.label} named "
+                f"{name!r} (tccli tione {kind.list} --Filters '[{{\"Name\":\"Name\",\"Values\":"
+                f"[\"{name}\"]}}]') and delete it before running the operation again") from None
 
     def _adopt(self, kind: Kind, found: Mapping[str, Any], name: str) -> str:
         object_id = found.get("Id")
@@ -445,8 +457,8 @@ class Workloads:
         return WorkloadFailedError(f"{kind.label} {object_id} is {status} instead of {target}{why}",
                                    object_id=object_id, status=status, failure_reason=reason)
 
-    def _cleaned_up(self, kind: Kind, object_id: str, error: WorkloadError, timeout: float) -> WorkloadError:
-        """Delete the object that failed during create, so that nothing is orphaned."""
+    def _cleaned_up(self, kind: Kind, object_id: str, error: TioneError, timeout: float) -> WorkloadError:
+        """Delete the object whose wait failed during create, so that nothing is orphaned."""
         try:
             self._converge(kind, object_id, GONE, self._clock() + timeout, timeout)
         except TioneError as e:
@@ -458,7 +470,9 @@ class Workloads:
         if isinstance(error, WorkloadFailedError):
             return WorkloadFailedError(message, object_id=error.object_id, status=error.status,
                                        failure_reason=error.failure_reason)
-        return type(error)(message)
+        if isinstance(error, WaitTimeoutError):
+            return WaitTimeoutError(message)
+        return WorkloadError(f"{kind.label} {object_id} was created, but waiting for it failed: {message}")
 
     def _restore(self, notebook_id: str, deadline: float, timeout: float) -> None:
         """Best effort: start a notebook again after a failed modification stopped it."""
