@@ -11,6 +11,7 @@ import grpc
 import pulumi
 import pytest
 from pulumi.runtime import rpc
+from pulumi.runtime.mocks import MockMonitor
 
 import pulumi_tione as tione
 from pulumi_tione.emulator import Emulator
@@ -42,6 +43,15 @@ def test_the_resource_registers_secrets_as_secret_inputs(
     monkeypatch.setenv("TIONE_POLL_SECONDS", "0.02")
     PROCESS.clear()
     mocks = RecordingMocks(stack_config(wl_emu))
+    secret_outputs: dict[str, list[str]] = {}
+    register = MockMonitor.RegisterResource
+
+    def spy(monitor: MockMonitor, request: Any) -> Any:
+        """Pulumi's mock monitor, recording which outputs each registration asks to keep secret."""
+        secret_outputs[request.name] = list(request.additionalSecretOutputs)
+        return register(monitor, request)
+
+    monkeypatch.setattr(MockMonitor, "RegisterResource", spy)
 
     def program() -> None:
         image = {k: v for k, v in custom_image().items() if k != "kind"}
@@ -57,6 +67,7 @@ def test_the_resource_registers_secrets_as_secret_inputs(
     # the SDK lifts a nested secret to the whole property: the engine stores image/envs encrypted
     assert rpc.is_rpc_secret(raw["image"])
     assert rpc.is_rpc_secret(raw["envs"])
+    assert sorted(secret_outputs["custom"]) == ["envs", "image"]  # the engine keeps them secret as outputs
     (id_, outs), = mocks.resources.values()
     assert id_.startswith("train-")
     blob = base64.b64decode(outs[PROVIDER_KEY])
