@@ -40,7 +40,6 @@ __all__ = [
     "CONTROLS",
     "CRITERIA",
     "IMAGE_RANGES",
-    "NOT_CRITERIA",
     "ExtraAttribute",
     "ImageFilter",
     "ImageQuery",
@@ -270,10 +269,6 @@ class ImageQuery(ImageFilter):
 
 CONTROLS: tuple[str, ...] = tuple(name for name in ImageQuery.model_fields if name not in CRITERIA)
 """The arguments that say where and how to look (``select``, ``region``, ``workspace``)."""
-
-NOT_CRITERIA = frozenset({*CONTROLS, "policy"})
-"""Arguments that say where to look or how to pick, not what to match (``policy`` belongs to the
-Pulumi resources, not to the query, and is listed for their checks)."""
 
 
 def _parse(model: type[_M], args: Mapping[str, Any]) -> _M:

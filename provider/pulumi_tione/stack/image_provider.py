@@ -73,7 +73,7 @@ from pulumi.output import contains_unknowns
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
-from pulumi_tione.images.models import NOT_CRITERIA, ImageQuery
+from pulumi_tione.images.models import CRITERIA, ImageQuery
 from pulumi_tione.images.resolve import filter_images, resolve
 
 from .state import (
@@ -170,8 +170,8 @@ class _ImageProvider(ResourceProvider, Generic[_Doc]):
 
     def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknowns(v)}
-        # an unknown criterion may still be the criterion; unknown region/workspace/select are not
-        maybe_criterion = bool(unknown - NOT_CRITERIA)
+        # an unknown criterion may still be the criterion; unknown region/workspace/select/policy are not
+        maybe_criterion = bool(unknown & set(CRITERIA))
         try:
             parsed = self.document.parse_arguments({k: v for k, v in args.items() if k not in unknown})
         except InvalidQueryError as e:
