@@ -278,3 +278,16 @@ def test_an_unreadable_drift_file_is_named_briefly(run: Run, name: str) -> None:
     assert result.code == 2
     assert result.err.startswith("error: cannot read ")
     assert len(result.err) < 400
+
+
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_unencodable_text_in_an_export_is_printed_escaped(
+    run: Run, tmp_path: Path, emu_env: Emulator, output: str
+) -> None:
+    res = sx.image("seed", name=SEED_NAME)
+    res["urn"] = res["urn"] + "-\ud800"
+    text = json.dumps(sx.export(res))  # ASCII: the lone surrogate travels as \ud800
+    result = run("drift", write(tmp_path, text), "-o", output)
+    assert_no_bug(result)
+    assert result.code == 0, result.err
+    assert "\\ud800" in result.out
