@@ -3,7 +3,8 @@
 Everything runs here, side by side, against the in-process emulator (50 ms latency a request, its
 20 requests/s limit): (a) ``check()`` over gRPC to a real provider process, (b) one official-SDK
 call per lookup, (c) one ``tccli`` process per lookup (N = 20 only: ~0.5 s each); then the import
-cost, a 5,000-resource program under ``set_mocks``, one ``tione-images resolve`` against one
+cost, a 5,000-resource program under ``set_mocks``, 20 notebooks + 20 training tasks created and
+destroyed through a provider process (``workloads``), one ``tione-images resolve`` against one
 ``tccli`` call (fresh processes, medians), the ``-X importtime`` totals of each way into the
 package, and the fault soak. The tables go to stdout,
 progress to stderr. See docs/bench.md for what the figures mean.
@@ -29,11 +30,13 @@ from pulumi_tione.emulator import Emulator  # noqa: E402
 from report import Cell, ratio, section, table  # noqa: E402
 from startup import TARGET_RATIO, cli_vs_tccli, import_totals  # noqa: E402
 from tests.support.config import stack_config  # noqa: E402
+from workloads import WORKERS, WorkloadRun, run_workloads  # noqa: E402
 
 SIZES = (20, 50, 200, 500)
 TCCLI_N = 20
 LATENCY_MS = 50
 PROGRAM_RESOURCES = 5000
+WORKLOADS = 20
 
 
 def progress(message: str) -> None:
@@ -71,6 +74,9 @@ def main() -> int:
         progress(f"{PROGRAM_RESOURCES:,}-resource program under set_mocks")
         program = run_many(stack_config(emu), PROGRAM_RESOURCES, lambda: int(emu.stats()["total"]))
         throttled = emu.stats()["throttled"]
+    progress(f"workloads: {WORKLOADS} notebooks + {WORKLOADS} training tasks, create and destroy")
+    with Emulator(latency_ms=LATENCY_MS) as emu:
+        workloads = run_workloads(emu, WORKLOADS, WORKLOADS)
     progress("import cost (fresh interpreters)")
     cost = import_cost()
     progress("tione-images resolve vs tccli, -X importtime per way in")
@@ -103,6 +109,7 @@ def main() -> int:
                 ["  per resource, ms", 1000 * program.wall_s / program.resources],
                 ["  API requests it made", program.requests],
             ])]
+    out += workload_lines(workloads)
     out += [section("One lookup at a shell prompt: tione-images resolve vs tccli (fresh processes)"),
             table(("emulator latency", "runs", "tione-images s", "tccli s", "ratio", f"<= {TARGET_RATIO}x"),
                   [[f"{s.latency_ms:.0f} ms", s.runs, s.ours_s, s.tccli_s, f"{s.ratio:.2f}x",
@@ -122,7 +129,29 @@ def main() -> int:
     out.append(f"\ntotal bench time {time.perf_counter() - started:.0f} s")
     print("\n".join(out))
     wrong = sum(result.outcome.wrong for _, result in soaks)
-    return 1 if wrong else 0
+    failed = sum(len(p.failures) for p in workloads.phases) + workloads.left
+    return 1 if wrong or failed else 0
+
+
+def workload_lines(run: WorkloadRun) -> list[str]:
+    """The workload section: each phase against its floor."""
+    rows: list[list[Cell]] = []
+    floor_s = run.floor_wall_s()
+    for phase in run.phases:
+        floor = run.floor_requests(phase.name)
+        rows.append([phase.name, run.objects, phase.requests, floor, ratio(phase.requests, floor),
+                     phase.wall_s, floor_s, ratio(phase.wall_s, floor_s), len(phase.failures)])
+    lines = [section(f"Workloads: {run.notebooks} notebooks + {run.tasks} training tasks in one deployment"),
+             f"  {WORKERS} concurrent provider workers, emulator step {run.step_s:g} s per status, "
+             f"{run.latency_ms:g} ms latency, 20 requests/s limit",
+             table(("phase", "objects", "requests", "floor", "req/floor", "wall s", "floor s", "wall/floor",
+                    "failed"), rows),
+             "  floor: create = 1 create + 1 poll per object; destroy = stop + 1 poll + delete + 1 poll;",
+             f"  wall floor = ceil(objects / {WORKERS}) x one status step per phase.",
+             f"  throttled requests: {run.throttled}; objects left after destroy: {run.left}"]
+    for phase in run.phases:
+        lines += [f"    {phase.name} failure: {f}" for f in phase.failures[:3]]
+    return lines
 
 
 if __name__ == "__main__":

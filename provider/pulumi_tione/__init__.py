@@ -27,16 +27,22 @@ if TYPE_CHECKING:
         InvalidExportError,
         InvalidQueryError,
         InvalidStateError,
+        InvalidWorkloadError,
         ListingLimitError,
         LookupFailedError,
         MalformedResponseError,
+        NameConflictError,
         NetworkError,
         RequestRejectedError,
+        ResourceNotFoundError,
         ServiceError,
         ThrottledError,
         TioneError,
         TransientApiError,
         UnreachableEndpointError,
+        WaitTimeoutError,
+        WorkloadError,
+        WorkloadFailedError,
     )
     from .images.catalog import clear_catalog_cache, list_platform_images, lookup_platform_image
     from .images.models import ExtraAttribute, ImageFilter, ImageQuery, PlatformImageInfo
@@ -51,7 +57,7 @@ if TYPE_CHECKING:
         get_platform_images,
         get_platform_images_output,
     )
-    from .stack.resources import PlatformImage, PlatformImages
+    from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
 
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
@@ -59,6 +65,8 @@ _ERRORS = (
     "InvalidStateError", "ListingLimitError", "LookupFailedError", "MalformedResponseError",
     "NetworkError", "RequestRejectedError", "ServiceError", "ThrottledError", "TioneError",
     "TransientApiError", "UnreachableEndpointError",
+    "InvalidWorkloadError", "NameConflictError", "ResourceNotFoundError", "WaitTimeoutError",
+    "WorkloadError", "WorkloadFailedError",
 )
 _FUNCTIONS = (
     "AwaitableGetPlatformImageResult", "AwaitableGetPlatformImagesResult", "GetPlatformImageResult",
@@ -77,6 +85,8 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(_FUNCTIONS, ".stack.functions"),
     "PlatformImage": ".stack.resources",
     "PlatformImages": ".stack.resources",
+    "Notebook": ".stack.resources",
+    "TrainingTask": ".stack.resources",
 }
 
 __all__ = [
@@ -98,19 +108,27 @@ __all__ = [
     "InvalidExportError",
     "InvalidQueryError",
     "InvalidStateError",
+    "InvalidWorkloadError",
     "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
+    "NameConflictError",
     "NetworkError",
+    "Notebook",
     "PlatformImage",
     "PlatformImageInfo",
     "PlatformImages",
     "RequestRejectedError",
+    "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
     "TioneError",
+    "TrainingTask",
     "TransientApiError",
     "UnreachableEndpointError",
+    "WaitTimeoutError",
+    "WorkloadError",
+    "WorkloadFailedError",
     "clear_catalog_cache",
     "get_platform_image",
     "get_platform_image_output",

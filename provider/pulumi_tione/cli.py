@@ -32,6 +32,7 @@ __all__ = ["main"]
 
 PROG = "tione-images"
 SEED_NAME = "tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"
+DEMO_STEP_SECONDS = 1.0
 DEMO_FILTERS: dict[str, str] = {"framework": "PYTORCH", "image_range": "Train", "training_mode": "DDP",
                                 "gpu": "A100", "select": "highest_version"}
 _QUERY_COMMANDS = ("list", "resolve")
@@ -116,7 +117,8 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
         "resolve": ("resolve a query to exactly one image", _cmd_resolve),
         "drift": ("compare the images pinned in `pulumi stack export` output with the catalog", _cmd_drift),
         "emulator": ("serve a local TI-ONE API emulator in the foreground", _cmd_emulator),
-        "demo": ("resolve two queries against an in-process emulator", _cmd_demo),
+        "demo": ("resolve two queries, then create and delete a notebook and a training task, on an "
+                 "in-process emulator", _cmd_demo),
     }
     for name, (summary, func) in cmds.items():
         cmd = sub.add_parser(name, help=summary, description=summary)
@@ -330,7 +332,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
         _print_json(report.document())
         return report.exit_code
     if not report.resources:
-        print("no PlatformImage/PlatformImages resources in the export: nothing to check")
+        print("no PlatformImage, PlatformImages, Notebook or TrainingTask resources in the export: "
+              "nothing to check")
         return 0
     rows = [[r.name, r.kind, r.status.value, r.region or "-", _pinned(r), r.reasons[0].splitlines()[0]
              if r.reasons else ""] for r in report.resources]
@@ -345,6 +348,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
 
 
 def _pinned(r: ResourceDrift) -> str:
+    if r.kind in ("Notebook", "TrainingTask"):
+        return f"{r.object_id or '-'} ({r.live_status or '?'})"
     if r.kind == "PlatformImage":
         return r.image_id or "-"
     return f"{len(r.ids)} image(s)"
@@ -371,13 +376,16 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .emulator import Emulator, bundled_catalog
     from .images.catalog import ProcessState, lookup_platform_image
+    from .workloads.demo import run_workloads
 
-    with Emulator() as emu:
+    with Emulator(step_seconds=DEMO_STEP_SECONDS) as emu:
         config, state = _emulator_config(emu.url, args.region), ProcessState()
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
         by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
         requests = int(emu.stats().get("total", 0))
         url = emu.url
+        result = run_workloads(config, by_name, state)
+        left = len(emu.objects())
     print(f"Resolving TI-ONE platform images against a local emulator at {url} (offline, no account).\n")
     filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
     print(f"  query 1: name={SEED_NAME}\n  query 2: {filters}\n")
@@ -388,6 +396,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
           "is fetched once (100 images a page) and every query is resolved locally against it.")
     print("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the stack "
           "state; `tione-images drift` later tells you when the platform moved.")
+    print(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through the "
+          f"code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
+          f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
+    rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
+    print(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
+    print(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
+          f"{left} object(s) left in the emulator.")
     return 0
 
 

@@ -14,9 +14,15 @@ where there is one, what to do next. Messages never contain a secret key or toke
     ├── LookupFailedError             the query is valid but does not pick exactly one image
     │   ├── ImageNotFoundError        no image matches (nearest names and why they were excluded)
     │   └── AmbiguousImageError       several images match (candidates and how to narrow)
+    ├── WorkloadError                 a notebook or training task operation failed
+    │   ├── InvalidWorkloadError      its arguments are invalid (one Problem per argument)
+    │   ├── WorkloadFailedError       TI-ONE reports it Failed/SubmitFailed/FAILED/... (FailureReason)
+    │   ├── WaitTimeoutError          it did not reach the wanted status within the timeout
+    │   └── NameConflictError         another object already has the name
     └── ApiError                      the TI-ONE API failed (code, request id, endpoint)
         ├── AuthError                 AuthFailure.*, UnauthorizedOperation.*: fix credentials/CAM
         ├── RequestRejectedError      InvalidParameter*, MissingParameter, UnknownParameter, ...
+        ├── ResourceNotFoundError     ResourceNotFound*, FailedOperation.RecordNotFound
         ├── TransientApiError         worth retrying: the retry budget was spent
         │   ├── ThrottledError        RequestLimitExceeded.*
         │   ├── ServiceError          InternalError, ServiceUnavailable, HTTP 5xx
@@ -28,7 +34,7 @@ where there is one, what to do next. Messages never contain a secret key or toke
         └── ListingLimitError         a listing passed its bound: too many images, or too long
 
 The SDK's ``TencentCloudSDKException`` is translated into this tree in exactly one place,
-``pulumi_tione.client``.
+``pulumi_tione.api.client``.
 """
 
 from __future__ import annotations
@@ -46,17 +52,23 @@ __all__ = [
     "InvalidExportError",
     "InvalidQueryError",
     "InvalidStateError",
+    "InvalidWorkloadError",
     "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
+    "NameConflictError",
     "NetworkError",
     "Problem",
     "RequestRejectedError",
+    "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
     "TioneError",
     "TransientApiError",
     "UnreachableEndpointError",
+    "WaitTimeoutError",
+    "WorkloadError",
+    "WorkloadFailedError",
 ]
 
 
@@ -120,6 +132,37 @@ class AmbiguousImageError(LookupFailedError):
     """More than one image satisfies a query with ``select="unique"``."""
 
 
+class WorkloadError(TioneError):
+    """A notebook or training task could not be validated, created, changed, read or deleted."""
+
+
+class InvalidWorkloadError(WorkloadError):
+    """The arguments of a notebook or training task are invalid; ``problems`` lists every one."""
+
+    def __init__(self, kind: str, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"invalid {kind} ({len(self.problems)} problem(s)):\n{lines}")
+
+
+class WorkloadFailedError(WorkloadError):
+    """TI-ONE reports the object in a terminal failure status; carries its FailureReason."""
+
+    def __init__(self, message: str, *, object_id: str, status: str, failure_reason: str | None) -> None:
+        self.object_id = object_id
+        self.status = status
+        self.failure_reason = failure_reason
+        super().__init__(message)
+
+
+class WaitTimeoutError(WorkloadError):
+    """The object did not reach the wanted status before the operation's timeout."""
+
+
+class NameConflictError(WorkloadError):
+    """Another notebook or training task (not created by this operation) already has the name."""
+
+
 class ApiError(TioneError):
     """The TI-ONE API call failed; carries the API error code, RequestId and endpoint."""
 
@@ -147,6 +190,10 @@ class AuthError(ApiError):
 
 class RequestRejectedError(ApiError):
     """The API rejected the request's parameters or action."""
+
+
+class ResourceNotFoundError(ApiError):
+    """The object the request names does not exist (ResourceNotFound*, FailedOperation.RecordNotFound)."""
 
 
 class TransientApiError(ApiError):

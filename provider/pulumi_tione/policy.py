@@ -101,7 +101,7 @@ def _validate_images_pinned(args: ResourceValidationArgs, report: ReportViolatio
     if args.resource_type not in _IMAGE_SOURCES:
         return
     policy = args.props.get("policy")
-    if policy is None or policy == "pin":
+    if policy is None or (isinstance(policy, str) and policy.strip() == "pin"):
         return
     report(
         f'{_label(args.resource_type, args.name)} uses policy={policy!r}, so the image it resolves can '

@@ -117,6 +117,12 @@ def test_demo_shows_seed_image_and_request_count(run: Run) -> None:
     assert SEED_URL in result.out
     assert "2 lookups cost 2 DescribePlatformImages request(s)" in result.out
     assert DEFAULT_SECRET_KEY not in result.out
+    notebook = next(line for line in result.out.splitlines() if line.startswith("notebook "))
+    assert "Running" in notebook
+    assert f"ImageType=SYSTEM, ImageUrl={SEED_URL}" in notebook
+    task = next(line for line in result.out.splitlines() if line.startswith("training task "))
+    assert "FrameworkName=PYTORCH, FrameworkEnvironment=tilearn-llm0.9" in task
+    assert "0 object(s) left in the emulator" in result.out
 
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed (pip install -e .)")

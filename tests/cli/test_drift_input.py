@@ -82,7 +82,7 @@ def test_json_shape(run: Run, seed_export: dict[str, Any], tmp_path: Path) -> No
     assert set(doc["resources"][0]) == {
         "urn", "name", "kind", "status", "region", "workspace", "query", "image_id", "image_url",
         "current_image_url", "resolved_image_id", "resolved_image_url", "ids", "added", "removed",
-        "url_changed", "reasons"}
+        "url_changed", "object_id", "live_status", "reasons"}
     assert doc["resources"][0]["kind"] == "PlatformImage"
 
 

@@ -160,6 +160,9 @@ def test_serve_prints_url_first_and_stops_on_sigterm(isolated_env: Path) -> None
             assert url.startswith("http://127.0.0.1:")
             assert DEFAULT_SECRET_ID in hint
             assert DEFAULT_SECRET_KEY not in hint
+            settings = proc.stdout.readline()
+            assert "each transitional one lasts 2 s, training runs 60 s" in settings
+            assert f"admin: {url}/_emulator/objects" in settings
             server = _Remote(url)
             assert describe(sdk_client(server), Limit=1).TotalCount > 100  # type: ignore[arg-type]
         finally:

@@ -14,6 +14,7 @@ from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentClo
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.emulator.backend import FAULT_KINDS
 from tests.support.sdk import describe, raw_post, sdk_client, signed_headers_for
+from tests.support.workload_requests import Clock, call
 
 BODY = b'{"Limit": 1}'
 
@@ -44,6 +45,25 @@ def test_rate_limit_per_secret_id(emulator_factory: Any) -> None:
     assert stats["actions"]["DescribePlatformImages"] == {"ok": 3, "RequestLimitExceeded": 1}
     time.sleep(1.05)
     assert describe(client, Limit=1).TotalCount > 100
+
+
+def test_rate_limit_counts_each_action_apart(emulator_factory: Any) -> None:
+    clock = Clock()
+    server = emulator_factory(rate_limit=2, clock=clock)
+    client = sdk_client(server)
+    for _ in range(2):
+        call(client, "DescribeNotebooks")
+        call(client, "DescribeTrainingTasks")
+        describe(client, Limit=1)
+    with pytest.raises(TencentCloudSDKException, match="frequency limit `2`") as info:
+        call(client, "DescribeNotebooks")
+    assert info.value.code == "RequestLimitExceeded"
+    clock.advance(0.999)
+    with pytest.raises(TencentCloudSDKException, match="frequency limit"):
+        call(client, "DescribeTrainingTasks")
+    clock.advance(0.002)
+    assert call(client, "DescribeNotebooks").TotalCount == 0
+    assert server.stats()["throttled"] == 2
 
 
 def test_rate_limit_does_not_charge_failed_signatures(emulator_factory: Any) -> None:

@@ -420,3 +420,17 @@ def test_type_and_unknown_member_errors_come_from_the_gateway(client: Client) ->
         with pytest.raises(TencentCloudSDKException, match=fragment) as info:
             client.call_json("CreateNotebook", params)
         assert info.value.code == code
+
+
+def test_the_sdks_get_form_carries_nested_members_and_types(clocked: Emulator, clock: Clock) -> None:
+    client = sdk_client(clocked)
+    client.profile.httpProfile.reqMethod = "GET"
+    notebook_id = call(client, "CreateNotebook", **notebook_body(AutoStopping=True, AutomaticStopTime=3)).Id
+    clock.advance(2)
+    listed = call(
+        client, "DescribeNotebooks", Limit=5, Filters=[{"Name": "Name", "Values": ["NB-"], "Fuzzy": True}]
+    )
+    assert [(n.Id, n.Status, n.AutoStopping, n.AutomaticStopTime) for n in listed.NotebookSet] == [
+        (notebook_id, "Running", True, 3)
+    ]
+    assert error_code(client, "DescribeNotebooks", Limit=101)[0] == "InvalidParameterValue.PageLimitExceeded"

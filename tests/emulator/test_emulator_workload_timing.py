@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -104,6 +105,30 @@ def test_lost_responses_are_seeded_and_only_hit_mutations(emulator_factory: Call
         outcomes.append(run)
     assert outcomes[0] == outcomes[1]
     assert {"ok", "lost"} == set(outcomes[0])
+
+
+def test_concurrent_creates_of_one_name_make_one_object(emulator_factory: Callable[..., Emulator]) -> None:
+    server = emulator_factory(rate_limit=0)
+    clients = [sdk_client(server) for _ in range(8)]
+
+    def create(index: int) -> str:
+        try:
+            kind = "CreateNotebook" if index % 2 else "CreateTrainingTask"
+            call(
+                clients[index], kind, **(notebook_body(Name="same") if index % 2 else task_body(Name="same"))
+            )
+        except TencentCloudSDKException as e:
+            return str(e.code)
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = sorted(pool.map(create, range(8)))
+    assert outcomes.count("ok") == 2
+    assert sorted({o for o in outcomes if o != "ok"}) == [
+        "FailedOperation.DuplicateName",
+        "InvalidParameterValue.DuplicateName",
+    ]
+    assert sorted(o["Kind"] for o in server.objects()) == ["Notebook", "TrainingTask"]
 
 
 def test_admin_objects_and_forced_status(clocked: Emulator, clock: Clock) -> None:

@@ -90,6 +90,7 @@ def test_a_tracking_image_reference_is_a_mandatory_violation(
 @pytest.mark.parametrize("props", [
     {"name": NAME},
     {"name": NAME, "policy": "pin"},
+    {"name": NAME, "policy": " pin "},  # the provider strips text arguments as it checks them
     # the checked inputs the engine hands the analyzer: the resolved document with its query
     {"name": NAME, "policy": "pin", "image_id": "35551e3c", "query": {"name": NAME, "policy": "pin"}},
 ])

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -69,3 +69,25 @@ def cwd_root() -> Iterator[Path]:
     os.chdir(ROOT)
     yield ROOT
     os.chdir(before)
+
+
+@pytest.fixture
+def wl_emu(emulator_factory: Callable[..., Emulator]) -> Emulator:
+    """A private emulator whose statuses advance on every request (step 0) and tasks run 1 hour."""
+    return emulator_factory(rate_limit=0, step_seconds=0.0, run_seconds=3600.0)
+
+
+@pytest.fixture
+def wl_engine(engine_factory: EngineFactory, wl_emu: Emulator) -> Engine:
+    """A provider process for ``wl_emu`` that polls every 20 ms."""
+    return engine_factory(wl_emu, TIONE_POLL_SECONDS="0.02")
+
+
+@pytest.fixture
+def wl_mocks(wl_emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProviderMocks]:
+    """Mocks running the real providers in this process against ``wl_emu`` (polling every 20 ms)."""
+    monkeypatch.setenv("TIONE_POLL_SECONDS", "0.02")
+    PROCESS.clear()
+    yield ProviderMocks(stack_config(wl_emu))
+    PROCESS.configure({})
+    PROCESS.clear()

@@ -254,3 +254,20 @@ def test_the_readme_example_runs(mocks: ProviderMocks, emu: Emulator) -> None:
     assert exports["newest_url"].startswith("tione.tencentcloudcr.com/")
     assert exports["spark"]["count"] == len(exports["spark"]["ids"]) == 7
     assert requests_served(emu) == 2
+
+
+def test_a_security_token_from_stack_config_is_sent(
+    emulator_factory: Callable[..., Emulator], mocks: ProviderMocks
+) -> None:
+    token = "tok-functions-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
+    server = emulator_factory(secret_id=SECRET_ID, secret_key=SECRET_KEY, token=token, rate_limit=0)
+
+    def program() -> None:
+        pulumi.export("id", tione.get_platform_image(name=SEED_NAME).image_id)
+
+    mocks.config = stack_config(server, secret_id=SECRET_ID, secret_key=SECRET_KEY, token=token)
+    assert run_program(program, mocks, project="p") == {"id": SEED_ID}
+    mocks.config = stack_config(server, secret_id=SECRET_ID, secret_key=SECRET_KEY, token=token[::-1])
+    with pytest.raises(tione.AuthError) as caught:  # other credentials: not served from the cache
+        run_program(program, mocks, project="p")
+    assert token[::-1] not in str(caught.value)

@@ -31,19 +31,6 @@ def test_quickstart_takes_the_image_name_from_config(mocks: ProviderMocks) -> No
     assert "llm-train:24.01" in exports["image_url"]
 
 
-def test_training_job_feeds_image_info_into_the_task(mocks: ProviderMocks) -> None:
-    config = {"pulumi-tione-training-job:workers": "4"}
-    exports = run_program(EXAMPLES / "training-job" / "__main__.py", mocks,
-                          project="pulumi-tione-training-job", config=config)
-    (_, outs), = mocks.resources.values()
-    assert outs["query"]["select"] == "highest_version"
-    assert exports["image_name"] == SEED_NAME
-    task = exports["training_task"]
-    assert task["ImageInfo"] == exports["image_info"] == SEED_INFO
-    assert task["ResourceConfigInfos"][0]["InstanceNum"] == 4
-    assert task["TrainingMode"] == "DDP"
-
-
 def test_drift_check_program_pins_every_image(mocks: ProviderMocks) -> None:
     main = EXAMPLES / "drift-check-ci" / "__main__.py"
     exports = run_program(main, mocks, project="pulumi-tione-drift-check")
@@ -83,7 +70,7 @@ def test_a_failed_lookup_stops_the_program_with_the_reason(mocks: ProviderMocks)
         run_program(program, mocks, project="p")
 
 
-@pytest.mark.parametrize("example", ["quickstart", "training-job", "drift-check-ci"])
+@pytest.mark.parametrize("example", ["quickstart", "training-job", "notebook", "drift-check-ci"])
 def test_examples_are_complete_pulumi_programs(example: str) -> None:
     folder = EXAMPLES / example
     project = yaml.safe_load((folder / "Pulumi.yaml").read_text())

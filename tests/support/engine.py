@@ -123,6 +123,7 @@ class Diff:
 
     changes: str
     replaces: list[str]
+    delete_before_replace: bool = False
 
 
 class ProviderProcess:
@@ -213,7 +214,7 @@ class ProviderClient:
         """Diff(olds = old outputs, news = checked inputs)."""
         resp = self._stub.Diff(provider_pb2.DiffRequest(id=id_, urn=urn, olds=_to_struct(olds),
                                                         news=_to_struct(news)))
-        return Diff(_CHANGES[resp.changes], list(resp.replaces))
+        return Diff(_CHANGES[resp.changes], list(resp.replaces), resp.deleteBeforeReplace)
 
     def create(self, urn: str, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """Create(checked inputs) -> (id, outputs)."""

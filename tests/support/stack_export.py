@@ -63,6 +63,12 @@ def images(name: str, /, **filters: Any) -> dict[str, Any]:
     return _resource(IMAGES_TYPE, name, filters, PlatformImagesProvider())
 
 
+def workload(kind: str, name: str, provider: Any, /, **inputs: Any) -> dict[str, Any]:
+    """A Notebook/TrainingTask state entry, created now through the real provider (``kind`` is the
+    type token, ``provider`` e.g. ``NotebookProvider()``)."""
+    return _resource(kind, name, {"name_prefix": name, **inputs}, provider)
+
+
 def export(*resources: dict[str, Any], version: int = 3) -> dict[str, Any]:
     """The whole export document, with the stack and default provider resources around ours."""
     stack = {"urn": STACK_URN, "custom": False, "type": "pulumi:pulumi:Stack",

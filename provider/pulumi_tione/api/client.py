@@ -1,12 +1,22 @@
-"""The only module that imports ``tencentcloud``: calls ``DescribePlatformImages`` with the SDK.
+"""The only module that imports ``tencentcloud``: calls TI-ONE actions with the SDK.
 
-``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and checks that the
-pages add up (restarting a bounded number of times if the catalog moves underneath); a listing is
-bounded in size and time (``ListingLimits``). Every call goes through a client-side rate limiter
-and a retry loop with capped exponential backoff, full jitter and an overall deadline.
+``TioneClient.call`` sends any TI-ONE action (the workloads use it for the notebook and training
+task actions). ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
+checks that the pages add up (restarting a bounded number of times if the catalog moves
+underneath); a listing is bounded in size and time (``ListingLimits``). Every call goes through a
+client-side rate limiter and a retry loop with capped exponential backoff, full jitter and an
+overall deadline.
 ``DescribePlatformImages`` is read-only, so every failure of the wire is retried, including a
 response body cut short. ``TencentCloudSDKException`` and the HTTP stack's exceptions are
 translated into ``pulumi_tione.errors`` here and nowhere else.
+
+Retrying is safe only for idempotent actions (``call(..., idempotent=True)``, the default: the
+Describe*, Modify*, Delete*, Start*/Stop* actions, whose repetition cannot create anything). For a
+non-idempotent action (the Create* actions, which take no client token) only a throttle is retried
+(RequestLimitExceeded is answered before the action runs); any other transient failure — a
+dropped connection, a timeout, a body cut short, HTTP 5xx, InternalError — is raised at once,
+because the action may have taken effect: the caller must find out (look the unique name up)
+before sending it again.
 
 The SDK's own ``StandardRetryer`` is not used: it has no jitter and no overall deadline, retries
 only network errors and RequestLimitExceeded (not InternalError/5xx), and sleeps again after the
@@ -26,7 +36,7 @@ import ssl
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -41,6 +51,7 @@ from pulumi_tione.errors import (
     MalformedResponseError,
     NetworkError,
     RequestRejectedError,
+    ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TransientApiError,
@@ -68,26 +79,40 @@ _REJECTED_PREFIXES = (
     "InvalidParameter", "MissingParameter", "UnknownParameter", "InvalidAction", "NoSuchVersion",
     "UnsupportedRegion", "UnsupportedOperation", "InvalidRequest", "UnsupportedProtocol",
 )
+_NOT_FOUND_PREFIXES = ("ResourceNotFound", "FailedOperation.RecordNotFound")
+_CAM_HINT = "grant the CAM policy tione:{action} to this identity"
 _HINTS = {
     "AuthFailure": "check the SecretId/SecretKey (and token) and the machine's clock",
-    "UnauthorizedOperation": "grant the CAM policy tione:DescribePlatformImages to this identity",
-    "OperationDenied": "grant the CAM policy tione:DescribePlatformImages to this identity",
+    "UnauthorizedOperation": _CAM_HINT,
+    "OperationDenied": _CAM_HINT,
     "UnsupportedRegion": "use a region where TI-ONE is available, e.g. ap-guangzhou or ap-shanghai",
     **dict.fromkeys(
         ("InvalidParameter", "MissingParameter", "UnknownParameter"),
         "check the filters, Offset/Limit and workspace (TiProjectId) of the request",
     ),
 }
+_PARAMETER_HINT = "check the arguments of the request"
 
 
 class _RedactSecrets(logging.Filter):
-    """Strips X-TC-Token and Authorization values from the SDK's DEBUG request dumps."""
+    """Strips secrets from the SDK's DEBUG request and response dumps.
 
-    _pattern = re.compile(r"(X-TC-Token|Authorization)(['\"]?\s*[:=]\s*['\"]?)[^\n'\"]*", re.I)
+    Redacted: X-TC-Token and Authorization headers; the members of ``ImageSecret`` (Password,
+    Username, SecretId, KeyId) wherever they appear; and every environment variable ``Value`` in a
+    dump that carries ``Envs`` (private values cannot be told apart from public ones there).
+    """
+
+    _headers = re.compile(r"(X-TC-Token|Authorization)(['\"]?\s*[:=]\s*['\"]?)[^\n'\"]*", re.I)
+    _string = r'"(?:[^"\\]|\\.)*"'
+    _members = re.compile(r'("(?:Password|Username|SecretId|KeyId)"\s*:\s*)' + _string)
+    _values = re.compile(r'("Value"\s*:\s*)' + _string)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._pattern.sub(r"\1\2<redacted>", message)
+        redacted = self._headers.sub(r"\1\2<redacted>", message)
+        redacted = self._members.sub(r'\1"<redacted>"', redacted)
+        if '"Envs"' in redacted:
+            redacted = self._values.sub(r'\1"<redacted>"', redacted)
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
@@ -228,8 +253,10 @@ class CallStats:
     listings_restarted: int = 0
 
 
-def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
-    """Map an SDK exception to our error tree, with what to do next."""
+def translate_error(
+    exc: TencentCloudSDKException, endpoint: str, action: str = ACTION
+) -> ApiError:
+    """Map an SDK exception of ``action`` to our error tree, with what to do next."""
     code = str(exc.code or "")
     raw = exc.message or ""
     message = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
@@ -242,7 +269,12 @@ def translate_error(exc: TencentCloudSDKException, endpoint: str) -> ApiError:
                             code=code, endpoint=endpoint)
     kwargs: dict[str, Any] = {"code": code, "request_id": request_id, "endpoint": endpoint}
     hint = next((h for prefix, h in _HINTS.items() if code.startswith(prefix)), None)
+    if hint and action != ACTION and hint == _HINTS["InvalidParameter"]:
+        hint = _PARAMETER_HINT
+    hint = hint.format(action=action) if hint else None
     text = f"TI-ONE rejected the request: {message}" + (f"; {hint}" if hint else "")
+    if code.startswith(_NOT_FOUND_PREFIXES):
+        return ResourceNotFoundError(f"TI-ONE has no such object: {message}", **kwargs)
     if code.startswith("RequestLimitExceeded"):
         return ThrottledError(f"TI-ONE rate limit exceeded: {message}", **kwargs)
     if code.startswith(_TRANSIENT_PREFIXES):
@@ -328,7 +360,7 @@ def _sdk_client(settings: Settings, timeout: float) -> Any:
 
 
 class TioneClient:
-    """A TI-ONE ``DescribePlatformImages`` client bound to one endpoint, region and identity."""
+    """A TI-ONE API client bound to one endpoint, region and identity."""
 
     def __init__(
         self,
@@ -367,7 +399,15 @@ class TioneClient:
         params: dict[str, Any] = {"Offset": offset, "Limit": limit}
         if workspace:
             params["TiProjectId"] = workspace
-        return self._parse(self._call_with_retries(params, deadline), limit)
+        return self._parse(self._call_with_retries(ACTION, params, deadline), limit)
+
+    def call(self, action: str, params: Mapping[str, Any], *, idempotent: bool = True) -> dict[str, Any]:
+        """Send ``action`` and return its ``Response`` object (errors raised as ``TioneError``).
+
+        ``idempotent=False`` (Create* actions): only throttles are retried; any other transient
+        failure is raised at once, since the action may have happened (see the module docstring).
+        """
+        return self._call_with_retries(action, dict(params), idempotent=idempotent)
 
     def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[PlatformImageInfo]:
         """The whole catalog, paged with Limit 100; never a partial or torn listing.
@@ -420,10 +460,13 @@ class TioneClient:
             )
         return self.describe_page(offset=offset, workspace=workspace, deadline=deadline)
 
-    def _call_with_retries(self, params: dict[str, Any], deadline: float | None = None) -> dict[str, Any]:
+    def _call_with_retries(
+        self, action: str, params: dict[str, Any], deadline: float | None = None, *, idempotent: bool = True
+    ) -> dict[str, Any]:
         """Call until success; failures count against ``max_attempts``, throttles only the deadline.
 
-        A failure no retry can mend (``UnreachableEndpointError``, see ``_unusable``) is not retried.
+        A failure no retry can mend (``UnreachableEndpointError``, see ``_unusable``) is not retried;
+        a non-idempotent action is retried after throttles only.
         """
         started = time.monotonic()
         limit = min(started + self.retry.deadline, math.inf if deadline is None else deadline)
@@ -431,12 +474,14 @@ class TioneClient:
         while True:
             attempt += 1
             try:
-                response = self._call_once(params)
+                response = self._call_once(action, params)
             except TransientApiError as e:
                 throttled = isinstance(e, ThrottledError)
                 if throttled:
                     self.stats.throttled += 1
                     self.limiter.throttled()
+                elif not idempotent:
+                    raise
                 failures += not throttled
                 delay = self.retry.delay(attempt, self._rng, throttled=throttled)
                 now = time.monotonic()
@@ -447,25 +492,25 @@ class TioneClient:
                     ) from e
                 self.stats.retries += 1
                 log.debug("retrying %s after %s (attempt %d, sleeping %.2fs)",
-                          ACTION, e.code, attempt, delay)
+                          action, e.code, attempt, delay)
                 self._sleep(delay)
             else:
                 self.limiter.succeeded()
                 return response
 
-    def _call_once(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _call_once(self, action: str, params: dict[str, Any]) -> dict[str, Any]:
         self.limiter.acquire()
         self.stats.requests += 1
         try:
-            body = self._sdk.call(ACTION, params)
+            body = self._sdk.call(action, params)
         except _sdk_exception() as e:
-            raise self._unusable(e) or translate_error(e, self.endpoint) from e
+            raise self._unusable(e) or translate_error(e, self.endpoint, action) from e
         except _cut_short() as e:
             raise NetworkError(f"the connection broke while reading the answer: {_short(str(e))}",
                                code="ResponseCutShort", endpoint=self.endpoint) from e
         except (ValueError, LookupError, TypeError, RecursionError) as e:
             raise self._unparseable(e) from None
-        return self._envelope(body)
+        return self._envelope(body, action)
 
     def _unusable(self, exc: TencentCloudSDKException) -> UnreachableEndpointError | None:
         """A network failure that no retry can mend, or None (then it is retried as transient).
@@ -526,7 +571,7 @@ class TioneClient:
             what = "the response has no Response object (or its Error is not an object)"
         return MalformedResponseError(what, endpoint=self.endpoint)
 
-    def _envelope(self, body: bytes | str) -> dict[str, Any]:
+    def _envelope(self, body: bytes | str, action: str = ACTION) -> dict[str, Any]:
         """The ``Response`` object of a body the SDK passed through; API errors are raised."""
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         try:
@@ -555,7 +600,7 @@ class TioneClient:
                 request_id=request_id if isinstance(request_id, str) else None,
             )
         sdk_error = _sdk_exception()(code, error.get("Message"), request_id)
-        raise translate_error(sdk_error, self.endpoint)
+        raise translate_error(sdk_error, self.endpoint, action)
 
     def _parse(self, response: dict[str, Any], limit: int) -> Page:
         request_id = response.get("RequestId")

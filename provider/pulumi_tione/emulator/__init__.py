@@ -10,9 +10,10 @@ lost responses. It does not import tencentcloud, pulumi nor grpc::
         profile = HttpProfile(endpoint=emu.host_port, protocol="http")
 
 Modules (moto's shape): `backend` (catalog, faults, stats), `workloads` with `notebooks` and
-`training` (the workload state and rules), `schema` (request definitions, held to tccli's
-api.json by a test), `apierror`, `regions`, `handler` (HTTP wire format, a thin action -> backend
-mapping), `signing` (TC3), `server` (threads, options, foreground runner).
+`training` (the workload state and each kind's rules; `rules` and `listing` are shared), `schema`
+(request definitions, held to tccli's api.json by a test), `apierror`, `regions`, `handler` (HTTP
+wire format, a thin action -> backend mapping), `signing` (TC3), `server` (threads, options,
+foreground runner).
 """
 
 from .backend import bundled_catalog, load_catalog

@@ -232,7 +232,7 @@ class Backend:
         self.token = token
         self.clock_skew_s = clock_skew_s
         self._clock = clock
-        self._windows: dict[str, deque[float]] = {}
+        self._windows: dict[tuple[str, str], deque[float]] = {}
         self._rng = random.Random(seed)
         self._total = 0
         self._actions: dict[str, dict[str, int]] = {}
@@ -309,13 +309,14 @@ class Backend:
             self._lost += 1
             return True
 
-    def throttle(self, secret_id: str) -> None:
-        """Count one request against the SecretId's 1-second sliding window; RequestLimitExceeded if full."""
+    def throttle(self, secret_id: str, action: str) -> None:
+        """Count one request against the 1-second sliding window of (SecretId, action), as Tencent Cloud
+        limits each API per account; ``RequestLimitExceeded`` when the window is full."""
         with self._lock:
             if self.rate_limit <= 0:
                 return
             now = self._clock()
-            window = self._windows.setdefault(secret_id, deque())
+            window = self._windows.setdefault((secret_id, action), deque())
             while window and window[0] <= now - 1.0:
                 window.popleft()
             if len(window) >= self.rate_limit:

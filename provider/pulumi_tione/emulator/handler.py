@@ -279,7 +279,7 @@ def handle_api(
                 "AuthFailure.TokenFailure",
                 "The provided security token is invalid or does not match the SecretId.",
             )
-        backend.throttle(auth.secret_id)
+        backend.throttle(auth.secret_id, action)
         params = coerce_form(action, _parse_query(query)) if method == "GET" else _parse_body(body)
         result = _run(backend, action, check_request(action, params), region)
     except (ApiError, AuthError) as e:

@@ -13,14 +13,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .apierror import ApiError, invalid_value
-from .workloads import (
-    APP_ID,
-    NOTEBOOK,
-    UIN,
-    Context,
-    Flow,
-    ListSpec,
-    Record,
+from .listing import ListSpec, list_page
+from .rules import (
     api_time,
     check_enum,
     check_image_url,
@@ -28,9 +22,16 @@ from .workloads import (
     check_tags,
     custom_image_view,
     deep,
-    list_page,
     not_allowed,
     platform_image,
+)
+from .workloads import (
+    APP_ID,
+    NOTEBOOK,
+    UIN,
+    Context,
+    Flow,
+    Record,
 )
 
 FLOW = Flow(

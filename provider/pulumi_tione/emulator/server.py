@@ -37,11 +37,12 @@ class EmulatorOptions:
     `error_rate` is the probability of an injected fault (InternalError envelope, HTTP 503 or a
     dropped connection, chosen evenly by a `seed`-ed generator); `lost_response_rate` the
     probability that a mutating workload action takes effect and its answer is lost (the
-    connection closes); `rate_limit` is requests per second per SecretId (0 = unlimited).
+    connection closes); `rate_limit` is requests per second per SecretId and action, as Tencent
+    Cloud limits each API (0 = unlimited).
     `step_seconds` is how long each transitional status lasts, `run_seconds` how long a training
     task runs before SUCCEED (0: the next request sees the next status); `clock` (seconds since
-    the epoch, default `time.time`) drives those statuses and the timestamps, so tests can move
-    time without sleeping. Regions outside `TIONE_REGIONS` + `extra_regions` answer
+    the epoch, default `time.time`) drives those statuses, the timestamps and the rate limiter's
+    window, so tests can move time without sleeping. Regions outside `TIONE_REGIONS` + `extra_regions` answer
     ``UnsupportedRegion``. A non-loopback `host` requires `allow_remote`. Invalid values raise
     ValueError naming the option and the allowed range.
     """
@@ -125,7 +126,7 @@ class Emulator:
             lost_response_rate=opts.lost_response_rate,
             step_seconds=opts.step_seconds,
             run_seconds=opts.run_seconds,
-            **({"workload_clock": opts.clock} if opts.clock is not None else {}),
+            **({"workload_clock": opts.clock, "clock": opts.clock} if opts.clock is not None else {}),
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -260,6 +261,15 @@ def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextI
             else "the key pair given on the command line"
         )
         print(f"accepting SecretId {argv_options.secret_id} with {source}", file=out, flush=True)
+        opts = argv_options
+        limit = f"{opts.rate_limit}/s per action" if opts.rate_limit else "off"
+        print(
+            f"statuses: each transitional one lasts {opts.step_seconds:g} s, training runs "
+            f"{opts.run_seconds:g} s; error rate {opts.error_rate:g}, lost responses "
+            f"{opts.lost_response_rate:g}, rate limit {limit}; admin: {emulator.url}/_emulator/objects",
+            file=out,
+            flush=True,
+        )
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:

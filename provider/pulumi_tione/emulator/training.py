@@ -17,14 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .apierror import ApiError, invalid_value
-from .workloads import (
-    APP_ID,
-    TRAINING_TASK,
-    UIN,
-    Context,
-    Flow,
-    ListSpec,
-    Record,
+from .listing import ListSpec, list_page
+from .rules import (
     api_time,
     check_enum,
     check_image_url,
@@ -33,9 +27,16 @@ from .workloads import (
     check_tags,
     custom_image_view,
     deep,
-    list_page,
     not_allowed,
     platform_image,
+)
+from .workloads import (
+    APP_ID,
+    TRAINING_TASK,
+    UIN,
+    Context,
+    Flow,
+    Record,
 )
 
 FLOW = Flow(

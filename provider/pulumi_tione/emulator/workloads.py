@@ -1,4 +1,4 @@
-"""State of the emulated notebooks and training tasks, and the rules both kinds share.
+"""State of the emulated notebooks and training tasks: objects, statuses over time, the store.
 
 `Workloads` holds every object behind one lock and dispatches the 14 workload actions to
 `notebooks` and `training`, which hold each kind's rules. Objects live in one region (another
@@ -10,26 +10,21 @@ object is read or acted on, so 0 means the very next request sees the next statu
 
 from __future__ import annotations
 
-import copy
-import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .apierror import ApiError, invalid_value
+from .apierror import ApiError
+from .rules import check_name_format
 
 NOTEBOOK = "Notebook"
 TRAINING_TASK = "TrainingTask"
 UIN = "100000000001"
 """The one account the emulator serves: Uin, SubUin and Creator of every object."""
 APP_ID = "1250000000"
-NAME_MAX = 60
-NAME_RE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]*")
-MAX_TAGS = 50
-IMAGE_URL_RE = re.compile(r"[^\s]{1,512}")
 
 Catalog = Callable[[], Sequence[Mapping[str, Any]]]
 
@@ -233,212 +228,3 @@ class Workloads:
                 self.step_seconds = step_seconds
             if run_seconds is not None:
                 self.run_seconds = run_seconds
-
-
-def check_name_format(name: str) -> None:
-    """``InvalidParameterValue.ParamLengthExceedLimit`` over 60 characters, ``.BadName`` for others."""
-    if len(name) > NAME_MAX:
-        raise invalid_value(
-            "Name",
-            name,
-            f"it has {len(name)} characters, at most {NAME_MAX} are allowed",
-            "InvalidParameterValue.ParamLengthExceedLimit",
-        )
-    if not NAME_RE.fullmatch(name):
-        raise invalid_value(
-            "Name",
-            name,
-            "use letters, digits, Chinese characters, `_` and `-`, starting with a letter, "
-            "digit or Chinese character",
-            "InvalidParameterValue.BadName",
-        )
-
-
-def check_enum(name: str, value: str, allowed: Iterable[str]) -> str:
-    """`value` if it is one of `allowed`, else ``InvalidParameterValue`` listing them."""
-    options = tuple(allowed)
-    if value not in options:
-        raise invalid_value(name, value, "valid values are " + ", ".join(options))
-    return value
-
-
-def check_length(name: str, value: str | None, limit: int) -> None:
-    """``InvalidParameterValue.ParamLengthExceedLimit`` when `value` is longer than `limit` characters."""
-    if value is not None and len(value) > limit:
-        raise invalid_value(
-            name,
-            value,
-            f"it has {len(value)} characters, at most {limit} are allowed",
-            "InvalidParameterValue.ParamLengthExceedLimit",
-        )
-
-
-def check_tags(tags: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    """At most 50 tags, each key once; returns a copy."""
-    tags = tags or []
-    if len(tags) > MAX_TAGS:
-        raise invalid_value(
-            "Tags",
-            f"{len(tags)} tags",
-            f"at most {MAX_TAGS} tags are allowed",
-            "InvalidParameterValue.LimitExceeded",
-        )
-    keys = [tag["TagKey"] for tag in tags]
-    for index, key in enumerate(keys):
-        if not key:
-            raise invalid_value(f"Tags.{index}.TagKey", key, "a tag key must not be empty")
-        if key in keys[:index]:
-            raise invalid_value(f"Tags.{index}.TagKey", key, "each tag key may appear once")
-    return [{"TagKey": t["TagKey"], "TagValue": t["TagValue"]} for t in tags]
-
-
-def check_log(params: Mapping[str, Any]) -> None:
-    """``LogEnable: true`` needs a ``LogConfig`` (``InvalidParameterValue.ClsConfigRequired``)."""
-    if params.get("LogEnable") and not params.get("LogConfig"):
-        raise ApiError(
-            "InvalidParameterValue.ClsConfigRequired",
-            "LogEnable is true but LogConfig {LogsetId, TopicId} is missing: set the CLS "
-            "logset and topic to ship the logs to, or set LogEnable to false.",
-        )
-
-
-def check_image_url(where: str, url: str) -> None:
-    """A non-empty image address without blanks (``InvalidParameterValue.ImageAddressIllegal``)."""
-    if not IMAGE_URL_RE.fullmatch(url):
-        raise invalid_value(
-            where,
-            url,
-            "an image address is a registry path such as "
-            "`ccr.ccs.tencentyun.com/ns/repo:tag`, without blanks",
-            "InvalidParameterValue.ImageAddressIllegal",
-        )
-
-
-def custom_image_view(info: Mapping[str, Any]) -> dict[str, Any]:
-    """How Describe reports a custom ``ImageInfo``: as given, blanks filled, ``ImageSecret`` null."""
-    return {
-        "ImageType": info["ImageType"],
-        "ImageUrl": info["ImageUrl"],
-        "RegistryRegion": info.get("RegistryRegion") or "",
-        "RegistryId": info.get("RegistryId") or "",
-        "ImageName": info.get("ImageName") or "",
-        "ImageSecret": None,
-    }
-
-
-def api_time(moment: float | None) -> str | None:
-    """TI-ONE's timestamp form, China time: ``2024-11-14T17:22:16+08``."""
-    if moment is None:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%S+08", time.gmtime(moment + 8 * 3600))
-
-
-def deep(value: Any) -> Any:
-    """A deep copy, so answers never share structure with the state."""
-    return copy.deepcopy(value)
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    """How a Describe...s action pages, orders and filters one kind."""
-
-    default_limit: int
-    max_limit: int
-    filters: Mapping[str, Callable[[Record], list[str]]]
-    order_fields: Mapping[str, Callable[[Record], float]]
-    status_key: str = "Status"
-    charge_status_key: str = "ChargeStatus"
-
-
-def list_page(records: list[Record], params: Mapping[str, Any], spec: ListSpec) -> tuple[int, list[Record]]:
-    """Filter, order and page `records` the way ``Describe...s`` does; returns (TotalCount, page)."""
-    offset = params.get("Offset", 0)
-    limit = params.get("Limit", spec.default_limit)
-    if offset < 0:
-        raise invalid_value("Offset", offset, "it must be greater than or equal to 0")
-    if limit < 0:
-        raise invalid_value("Limit", limit, f"it must be between 0 and {spec.max_limit}")
-    if limit > spec.max_limit:
-        raise invalid_value(
-            "Limit",
-            limit,
-            f"it must be between 0 and {spec.max_limit}",
-            "InvalidParameterValue.PageLimitExceeded",
-        )
-    order = check_enum("Order", params.get("Order", "DESC"), ("ASC", "DESC"))
-    order_field = check_enum("OrderField", params.get("OrderField", "UpdateTime"), spec.order_fields)
-    _check_filters(params, spec)
-    matched = [r for r in records if _matches_all(r, params, spec)]
-    key = spec.order_fields[order_field]
-    matched.sort(key=lambda r: (key(r), r.created), reverse=order == "DESC")
-    return len(matched), matched[offset : offset + limit]
-
-
-def _check_filters(params: Mapping[str, Any], spec: ListSpec) -> None:
-    filters = params.get("Filters") or []
-    names = {f.get("Name") for f in filters}
-    if spec.status_key in names and spec.charge_status_key in names:
-        raise ApiError(
-            "InvalidParameter.FilterKeyStatusConflictWithChargeStatus",
-            f"The filters `{spec.status_key}` and `{spec.charge_status_key}` cannot be used together.",
-        )
-    for index, flt in enumerate(filters):
-        if flt.get("Name") not in spec.filters:
-            raise invalid_value(
-                f"Filters.{index}.Name",
-                flt.get("Name"),
-                "supported names are " + ", ".join(spec.filters),
-                "InvalidParameterValue.InvalidFilter",
-            )
-        if not flt.get("Values"):
-            raise invalid_value(
-                f"Filters.{index}.Values",
-                flt.get("Values"),
-                "give at least one value",
-                "InvalidParameterValue.InvalidFilter",
-            )
-    for index, tag_filter in enumerate(params.get("TagFilters") or []):
-        if not tag_filter.get("TagKey"):
-            raise invalid_value(
-                f"TagFilters.{index}.TagKey",
-                tag_filter.get("TagKey"),
-                "give the tag key to filter on",
-                "InvalidParameterValue.InvalidFilter",
-            )
-
-
-def _matches_all(record: Record, params: Mapping[str, Any], spec: ListSpec) -> bool:
-    for flt in params.get("Filters") or []:
-        values, fields = flt["Values"], spec.filters[flt["Name"]](record)
-        if flt.get("Fuzzy"):
-            hit = any(v.lower() in f.lower() for v in values for f in fields)
-        else:
-            hit = any(v in fields for v in values)
-        if hit is bool(flt.get("Negative")):
-            return False
-    for tag_filter in params.get("TagFilters") or []:
-        wanted = tag_filter.get("TagValues") or []
-        values = [t["TagValue"] for t in record.tags if t["TagKey"] == tag_filter["TagKey"]]
-        if not values or (wanted and not set(values) & set(wanted)):
-            return False
-    return True
-
-
-def platform_image(
-    catalog: Sequence[Mapping[str, Any]], *, url: str | None = None, name: str | None = None
-) -> Mapping[str, Any] | None:
-    """The catalog entry with this ImageUrl and/or ImageName (all given ones must match), else None."""
-    for entry in catalog:
-        if (url is None or entry.get("ImageUrl") == url) and (name is None or entry.get("ImageName") == name):
-            return entry
-    return None
-
-
-def not_allowed(label: str, object_id: str, status: str, action: str, allowed: Iterable[str]) -> ApiError:
-    """``FailedOperation.NotAllow``: `action` is refused in `status`; says which statuses allow it."""
-    return ApiError(
-        "FailedOperation.NotAllow",
-        f"The {label} `{object_id}` is {status}: {action} is allowed only when it is "
-        + " or ".join(allowed)
-        + ".",
-    )

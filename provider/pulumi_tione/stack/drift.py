@@ -53,6 +53,7 @@ from .state import (
     recorded_region,
     schema_version,
 )
+from .workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 
 __all__ = [
     "DRIFT_STATUSES",
@@ -66,8 +67,10 @@ __all__ = [
     "parse_export",
 ]
 
-_KINDS: dict[str, Literal["PlatformImage", "PlatformImages"]] = {
+Kind = Literal["PlatformImage", "PlatformImages", "Notebook", "TrainingTask"]
+_KINDS: dict[str, Kind] = {
     IMAGE_TYPE: "PlatformImage", IMAGES_TYPE: "PlatformImages",
+    NOTEBOOK_TYPE: "Notebook", TRAINING_TASK_TYPE: "TrainingTask",
 }
 _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
@@ -89,12 +92,18 @@ class DriftStatus(StrEnum):
     REPOINTED = "repointed"
     UNRESOLVABLE = "unresolvable"
     CHANGED = "changed"
+    GONE = "gone"
+    STATUS_CHANGED = "status-changed"
+    IMAGE_CHANGED = "image-changed"
+    SETTINGS_CHANGED = "settings-changed"
     SKIPPED = "skipped"
     ERROR = "error"
 
 
 DRIFT_STATUSES = frozenset({DriftStatus.URL_CHANGED, DriftStatus.REMOVED, DriftStatus.REPOINTED,
-                            DriftStatus.UNRESOLVABLE, DriftStatus.CHANGED})
+                            DriftStatus.UNRESOLVABLE, DriftStatus.CHANGED, DriftStatus.GONE,
+                            DriftStatus.STATUS_CHANGED, DriftStatus.IMAGE_CHANGED,
+                            DriftStatus.SETTINGS_CHANGED})
 
 
 class ResourceDrift(BaseModel):
@@ -104,7 +113,7 @@ class ResourceDrift(BaseModel):
 
     urn: str
     name: str
-    kind: Literal["PlatformImage", "PlatformImages"]
+    kind: Kind
     status: DriftStatus
     region: str | None = None
     workspace: str | None = None
@@ -118,6 +127,8 @@ class ResourceDrift(BaseModel):
     added: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     url_changed: list[str] = Field(default_factory=list)
+    object_id: str | None = None
+    live_status: str | None = None
     reasons: list[str] = Field(default_factory=list)
 
     @property
@@ -160,13 +171,14 @@ class DriftReport(BaseModel):
 
 @dataclass(frozen=True)
 class PinnedResource:
-    """A PlatformImage/PlatformImages resource as recorded in the export (secrets unwrapped)."""
+    """A resource of this package as recorded in the export (secrets unwrapped)."""
 
     urn: str
-    kind: Literal["PlatformImage", "PlatformImages"]
+    kind: Kind
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     problem: str | None = None
+    id: str | None = None
 
     @property
     def name(self) -> str:
@@ -255,7 +267,8 @@ def parse_export(text: str) -> list[PinnedResource]:
             continue
         inputs, outputs = _reveal(recorded[0]), _reveal(recorded[1])
         pinned.append(PinnedResource(urn, kind, inputs if isinstance(inputs, dict) else {},
-                                     outputs if isinstance(outputs, dict) else {}))
+                                     outputs if isinstance(outputs, dict) else {},
+                                     id=entry["id"] if isinstance(entry.get("id"), str) else None))
     return pinned
 
 
@@ -292,6 +305,16 @@ class _Catalogs:
         self._state = state
         self._results: dict[tuple[str | None, str | None], Catalog | TioneError] = {}
 
+    @property
+    def config(self) -> Mapping[str, str]:
+        """The config the catalogs (and workload reads) use."""
+        return self._config
+
+    @property
+    def state(self) -> ProcessState:
+        """The process state the catalogs (and workload reads) use."""
+        return self._state
+
     def get(self, region: str | None, workspace: str | None) -> Catalog | TioneError:
         key = (region, workspace)
         if key not in self._results:
@@ -323,6 +346,8 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     if res.problem is not None:
         return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.ERROR,
                              reasons=[res.problem])
+    if res.kind in ("Notebook", "TrainingTask"):
+        return _check_workload(res, catalogs)
     recorded = _recorded_query(res)
     query, encrypted = recorded if recorded is not None else ({}, [])
     region, workspace = _where(res, query)
@@ -347,6 +372,18 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
         return _check_images(base, res, catalog, usable, note)
     except InvalidQueryError as e:
         return _with(base, DriftStatus.ERROR, [f"the recorded query cannot be checked: {e}"])
+
+
+def _check_workload(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
+    from .workload_drift import check_workload
+
+    outputs = {**res.inputs, **res.outputs}
+    region, workspace = _text(outputs, "region"), _text(outputs, "workspace")
+    finding = check_workload(res.kind, res.id, outputs, catalogs.config, catalogs.state)
+    status = DriftStatus(finding.statuses[0]) if finding.statuses else DriftStatus.OK
+    return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=status, region=region,
+                         workspace=workspace, object_id=res.id, live_status=finding.live_status,
+                         reasons=finding.reasons)
 
 
 def _with(base: ResourceDrift, status: DriftStatus, reasons: list[str], **fields: Any) -> ResourceDrift:

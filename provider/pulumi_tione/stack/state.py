@@ -264,10 +264,6 @@ class ImageDocument(StateDocument):
         """True when ``props`` hold resolved outputs, not just a program's arguments."""
         return bool((set(cls.resolved_keys) - set(cls.query_model.model_fields)) & props.keys())
 
-    def arguments(self) -> ImageArguments:
-        """The stored query, validated by the current models (InvalidQueryError if it no longer is)."""
-        return self.parse_arguments(self.query)
-
     @property
     def workspace(self) -> str | None:
         """The TiProjectId the lookup listed, if one was given."""

@@ -1,0 +1,92 @@
+"""`tione-images drift` on Notebook and TrainingTask resources: ok, status, image, settings, gone."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
+from pulumi_tione.stack.workload_provider import NotebookProvider, TrainingTaskProvider
+from tests.support import stack_export as sx
+from tests.support.cli import Run
+from tests.support.workloads import INSTANCE, NOTEBOOK, SEED_IMAGE, TASK
+
+TASK_ARGS: dict[str, Any] = {
+    "image": SEED_IMAGE, "charge_type": "POSTPAID_BY_HOUR", "training_mode": "DDP",
+    "resource_config_infos": [{"role": "WORKER", "instance_type": INSTANCE}],
+}
+
+
+@pytest.fixture
+def server(emulator_factory: Callable[..., Emulator], monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    """A step-0 emulator that the environment (library, provider and CLI) points at."""
+    emu = emulator_factory(rate_limit=0, step_seconds=0.0, run_seconds=3600.0)
+    for key, value in (("TENCENTCLOUD_REGION", DEFAULT_REGION), ("TENCENTCLOUD_SECRET_ID", DEFAULT_SECRET_ID),
+                       ("TENCENTCLOUD_SECRET_KEY", DEFAULT_SECRET_KEY), ("TIONE_ENDPOINT", emu.url),
+                       ("TIONE_POLL_SECONDS", "0.02")):
+        monkeypatch.setenv(key, value)
+    return emu
+
+
+@pytest.fixture
+def exported(server: Emulator, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """An export with a running notebook and a submitted training task, made by the real providers."""
+    notebook = sx.workload(NOTEBOOK, "dev", NotebookProvider(), image=SEED_IMAGE,
+                           charge_type="POSTPAID_BY_HOUR", resource_conf={"instance_type": INSTANCE},
+                           volume_size_in_gb=50, tags={"team": "ml"})
+    task = sx.workload(TASK, "train", TrainingTaskProvider(), **TASK_ARGS)
+    ids = {"dev": notebook["id"], "train": task["id"]}
+    return sx.write(tmp_path / "export.json", sx.export(notebook, task)), ids
+
+
+def _drift(run: Run, path: Path) -> tuple[int, dict[str, dict[str, Any]]]:
+    result = run("drift", str(path), "--output", "json")
+    document = json.loads(result.out)
+    return result.code, {r["name"]: r for r in document["resources"]}
+
+
+def test_unchanged_workloads_are_ok(run: Run, exported: tuple[Path, dict[str, Any]]) -> None:
+    path, ids = exported
+    code, found = _drift(run, path)
+    assert code == 0
+    assert (found["dev"]["status"], found["dev"]["object_id"], found["dev"]["live_status"]) == (
+        "ok", ids["dev"], "Running")
+    assert found["train"]["status"] == "ok"
+    table = run("drift", str(path))
+    assert f"{ids['dev']} (Running)" in table.out
+
+
+def test_stopped_outside_failed_and_deleted_are_drift(
+    run: Run, server: Emulator, exported: tuple[Path, dict[str, Any]]
+) -> None:
+    path, ids = exported
+    server.set_status(ids["dev"], "Stopped")
+    server.set_status(ids["train"], "FAILED", "node lost")
+    code, found = _drift(run, path)
+    assert code == 1
+    assert found["dev"]["status"] == "status-changed"
+    assert "declared Running, but TI-ONE says Stopped" in found["dev"]["reasons"][0]
+    assert found["train"]["status"] == "status-changed"
+    server.clear_objects()
+    code, found = _drift(run, path)
+    assert code == 1
+    assert found["dev"]["status"] == found["train"]["status"] == "gone"
+
+
+def test_settings_changed_outside_are_drift(
+    run: Run, server: Emulator, exported: tuple[Path, dict[str, Any]]
+) -> None:
+    from pulumi_tione.api.client import TioneClient
+    from pulumi_tione.api.credentials import resolve_settings
+
+    path, ids = exported
+    client = TioneClient(resolve_settings({}, None))
+    client.call("ModifyNotebookTags", {"Id": ids["dev"], "Tags": [{"TagKey": "team", "TagValue": "ops"}]})
+    code, found = _drift(run, path)
+    assert code == 1
+    assert found["dev"]["status"] == "settings-changed"
+    assert "tags" in found["dev"]["reasons"][0]
