@@ -240,9 +240,21 @@ def test_names_are_unique_per_region(client: Client, emu: Emulator) -> None:
     assert {o["Region"] for o in emu.objects()} == {"ap-guangzhou", "ap-shanghai"}
 
 
-@pytest.mark.parametrize("action", ["DescribeNotebook", "StartNotebook", "StopNotebook", "DeleteNotebook"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        "DescribeNotebook",
+        "StartNotebook",
+        "StopNotebook",
+        "DeleteNotebook",
+        "ModifyNotebookTags",
+        "ModifyNotebook",
+    ],
+)
 def test_unknown_ids_are_not_found(client: Client, action: str) -> None:
-    code, message = error_code(client, action, Id="nb-1234567890123456789")
+    body = notebook_body() if action == "ModifyNotebook" else {}
+    body.pop("Tags", None)
+    code, message = error_code(client, action, **body, Id="nb-1234567890123456789")
     assert (code, "`nb-1234567890123456789` does not exist" in message) == ("ResourceNotFound", True)
 
 

@@ -271,3 +271,16 @@ def test_a_security_token_from_stack_config_is_sent(
     with pytest.raises(tione.AuthError) as caught:  # other credentials: not served from the cache
         run_program(program, mocks, project="p")
     assert token[::-1] not in str(caught.value)
+
+
+@pytest.mark.parametrize("output", [False, True])
+def test_a_function_result_is_not_a_workload_image(mocks: ProviderMocks, output: bool) -> None:
+    def program() -> None:
+        image = (tione.get_platform_image_output(name=SEED_NAME) if output
+                 else tione.get_platform_image(name=SEED_NAME))
+        tione.Notebook("nb", image=image,  # type: ignore[arg-type]
+                       charge_type="POSTPAID_BY_HOUR",
+                       resource_conf={"instance_type": "TI.GN10.2XLARGE40.POST"})
+
+    with pytest.raises(TypeError, match=r"must be a PlatformImage .* declare img = tione.PlatformImage"):
+        run_program(program, mocks, project="p")

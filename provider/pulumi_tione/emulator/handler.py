@@ -17,6 +17,7 @@ import hmac
 import json
 import re
 import time
+import traceback
 import urllib.parse
 import uuid
 from collections.abc import Mapping
@@ -285,6 +286,14 @@ def handle_api(
     except (ApiError, AuthError) as e:
         backend.record(stats_key, e.code)
         return error_envelope(e.code, e.message)
+    except Exception as e:  # a bug of the emulator: answer as the cloud does, and say so on stderr
+        traceback.print_exc()
+        backend.record(stats_key, "InternalError")
+        return error_envelope(
+            "InternalError",
+            f"The emulator failed on this request ({type(e).__name__}); this is a bug in "
+            "pulumi-tione's emulator, please report it.",
+        )
     if action in MUTATING_ACTIONS and backend.draw_lost_response():
         backend.record(stats_key, "lost")
         return Reply(0, drop=True)

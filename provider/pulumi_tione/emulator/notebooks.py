@@ -86,7 +86,7 @@ def _image(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         )
     kind = check_enum("ImageInfo.ImageType", info["ImageType"], IMAGE_TYPES)
     top = params.get("ImageType")
-    if top is not None and top != kind:
+    if top and top != kind:
         raise invalid_value("ImageType", top, f"it must match ImageInfo.ImageType ({kind})")
     check_image_url("ImageInfo.ImageUrl", info["ImageUrl"])
     if kind != "SYSTEM":
@@ -158,8 +158,8 @@ def _check_volume(params: Mapping[str, Any]) -> tuple[str, int | None]:
     if volume == "FREE" and charge != "PREPAID":
         raise invalid_value("VolumeSourceType", volume, "FREE storage exists only for PREPAID notebooks")
     if volume in ("CFS", "CFS_TURBO") and not params.get("VolumeSourceCFS"):
-        raise invalid_value(
-            "VolumeSourceCFS", None, f"VolumeSourceType {volume} needs VolumeSourceCFS {{Id, Path}}"
+        raise ApiError(
+            "InvalidParameterValue", f"VolumeSourceType {volume} needs VolumeSourceCFS {{Id, Path}}."
         )
     if volume == "GooseFSx" and not params.get("VolumeSourceGooseFS"):
         raise ApiError(

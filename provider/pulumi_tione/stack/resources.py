@@ -168,7 +168,16 @@ def _training_modes(attributes: Mapping[str, Any] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+def _not_an_image(image: object) -> TypeError:
+    hint = ("; a get_platform_image result is looked up anew on every run, not pinned: declare "
+            "img = tione.PlatformImage(...) and pass image=img") if hasattr(image, "image_info") else ""
+    return TypeError("image must be a PlatformImage or a custom image dict {'image_url', 'image_type', ...}, "
+                     f"not {type(image).__name__}{hint}")
+
+
 def _custom_image(image: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(image, Mapping):
+        raise _not_an_image(image)
     doc = {"kind": "custom", **image}
     if doc.get("image_secret") is not None:
         doc["image_secret"] = pulumi.Output.secret(doc["image_secret"])
@@ -189,8 +198,7 @@ def _image_input(image: ImageInput) -> Any:
         return image.apply(_custom_image)
     if isinstance(image, Mapping):
         return _custom_image(image)
-    raise TypeError("image must be a PlatformImage or a custom image dict {'image_url', 'image_type', ...}, "
-                    f"not {type(image).__name__}")
+    raise _not_an_image(image)
 
 
 def _secret_envs(envs: Any) -> Any:
