@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from ._echo import clip
 from .api.credentials import SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
@@ -61,7 +62,14 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: error: {message}", self.format_usage())
+        raise UsageError(f"{self.prog}: error: {_clip_words(message)}", self.format_usage())
+
+
+def _clip_words(message: str, limit: int = 80) -> str:
+    """``message`` with every run of more than ``limit`` non-blank characters cut (argparse quotes
+    the offending argument in full: a 100,000-character one must not flood the terminal)."""
+    return re.sub(r"\S{" + str(limit + 1) + ",}",
+                  lambda m: f"{m.group(0)[:limit]}... ({len(m.group(0))} characters)", message)
 
 
 def _flag(name: str) -> str:
@@ -317,8 +325,9 @@ def _read_export(path: str) -> str:
                 "no input: pipe the export in (`pulumi stack export | tione-images drift -`) or pass a FILE")
         return sys.stdin.read()
     except (OSError, UnicodeDecodeError) as e:
-        where = "stdin" if path == "-" else path
-        raise InvalidExportError(f"cannot read {where}: {e}") from None
+        where = "stdin" if path == "-" else clip(path)
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InvalidExportError(f"cannot read {where}: {why}") from None
 
 
 def _cmd_drift(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.stack.drift import IMAGE_TYPE, IMAGES_TYPE
+from pulumi_tione.stack.workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 from tests.support import stack_export as sx
 from tests.support.cli import Result, Run
 from tests.support.seed import SEED_NAME
@@ -173,19 +174,23 @@ def test_region_with_surrounding_whitespace_is_stripped(run: Run) -> None:
     assert result.code == 0, result.err
 
 
+def containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: (st.lists(children, max_size=3)
-                      | st.dictionaries(st.text(max_size=6), children, max_size=3)),
-    max_leaves=12,
+    containers, max_leaves=12,
 )
 KEYS = st.sampled_from(["image_id", "image_url", "query", "region", "workspace", "ids", "images", "name",
-                        "name_regex", "select", "framework_version", "image_range", "count"])
+                        "name_regex", "select", "framework_version", "image_range", "count", "status",
+                        "image", "charge_type", "resource_conf", "__schema_version"])
 PLAUSIBLE = st.sampled_from([SEED_NAME, "ap-guangzhou", "^t", "[", "2.*"])
 RECORD = st.dictionaries(KEYS, JSON | PLAUSIBLE, max_size=6)
 QUERY = st.fixed_dictionaries({}, optional={"query": st.dictionaries(KEYS, JSON, max_size=4)})
 RESOURCE = st.fixed_dictionaries({
-    "type": st.sampled_from([IMAGE_TYPE, IMAGES_TYPE]),
+    "type": st.sampled_from([IMAGE_TYPE, IMAGES_TYPE, NOTEBOOK_TYPE, TRAINING_TASK_TYPE]),
+    "id": st.none() | st.text(max_size=10) | st.sampled_from(["nb-1", "train-1"]) | JSON,
     "urn": st.text(max_size=10) | st.none() | st.integers(),
     "inputs": st.one_of(RECORD, JSON),
     "outputs": st.one_of(st.builds(lambda r, q: {**r, **q}, RECORD, QUERY), JSON),
@@ -253,3 +258,23 @@ def test_fuzzed_settings_give_an_exit_code_not_a_bug(  # the endpoint stays the 
     result = run(*command)
     assert_no_bug(result)
     assert result.code in (0, 1, 2)
+
+
+@pytest.mark.parametrize("argv", [["list", "-o", "x" * 50_000], ["list", "y" * 50_000],
+                                  ["list", "--support-data-pipeline=" + "z" * 50_000],
+                                  ["z" * 50_000], ["drift", "a", "b" * 50_000]])
+def test_usage_errors_do_not_echo_a_huge_argument_in_full(run: Run, argv: list[str]) -> None:
+    result = run(*argv)
+    assert_no_bug(result)
+    assert result.code == 2
+    assert "characters)" in result.err
+    assert len(result.err) < 3_000
+
+
+@pytest.mark.parametrize("name", ["f" * 300, "g" * 100_000, "dir/" * 2_000 + "x.json"])
+def test_an_unreadable_drift_file_is_named_briefly(run: Run, name: str) -> None:
+    result = run("drift", "--emulator", name)
+    assert_no_bug(result)
+    assert result.code == 2
+    assert result.err.startswith("error: cannot read ")
+    assert len(result.err) < 400

@@ -119,6 +119,13 @@ def test_a_custom_image_comes_back_without_its_secret(client: Client) -> None:
     assert "s3cr3t-value" not in text
 
 
+def test_empty_optional_strings_count_as_absent(client: Client) -> None:
+    task_id = call(
+        client, "CreateTrainingTask", **task_body(TrainingMode="", FrameworkVersion="", Remark="")
+    ).Id
+    assert call(client, "DescribeTrainingTask", Id=task_id).TrainingTaskDetail.TrainingMode == ""
+
+
 def test_encoded_start_command_wins(client: Client) -> None:
     encoded = base64.b64encode(
         json.dumps({"StartCmd": "", "PsStartCmd": "", "WorkerStartCmd": "sleep 10"}).encode()

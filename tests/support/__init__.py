@@ -17,4 +17,6 @@
   pulumi.policy``, a gRPC analyzer client, ``RecordingMonitor`` to judge real programs' registrations).
 - ``cli``: ``Result``/``Run`` of in-process CLI runs; ``stack_export``: ``pulumi stack export``
   documents built from real provider results.
+- ``workloads``/``workload_requests``: the notebook and training-task tests' type tokens, image
+  references, program inputs, request bodies and hand-moved clock.
 """

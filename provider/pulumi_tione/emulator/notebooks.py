@@ -86,7 +86,7 @@ def _image(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         )
     kind = check_enum("ImageInfo.ImageType", info["ImageType"], IMAGE_TYPES)
     top = params.get("ImageType")
-    if top is not None and top != kind:
+    if top and top != kind:
         raise invalid_value("ImageType", top, f"it must match ImageInfo.ImageType ({kind})")
     check_image_url("ImageInfo.ImageUrl", info["ImageUrl"])
     if kind != "SYSTEM":

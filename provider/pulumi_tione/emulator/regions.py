@@ -2,9 +2,9 @@
 
 Neither tccli nor the Python SDK ships a per-product region list (checked: tccli 3.1.189.1, SDK
 3.1.195; ``tccli/services/tione/v20211111/api.json`` names only example regions), so the list is
-transcribed from the region table of TI-ONE's public API documentation ("Region list" under the
-2021-11-11 common parameters) and from the regions the TI-ONE console offers. A user whose account
-sees another region adds it with ``EmulatorOptions(extra_regions=...)`` / ``--accept-region``.
+compiled by hand from Tencent Cloud's public descriptions of where TI-ONE runs; it could not be
+checked against a live account. A user whose account sees another region adds it with
+``EmulatorOptions(extra_regions=...)`` / ``--accept-region``.
 """
 
 from __future__ import annotations

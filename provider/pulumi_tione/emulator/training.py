@@ -248,7 +248,7 @@ def _start_cmd(params: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _check_rest(params: Mapping[str, Any]) -> None:
-    if params.get("TrainingMode") is not None:
+    if params.get("TrainingMode"):
         check_enum("TrainingMode", params["TrainingMode"], TRAINING_MODES)
     if len(params.get("DataConfigs") or []) > MAX_DATA_CONFIGS:
         raise invalid_value(

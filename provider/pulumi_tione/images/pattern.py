@@ -5,18 +5,21 @@ in its ``re``-compatible mode (``VERSION0``: same syntax, same ``search`` result
 ``regex`` can stop a match at a deadline while ``re`` cannot be interrupted at all. Matching one
 pattern against one catalog may take at most ``REGEX_BUDGET_S`` seconds of the process's
 processor time in total (the clock ``regex`` counts its timeout in; a wall clock would refuse
-sound patterns on a busy machine); a pattern that
-needs longer (catastrophic backtracking, e.g. ``(a|aa)+$``) is refused with ``InvalidQueryError``
-on ``name_regex``, never left to hang a preview or a CLI run.
+sound patterns on a busy machine); a pattern that needs longer (catastrophic backtracking, e.g.
+``(a|aa)+$``) is refused with ``InvalidQueryError`` on ``name_regex``, never left to hang a
+preview or a CLI run. Compiling is bounded too: ``regex``
+expands counted repeats, so a pattern whose repeats expand past ``MAX_PATTERN_SIZE`` elements
+(``(?:a{65535}){65535}`` would take gigabytes) is refused before it is compiled.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pulumi_tione._echo import echo
 from pulumi_tione.errors import InvalidQueryError, Problem
@@ -24,10 +27,15 @@ from pulumi_tione.errors import InvalidQueryError, Problem
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["REGEX_BUDGET_S", "check_pattern", "matching_names", "search"]
+__all__ = ["MAX_PATTERN_SIZE", "REGEX_BUDGET_S", "check_pattern", "matching_names", "search"]
 
 REGEX_BUDGET_S = 1.0
 """Seconds one ``name_regex`` may spend matching one catalog (every ImageName of one listing)."""
+
+MAX_PATTERN_SIZE = 5_000
+"""Elements a pattern may expand to, counted repeats multiplied out (no ImageName is that long)."""
+
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
 def check_pattern(pattern: str) -> None:
@@ -37,13 +45,50 @@ def check_pattern(pattern: str) -> None:
     except (re.error, OverflowError, RecursionError) as e:
         # a huge repeat count overflows, deep nesting recurses: invalid input all the same
         raise ValueError(f"not a valid Python regular expression ({e})") from None
+    size = _expanded_size(pattern)
+    if size > MAX_PATTERN_SIZE:
+        raise ValueError(
+            f"too large: its repeats expand to more than {MAX_PATTERN_SIZE} elements (no ImageName "
+            "is that long); use smaller counts, or + and * instead of large {m,n}")
     try:
         _compiled(pattern)
     except Exception as e:  # the regex module refuses a few patterns re accepts: say which
         raise ValueError(f"not supported as a name_regex ({type(e).__name__}: {e})") from None
 
 
-@functools.lru_cache(maxsize=256)
+def _expanded_size(pattern: str) -> int:
+    """How many elements ``pattern`` expands to once counted repeats are multiplied out (capped)."""
+    parser: Any = importlib.import_module("re._parser")  # CPython's own parser, 3.11 onwards
+
+    def size(items: Any) -> int:
+        total = 0
+        for op, av in items:
+            if str(op) in _REPEATS:
+                low, high, sub = av
+                count = low if high == parser.MAXREPEAT else high
+                total += max(1, count) * size(sub)
+            else:
+                total += max(1, sum(size(child) for child in _children(av, parser.SubPattern)))
+            if total > MAX_PATTERN_SIZE:
+                return total
+        return total
+
+    try:
+        return size(parser.parse(pattern))
+    except RecursionError:
+        return MAX_PATTERN_SIZE + 1
+
+
+def _children(value: Any, kind: type) -> list[Any]:
+    """The sub-patterns inside one parsed node's argument (a group, a branch, an assertion)."""
+    if isinstance(value, kind):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [child for item in value for child in _children(item, kind)]
+    return []
+
+
+@functools.lru_cache(maxsize=64)
 def _compiled(pattern: str) -> regex.Pattern[str]:
     import regex
 

@@ -2,9 +2,10 @@
 
 Thin, like the image providers: ``workloads.validate`` checks the arguments, ``workloads.ops``
 does the API work (creates that are never duplicated, bounded waits, cleanup on failure), and
-the state documents are shaped here. The classes live in the installed package, so
-``__provider`` pickles by reference and holds nothing (no config, no credentials): ``configure()``
-hands the stack config to ``catalog.PROCESS``, whose rate limiter every request shares.
+``workload_state`` owns the state documents (registered with ``stack.state``). The classes live
+in the installed package, so ``__provider`` pickles by reference and holds nothing (no config, no
+credentials): ``configure()`` hands the stack config to ``catalog.PROCESS``, whose rate limiter
+every request shares.
 
 ``check()`` validates every argument at preview (each problem on its property, including whether
 the image fits: ImageRange, SupportGpuList, TrainingModes), fixes the effective ``region`` and
@@ -330,6 +331,7 @@ class _WorkloadProvider(ResourceProvider):
         raise NotImplementedError
 
     def refreshed(self, old: dict[str, Any], spec: Any, detail: Mapping[str, Any]) -> dict[str, Any]:
+        """The recorded arguments ``old`` with what the live ``detail`` says changed, plus status."""
         raise NotImplementedError
 
 
