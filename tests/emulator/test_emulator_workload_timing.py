@@ -192,3 +192,38 @@ def test_python_api_mirrors_the_admin_endpoints(clocked: Emulator) -> None:
     with pytest.raises(ValueError, match="not a Notebook status"):
         clocked.set_status(notebook_id, "FAILED")
     assert clocked.clear_objects() == 1
+
+
+def test_faults_and_timing_change_over_http(clocked: Emulator, clock: Clock) -> None:
+    client = sdk_client(clocked)
+    assert admin(clocked, "POST", "/_emulator/timing", {"step_seconds": 0}) == (
+        200,
+        {"updated": ["step_seconds"]},
+    )
+    notebook_id = call(client, "CreateNotebook", **notebook_body()).Id
+    assert call(client, "DescribeNotebook", Id=notebook_id).NotebookDetail.Status == "Running"
+    status, _ = admin(clocked, "POST", "/_emulator/faults", {"lost_response_rate": 1, "seed": 4})
+    assert status == 200
+    with pytest.raises(TencentCloudSDKException):
+        call(client, "StopNotebook", Id=notebook_id)
+    assert clocked.objects()[0]["Status"] == "Stopped"
+    assert admin(clocked, "POST", "/_emulator/faults", {"lost_response_rate": 0})[0] == 200
+    call(client, "StartNotebook", Id=notebook_id)
+
+
+@pytest.mark.parametrize(
+    ("path", "document", "fragment"),
+    [
+        ("/_emulator/faults", {"error_rate": 2}, "error_rate must be between 0 and 1, got 2"),
+        ("/_emulator/faults", {"rate_limit": -1}, "rate_limit must be an integer >= 0"),
+        ("/_emulator/faults", {"seed": "x"}, "seed must be an integer"),
+        ("/_emulator/faults", {"step_seconds": 1}, "send an object with some of latency_ms, error_rate"),
+        ("/_emulator/timing", {"run_seconds": -5}, "run_seconds must be >= 0, got -5"),
+        ("/_emulator/timing", {"step_seconds": "1"}, "step_seconds must be a finite number"),
+        ("/_emulator/timing", [1], "send an object with some of step_seconds, run_seconds"),
+    ],
+)
+def test_bad_settings_are_400(clocked: Emulator, path: str, document: Any, fragment: str) -> None:
+    status, answer = admin(clocked, "POST", path, document)
+    assert (status, fragment in answer["error"]) == (400, True), answer
+    assert clocked.backend.error_rate == 0

@@ -279,6 +279,8 @@ class Backend:
         check_number("lost_response_rate", lost_response_rate)
         if rate_limit is not None and (type(rate_limit) is not int or rate_limit < 0):
             raise ValueError(f"rate_limit must be an integer >= 0 (0 = unlimited), got {rate_limit!r}")
+        if seed is not None and type(seed) is not int:
+            raise ValueError(f"seed must be an integer, got {seed!r}")
         with self._lock:
             if lost_response_rate is not None:
                 self.lost_response_rate = float(lost_response_rate)

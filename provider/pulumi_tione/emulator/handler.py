@@ -28,7 +28,7 @@ from typing import Any
 from pulumi_tione._net import is_loopback_host
 
 from .apierror import ApiError
-from .backend import API_VERSION, Backend
+from .backend import API_VERSION, Backend, check_number
 from .schema import check_request, coerce_form
 from .signing import AuthError, verify_request
 
@@ -311,6 +311,8 @@ ADMIN_ROUTES: dict[str, tuple[str, ...]] = {
     "reset": ("POST",),
     "objects": ("GET", "DELETE"),
     "status": ("POST",),
+    "faults": ("POST",),
+    "timing": ("POST",),
 }
 """Admin endpoint (after ``/_emulator/``) -> the methods it accepts."""
 
@@ -340,11 +342,39 @@ def handle_admin(backend: Backend, *, method: str, path: str, body: bytes, clien
         return _admin_error(400, f"{path}: the body is not valid JSON: {e}")
     if name == "status":
         return _force_status(backend, document)
+    if name in ("faults", "timing"):
+        return _settings(backend, name, document)
     try:
         count = backend.set_catalog(document, "PUT /_emulator/catalog")
     except ValueError as e:
         return _admin_error(400, str(e))
     return Reply(200, _json_bytes({"count": count}))
+
+
+_SETTINGS = {
+    "faults": ("latency_ms", "error_rate", "lost_response_rate", "rate_limit", "seed"),
+    "timing": ("step_seconds", "run_seconds"),
+}
+
+
+def _settings(backend: Backend, name: str, document: Any) -> Reply:
+    """``POST /_emulator/faults`` / ``timing``: change the given settings (others keep theirs)."""
+    keys = _SETTINGS[name]
+    if not isinstance(document, dict) or set(document) - set(keys):
+        return _admin_error(400, f"POST /_emulator/{name}: send an object with some of {', '.join(keys)}")
+    try:
+        if name == "faults":
+            backend.set_faults(**document)
+        else:
+            backend.workloads.set_timing(**{k: _duration(k, v) for k, v in document.items()})
+    except ValueError as e:
+        return _admin_error(400, f"POST /_emulator/{name}: {e}")
+    return Reply(200, _json_bytes({"updated": sorted(document)}))
+
+
+def _duration(name: str, value: Any) -> float:
+    check_number(name, value, upper=None)
+    return float(value)
 
 
 def _force_status(backend: Backend, document: Any) -> Reply:
