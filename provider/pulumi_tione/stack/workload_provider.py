@@ -216,20 +216,23 @@ class _WorkloadProvider(ResourceProvider):
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
-            args["name"] = self._name(olds, args)
+            args["name"] = self._name(olds, args, unknown)
         if unknown:
             return CheckResult(args, [])
         checked = spec.model_dump(exclude_none=True, mode="json")
         checked["name"] = args["name"]
         return CheckResult(checked, [])
 
-    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any]) -> str:
+    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any], unknown: set[str]) -> str:
+        """The carried generated name, or a new one when the change replaces (or may: ``diff``
+        counts an unknown argument that would replace as a replacement, so does this)."""
         prefix = str(args.get("name_prefix") or "workload")
         carried = _carried_name(olds, prefix)
         if carried is None:
             return _generated_name(prefix)
         try:
-            replaces = self._replaces(self._spec_of(olds), self._parse({**args, "name": carried}, set()))
+            new = self._parse({**args, "name": carried}, unknown)
+            replaces = self._replaces(self._spec_of(olds), new, unknown)
         except InvalidWorkloadError:
             replaces = True
         return _generated_name(prefix) if replaces else carried
@@ -245,7 +248,7 @@ class _WorkloadProvider(ResourceProvider):
         unknown = [k for k, v in news.items() if contains_unknowns(v)]
         changed = sorted(k for k in old_args.keys() | news.keys()
                          if k not in unknown and norm(old_args.get(k)) != norm(news.get(k)))
-        if self._image_drifted(olds, news):
+        if not self.replace_all and self._image_drifted(olds, news):
             changed = sorted({*changed, "image"})
         replaces = self._replaced_keys(old_args, news, changed, unknown)
         same_name = old_args.get("name") == news.get("name") and "name" not in unknown
@@ -262,15 +265,21 @@ class _WorkloadProvider(ResourceProvider):
             keys.append("volume_size_in_gb")
         return sorted(keys)
 
-    def _replaces(self, old: NotebookSpec | TrainingTaskSpec, new: NotebookSpec | TrainingTaskSpec) -> bool:
+    def _replaces(self, old: NotebookSpec | TrainingTaskSpec, new: NotebookSpec | TrainingTaskSpec,
+                  unknown: set[str]) -> bool:
+        """Whether ``diff`` would replace (``new`` holds stand-ins for the ``unknown`` arguments)."""
         olds = old.model_dump(exclude_none=True, mode="json")
         news = new.model_dump(exclude_none=True, mode="json")
-        changed = [k for k in olds.keys() | news.keys() if norm(olds.get(k)) != norm(news.get(k))]
-        return bool(self._replaced_keys(olds, news, changed, []))
+        changed = [k for k in olds.keys() | news.keys()
+                   if k not in unknown and norm(olds.get(k)) != norm(news.get(k))]
+        return bool(self._replaced_keys(olds, news, changed, sorted(unknown)))
 
     @staticmethod
     def _image_drifted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-        """TI-ONE reports another ImageUrl than the declared image's (changed outside Pulumi)."""
+        """TI-ONE reports another ImageUrl than the declared image's (changed outside Pulumi).
+
+        Notebooks only: a training task cannot be modified, so a difference there is only how
+        TI-ONE reports a framework image, and must not replace (and so restart) the task."""
         reported, image = olds.get("reported_image"), news.get("image")
         if not isinstance(reported, dict) or not isinstance(image, dict) or contains_unknowns(image):
             return False
@@ -408,6 +417,9 @@ class NotebookProvider(_WorkloadProvider):
         doc = dict(old)
         for ours, theirs in _LIVE_NOTEBOOK.items():
             live = _live_snake(ours, detail.get(theirs))
+            declared = old.get(ours)
+            if ours in _NESTED_FIELDS and isinstance(live, dict) and isinstance(declared, dict):
+                live = {k: v for k, v in live.items() if k in declared}
             if theirs in detail and old.get(ours) is not None and norm(live) != norm(old.get(ours)):
                 if ours == "resource_conf":
                     live = ResourceConf.model_validate(live).model_dump(exclude_none=True)
