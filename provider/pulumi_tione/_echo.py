@@ -20,6 +20,9 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
 
 
 def clip(value: object, limit: int = ECHO_LIMIT) -> str:
-    """``str(value)`` cut like :func:`echo`, for messages that show a value unquoted."""
-    text = str(value)
+    """``str(value)`` cut like :func:`echo`, for messages that show a value unquoted.
+
+    What no stream can encode (lone surrogates from undecodable argv bytes) comes out escaped.
+    """
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"

@@ -419,19 +419,20 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if a in _COMMANDS), None)
 
 
-def _tolerant_stdout() -> None:
+def _tolerant_streams() -> None:
     """Echoed input may hold what the terminal cannot encode (lone surrogates from argv or a file):
-    print it escaped rather than fail on it."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="backslashreplace")
+    print it escaped rather than fail on it (stdout and stderr alike)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``tione-images`` with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _command_of(args_list) or ""
-    _tolerant_stdout()
+    _tolerant_streams()
     try:
         args = build_parser(query=any(a in _QUERY_COMMANDS for a in args_list)).parse_args(args_list)
         return int(args.func(args))

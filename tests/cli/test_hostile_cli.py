@@ -291,3 +291,12 @@ def test_unencodable_text_in_an_export_is_printed_escaped(
     assert_no_bug(result)
     assert result.code == 0, result.err
     assert "\\ud800" in result.out
+
+
+@pytest.mark.parametrize("flag", ["--framework", "--name", "--image-id", "--framework-version", "--gpu"])
+def test_undecodable_argv_bytes_are_echoed_escaped(run: Run, flag: str) -> None:
+    """argv bytes that are not UTF-8 arrive as lone surrogates: a miss, echoed escaped, never a bug."""
+    result = run("resolve", "--emulator", f"{flag}=\udcff")
+    assert_no_bug(result)
+    assert result.code in (1, 2)
+    assert "\udcff" not in result.err
