@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import grpc
+import pytest
 from pulumi.output import Unknown
 
 from pulumi_tione.api.client import TioneClient
@@ -66,3 +68,31 @@ def test_a_task_is_not_replaced_when_the_service_reports_its_image_differently(
     diff = wl_engine.client.diff(id_, TASK_URN, {**outs, "reported_image": reported}, checked)
     assert (diff.changes, diff.replaces) == ("none", [])
     assert [o["Id"] for o in live_objects(wl_emu)] == [id_]
+
+
+def test_a_create_whose_id_was_never_recorded_is_not_duplicated_with_an_explicit_name(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
+    """The process died after CreateNotebook (the engine recorded no id): the next ``up`` starts
+    from no state. With an explicit name it fails naming the conflict; nothing is duplicated."""
+    first = wl_engine.client.check(NB_URN, {}, notebook(name="kept-name")).inputs
+    wl_engine.client.create(NB_URN, first)
+    again = wl_engine.client.check(NB_URN, {}, notebook(name="kept-name"))
+    assert again.failures == []
+    with pytest.raises(grpc.RpcError, match="named 'kept-name' already exists and was not created by "
+                       "this operation"):
+        wl_engine.client.create(NB_URN, again.inputs)
+    assert [o["Name"] for o in live_objects(wl_emu)] == ["kept-name"]
+
+
+def test_the_object_of_an_unrecorded_create_can_be_found_by_its_recorded_name(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
+    """With a generated name the next ``up`` picks a new one (the README says so); the name the
+    lost object has is in the checked inputs Pulumi records with the pending create."""
+    checked = wl_engine.client.check(NB_URN, {}, notebook()).inputs
+    lost_id, _ = wl_engine.client.create(NB_URN, checked)
+    assert wl_engine.client.check(NB_URN, {}, notebook()).inputs["name"] != checked["name"]
+    client = TioneClient(resolve_settings(stack_config(wl_emu), None))
+    found = client.call("DescribeNotebooks", {"Filters": [{"Name": "Name", "Values": [checked["name"]]}]})
+    assert [n["Id"] for n in found["NotebookSet"]] == [lost_id]
