@@ -9,7 +9,13 @@ import pytest
 from pulumi_tione.api.client import TioneClient
 from pulumi_tione.api.credentials import resolve_settings
 from pulumi_tione.emulator import Emulator
-from pulumi_tione.errors import InvalidWorkloadError, NameConflictError, WaitTimeoutError, WorkloadError
+from pulumi_tione.errors import (
+    ApiError,
+    InvalidWorkloadError,
+    NameConflictError,
+    WaitTimeoutError,
+    WorkloadError,
+)
 from pulumi_tione.workloads.bodies import notebook_body, training_task_body
 from pulumi_tione.workloads.models import NotebookSpec
 from pulumi_tione.workloads.ops import NOTEBOOK, WaitPolicy, Workloads
@@ -156,3 +162,42 @@ def test_scripted_throttled_create_is_retried_not_looked_up() -> None:
         detail = Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
     assert detail["Id"] == "nb-2"
     assert "DescribeNotebooks" not in [_action(r) for r in scripted.requests]
+
+
+def test_scripted_resent_create_refused_after_a_lost_one_adopts_what_the_first_made() -> None:
+    """Create lost -> lookup lags -> re-sent create refused (the first took the quota) -> the name
+    is looked up again and the first attempt's notebook adopted, not left behind."""
+    def respond(req: Request, n: int) -> Reply:
+        action = _action(req)
+        sent = [_action(r) for r in scripted.requests]
+        if action == "CreateNotebook":
+            if sent.count("CreateNotebook") == 1:
+                return Reply(drop=True)
+            return error_envelope("OperationDenied.BillingStatusResourceInsufficient", "sold out")
+        if action == "DescribeNotebooks":
+            items = [] if sent.count("DescribeNotebooks") == 1 else [{"Id": "nb-1", "Name": "nb-lib"}]
+            return envelope({"NotebookSet": items, "TotalCount": len(items)})
+        return envelope({"NotebookDetail": {"Id": "nb-1", "Name": "nb-lib", "Status": "Running"}})
+
+    with ScriptedServer(respond) as scripted:
+        detail = Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
+    sent = [_action(r) for r in scripted.requests]
+    assert detail["Id"] == "nb-1"
+    assert sent[:4] == ["CreateNotebook", "DescribeNotebooks", "CreateNotebook", "DescribeNotebooks"]
+    assert sent.count("CreateNotebook") == 2
+
+
+def test_scripted_resent_create_refused_with_the_name_absent_raises_the_refusal() -> None:
+    def respond(req: Request, n: int) -> Reply:
+        action = _action(req)
+        if action == "CreateNotebook":
+            if [_action(r) for r in scripted.requests].count("CreateNotebook") == 1:
+                return Reply(drop=True)
+            return error_envelope("OperationDenied.BillingStatusResourceInsufficient", "sold out")
+        return envelope({"NotebookSet": [], "TotalCount": 0})
+
+    with ScriptedServer(respond) as scripted:
+        with pytest.raises(ApiError, match="sold out"):
+            Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
+    sent = [_action(r) for r in scripted.requests]
+    assert (sent.count("CreateNotebook"), sent.count("DescribeNotebooks")) == (2, 2)

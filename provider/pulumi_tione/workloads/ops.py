@@ -8,7 +8,8 @@ request shares the process's rate limiter and retry rules). Its promises:
   The name is unique per kind, so the create is recovered by looking the name up
   (``Describe*s`` with a Name filter) and adopting the object; it is sent again only when the
   name is certainly absent, and a re-sent create answered ``DuplicateName`` adopts the object
-  too. A ``DuplicateName`` on the first attempt means someone else owns the name:
+  too; a re-sent create refused for any other reason (a quota the lost create used up, say)
+  looks the name up once more and adopts what it finds before the refusal is raised. A ``DuplicateName`` on the first attempt means someone else owns the name:
   ``NameConflictError``. At most ``CREATE_ATTEMPTS`` creates are sent.
 - **Never an orphan.** When a created object then fails (Failed, SubmitFailed, FAILED,
   SUBMIT_FAILED), does not reach its status in time, or cannot be waited for (the API fails), it
@@ -332,6 +333,10 @@ class Workloads:
                 continue
             except ApiError as e:
                 if e.code not in _DUPLICATE_CODES:
+                    if uncertain is not None:
+                        found = self._find_after_lost(kind, name, uncertain)
+                        if found is not None:
+                            return self._adopt(kind, found, name)
                     raise
                 if uncertain is not None:
                     return self._adopt_after_duplicate(kind, name)
