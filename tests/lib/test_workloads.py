@@ -196,8 +196,7 @@ def test_scripted_resent_create_refused_with_the_name_absent_raises_the_refusal(
             return error_envelope("OperationDenied.BillingStatusResourceInsufficient", "sold out")
         return envelope({"NotebookSet": [], "TotalCount": 0})
 
-    with ScriptedServer(respond) as scripted:
-        with pytest.raises(ApiError, match="sold out"):
-            Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
+    with ScriptedServer(respond) as scripted, pytest.raises(ApiError, match="sold out"):
+        Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
     sent = [_action(r) for r in scripted.requests]
     assert (sent.count("CreateNotebook"), sent.count("DescribeNotebooks")) == (2, 2)
