@@ -10,7 +10,8 @@ request shares the process's rate limiter and retry rules). Its promises:
   name is certainly absent, and a re-sent create answered ``DuplicateName`` adopts the object
   too; a re-sent create refused for any other reason (a quota the lost create used up, say)
   looks the name up once more and adopts what it finds before the refusal is raised. A
-  ``DuplicateName`` on the first attempt means someone else owns the name: ``NameConflictError``. At most ``CREATE_ATTEMPTS`` creates are sent.
+  ``DuplicateName`` on the first attempt means someone else owns the name: ``NameConflictError``.
+  At most ``CREATE_ATTEMPTS`` creates are sent.
 - **Never an orphan.** When a created object then fails (Failed, SubmitFailed, FAILED,
   SUBMIT_FAILED), does not reach its status in time, or cannot be waited for (the API fails), it
   is deleted again (within the delete timeout) before the error is raised; the error says so, with
