@@ -18,7 +18,7 @@ from pulumi_tione.errors import (
 )
 from pulumi_tione.workloads.bodies import notebook_body, training_task_body
 from pulumi_tione.workloads.models import NotebookSpec
-from pulumi_tione.workloads.ops import NOTEBOOK, WaitPolicy, Workloads
+from pulumi_tione.workloads.ops import MAX_ACTION_ERRORS, NOTEBOOK, WaitPolicy, Workloads
 from pulumi_tione.workloads.validate import parse_notebook, parse_training_task
 from tests.support.config import stack_config
 from tests.support.wire import Reply, Request, ScriptedServer, client_for, envelope, error_envelope
@@ -200,3 +200,40 @@ def test_scripted_resent_create_refused_with_the_name_absent_raises_the_refusal(
         Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
     sent = [_action(r) for r in scripted.requests]
     assert (sent.count("CreateNotebook"), sent.count("DescribeNotebooks")) == (2, 2)
+
+
+def test_scripted_stop_refused_while_starting_waits_instead_of_giving_up() -> None:
+    """TI-ONE may refuse StopNotebook while a notebook is Starting (the docs are silent): a delete
+    keeps looking until it is Running and can be stopped, far past MAX_ACTION_ERRORS refusals."""
+    def respond(req: Request, n: int) -> Reply:
+        action = _action(req)
+        sent = [_action(r) for r in scripted.requests]
+        polls, stops = sent.count("DescribeNotebook"), sent.count("StopNotebook")
+        if action == "StopNotebook":
+            if polls <= 2 * MAX_ACTION_ERRORS:
+                return error_envelope("FailedOperation.NotAllow", "notebook is Starting")
+            return envelope({})
+        if action == "DeleteNotebook":
+            return envelope({})
+        if sent.count("DeleteNotebook"):
+            return error_envelope("ResourceNotFound", "no such notebook")
+        refused = 2 * MAX_ACTION_ERRORS
+        status = "Starting" if polls <= refused else "Stopped" if stops > refused else "Running"
+        return envelope({"NotebookDetail": {"Id": "nb-1", "Name": "nb-lib", "Status": status}})
+
+    with ScriptedServer(respond) as scripted:
+        Workloads(client_for(scripted.url), wait=FAST).delete_notebook("nb-1", timeout=60)
+    sent = [_action(r) for r in scripted.requests]
+    assert sent.count("StopNotebook") > MAX_ACTION_ERRORS
+    assert sent.count("DeleteNotebook") == 1
+
+
+def test_scripted_stop_refused_while_running_still_gives_up_after_max_action_errors() -> None:
+    def respond(req: Request, n: int) -> Reply:
+        if _action(req) == "StopNotebook":
+            return error_envelope("FailedOperation.NotAllow", "refused for good")
+        return envelope({"NotebookDetail": {"Id": "nb-1", "Name": "nb-lib", "Status": "Running"}})
+
+    with ScriptedServer(respond) as scripted, pytest.raises(ApiError, match="refused for good"):
+        Workloads(client_for(scripted.url), wait=FAST).delete_notebook("nb-1", timeout=60)
+    assert [_action(r) for r in scripted.requests].count("StopNotebook") == MAX_ACTION_ERRORS

@@ -22,7 +22,9 @@ request shares the process's rate limiter and retry rules). Its promises:
   resource's ``timeouts``). ``TIONE_POLL_SECONDS`` in the environment sets ``initial``.
 - **Convergence, not scripts.** Start/Stop/Delete are sent only when ``Describe*`` shows a
   stable status that needs them; a lost or refused answer is followed by a fresh ``Describe*``
-  (at most ``MAX_ACTION_ERRORS`` refusals in a row), so lost responses cannot make them wrong.
+  (at most ``MAX_ACTION_ERRORS`` refusals in a row in one status; refusals while the object is
+  in a status it leaves by itself — ``Kind.moving``: a Starting notebook, a PENDING or STARTING
+  task — are waited out until the deadline), so lost responses cannot make them wrong.
   A notebook is stopped before it is modified or deleted; a running training task is stopped
   before it is deleted. An object that is already gone is deleted successfully.
 
@@ -124,6 +126,8 @@ class Kind:
     delete: str
     failed: frozenset[str]
     plan: Callable[[str, str], str]
+    moving: frozenset[str] = frozenset()
+    """Statuses the object leaves by itself, in which an action may be refused for a while."""
 
 
 def _notebook_plan(status: str, target: str) -> str:
@@ -158,11 +162,11 @@ def _task_plan(status: str, target: str) -> str:
 
 NOTEBOOK = Kind("notebook", "CreateNotebook", "DescribeNotebook", "NotebookDetail",
                 "DescribeNotebooks", "NotebookSet", 100, "StartNotebook", "StopNotebook",
-                "DeleteNotebook", NOTEBOOK_FAILED, _notebook_plan)
+                "DeleteNotebook", NOTEBOOK_FAILED, _notebook_plan, frozenset({"Starting"}))
 TRAINING_TASK = Kind("training task", "CreateTrainingTask", "DescribeTrainingTask",
                      "TrainingTaskDetail", "DescribeTrainingTasks", "TrainingTaskSet", 50,
                      "StartTrainingTask", "StopTrainingTask", "DeleteTrainingTask", TASK_FAILED,
-                     _task_plan)
+                     _task_plan, frozenset({"PENDING", "STARTING"}))
 
 
 def reported_image(detail: Mapping[str, Any]) -> dict[str, str]:
@@ -411,14 +415,15 @@ class Workloads:
             if status != last_status:
                 if last_status:
                     interval = self.wait.initial
-                last_status = status
+                last_status, refusals = status, 0
             step = kind.plan(status, target)
             if step == _DONE:
                 return detail
             if step == _FAIL:
                 raise self._failed(kind, object_id, detail, target)
             if step != _WAIT:
-                refusals, accepted = self._act(kind, step, object_id, refusals)
+                streak = 0 if status in kind.moving else refusals
+                refusals, accepted = self._act(kind, step, object_id, streak)
                 if accepted and step == kind.delete and not checked_at_once:
                     checked_at_once = True
                     continue
