@@ -237,3 +237,23 @@ def test_scripted_stop_refused_while_running_still_gives_up_after_max_action_err
     with ScriptedServer(respond) as scripted, pytest.raises(ApiError, match="refused for good"):
         Workloads(client_for(scripted.url), wait=FAST).delete_notebook("nb-1", timeout=60)
     assert [_action(r) for r in scripted.requests].count("StopNotebook") == MAX_ACTION_ERRORS
+
+
+def test_scripted_duplicate_that_is_never_listed_says_to_find_and_delete_it() -> None:
+    """Running again cannot adopt it (a first create answered DuplicateName is a conflict), so the
+    error must say where the object is and to delete it."""
+    def respond(req: Request, n: int) -> Reply:
+        action = _action(req)
+        if action == "CreateNotebook":
+            if [_action(r) for r in scripted.requests].count("CreateNotebook") == 1:
+                return Reply(drop=True)
+            return error_envelope("InvalidParameterValue.DuplicateName", "instance name conflict")
+        return envelope({"NotebookSet": [], "TotalCount": 0})
+
+    with ScriptedServer(respond) as scripted, pytest.raises(WorkloadError) as info:
+        Workloads(client_for(scripted.url), wait=FAST).create_notebook(notebook())
+    message = str(info.value)
+    assert "tccli tione DescribeNotebooks --Filters" in message
+    assert '"Values":["nb-lib"]' in message
+    assert "delete it before running the operation again" in message
+    assert "run the operation again to adopt" not in message

@@ -389,8 +389,11 @@ class Workloads:
             if found is not None:
                 return self._adopt(kind, found, name)
             self._sleep(min(self.wait.max_interval, self.wait.initial * attempt))
-        raise WorkloadError(f"TI-ONE says a {kind.label} named {name!r} exists, but does not list it; "
-                            "run the operation again to adopt it")
+        raise WorkloadError(
+            f"TI-ONE says a {kind.label} named {name!r} exists (most likely made by this operation's "
+            f"create whose answer was lost), but does not list it; it is not in the stack's state: "
+            f"look for it (tccli tione {kind.list} --Filters '[{{\"Name\":\"Name\",\"Values\":"
+            f"[\"{name}\"]}}]') and delete it before running the operation again")
 
     def _converge(
         self, kind: Kind, object_id: str, target: str, deadline: float, timeout: float,
