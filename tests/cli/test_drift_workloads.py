@@ -90,3 +90,19 @@ def test_settings_changed_outside_are_drift(
     assert code == 1
     assert found["dev"]["status"] == "settings-changed"
     assert "tags" in found["dev"]["reasons"][0]
+
+
+def test_a_task_image_reported_differently_is_not_drift_a_notebook_image_is(
+    run: Run, server: Emulator, tmp_path: Path
+) -> None:
+    """A task cannot be modified, so another ImageUrl in its report is how TI-ONE names the
+    framework image, not drift (as ``diff`` does not replace it); a notebook's is drift."""
+    other = {**SEED_IMAGE, "image_url": SEED_IMAGE["image_url"] + "-as-recorded"}
+    notebook = sx.workload(NOTEBOOK, "dev", NotebookProvider(), image=SEED_IMAGE,
+                           charge_type="POSTPAID_BY_HOUR", resource_conf={"instance_type": INSTANCE})
+    task = sx.workload(TASK, "train", TrainingTaskProvider(), **TASK_ARGS)
+    for resource in (notebook, task):
+        resource["outputs"]["image"] = resource["inputs"]["image"] = other
+    code, found = _drift(run, sx.write(tmp_path / "export.json", sx.export(notebook, task)))
+    assert found["train"]["status"] == "ok"
+    assert (code, found["dev"]["status"]) == (1, "image-changed")

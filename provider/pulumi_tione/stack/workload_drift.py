@@ -7,7 +7,9 @@ region and workspace) and reports, most severe first:
 - ``status-changed``: a notebook is not in the state its ``running`` argument declares (stopped or
   started outside Pulumi, or Failed), or a training task failed or was stopped since it was
   recorded;
-- ``image-changed``: TI-ONE reports another ImageUrl than the declared image's;
+- ``image-changed``: TI-ONE reports another ImageUrl than the notebook's declared image (not for
+  a training task: it cannot be modified, so its report only names the framework image another
+  way, and ``diff`` does not replace it for that either);
 - ``settings-changed``: a declared notebook setting differs (resources, volume, tags, flags, ...);
 - ``ok``.
 
@@ -73,8 +75,8 @@ def check_workload(
         return finding
     finding.live_status = str(detail.get("Status") or "")
     _status(kind, outputs, finding)
-    _image(outputs, detail, finding)
     if kind == "Notebook":
+        _image(outputs, detail, finding)
         _settings(outputs, detail, finding)
     return finding
 
