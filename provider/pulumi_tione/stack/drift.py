@@ -52,6 +52,7 @@ from .state import (
     recorded_query,
     recorded_region,
     schema_version,
+    text_value,
 )
 from .workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 
@@ -272,11 +273,6 @@ def parse_export(text: str) -> list[PinnedResource]:
     return pinned
 
 
-def _text(mapping: Mapping[str, Any], key: str) -> str | None:
-    value = mapping.get(key)
-    return value if isinstance(value, str) and value else None
-
-
 def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | None:
     """The recorded query (``stack.state.recorded_query``) and its encrypted keys, or None."""
     query = recorded_query(_DOCUMENTS[res.kind], res.inputs, res.outputs)
@@ -287,7 +283,7 @@ def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | N
 
 def _where(res: PinnedResource, query: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The region and workspace the resource's lookup used, as far as the export records them."""
-    return recorded_region(res.outputs, query, res.inputs), _text(query, "workspace")
+    return recorded_region(res.outputs, query, res.inputs), text_value(query, "workspace")
 
 
 class _Catalogs:
@@ -378,7 +374,7 @@ def _check_workload(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     from .workload_drift import check_workload
 
     outputs = {**res.inputs, **res.outputs}
-    region, workspace = _text(outputs, "region"), _text(outputs, "workspace")
+    region, workspace = text_value(outputs, "region"), text_value(outputs, "workspace")
     finding = check_workload(res.kind, res.id, outputs, catalogs.config, catalogs.state)
     status = DriftStatus(finding.statuses[0]) if finding.statuses else DriftStatus.OK
     return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=status, region=region,
@@ -403,7 +399,7 @@ def _skip_note(encrypted: list[str]) -> str:
 
 def _check_image(base: ResourceDrift, res: PinnedResource, catalog: Catalog,
                  query: dict[str, Any] | None, note: str) -> ResourceDrift:
-    pinned_id, pinned_url = _text(res.outputs, "image_id"), _text(res.outputs, "image_url")
+    pinned_id, pinned_url = text_value(res.outputs, "image_id"), text_value(res.outputs, "image_url")
     base = base.model_copy(update={"image_id": pinned_id, "image_url": pinned_url})
     if pinned_id is None:
         if res.outputs.get("image_id") is ENCRYPTED:

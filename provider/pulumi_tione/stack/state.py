@@ -87,6 +87,7 @@ __all__ = [
     "register",
     "registered",
     "schema_version",
+    "text_value",
 ]
 
 VERSION_KEY = "__schema_version"
@@ -114,7 +115,8 @@ def drop_none(value: Any) -> Any:
     return value
 
 
-def _text(mapping: Mapping[str, Any], key: str) -> str | None:
+def text_value(mapping: Mapping[str, Any], key: str) -> str | None:
+    """``mapping[key]`` if it is a non-empty string, else None."""
     value = mapping.get(key)
     return value if isinstance(value, str) and value else None
 
@@ -137,8 +139,8 @@ def schema_version(props: Mapping[str, Any]) -> int:
 def recorded_region(document: Mapping[str, Any], query: Mapping[str, Any],
                     inputs: Mapping[str, Any] | None = None) -> str | None:
     """The region a recorded lookup used: ``document["region"]``, else the query's, else the inputs'."""
-    found = _text(document, "region") or _text(query, "region")
-    return found or (_text(inputs, "region") if inputs is not None else None)
+    found = text_value(document, "region") or text_value(query, "region")
+    return found or (text_value(inputs, "region") if inputs is not None else None)
 
 
 def register(cls: type[_D]) -> type[_D]:
@@ -267,7 +269,7 @@ class ImageDocument(StateDocument):
     @property
     def workspace(self) -> str | None:
         """The TiProjectId the lookup listed, if one was given."""
-        return _text(self.query, "workspace")
+        return text_value(self.query, "workspace")
 
     def pin_key(self) -> tuple[dict[str, Any], str]:
         """(normalized given arguments, effective region): equal keys mean the same pin."""
@@ -337,7 +339,7 @@ class PlatformImageDocument(ImageDocument):
     @property
     def image_url(self) -> str | None:
         """The pinned ImageUrl."""
-        return _text(self.resolved, "image_url")
+        return text_value(self.resolved, "image_url")
 
 
 @register
