@@ -106,3 +106,22 @@ def test_a_task_image_reported_differently_is_not_drift_a_notebook_image_is(
     code, found = _drift(run, sx.write(tmp_path / "export.json", sx.export(notebook, task)))
     assert found["train"]["status"] == "ok"
     assert (code, found["dev"]["status"]) == (1, "image-changed")
+
+
+def test_settings_drift_of_a_notebook_whose_custom_image_is_encrypted(
+    run: Run, server: Emulator, tmp_path: Path
+) -> None:
+    """A custom image is a secret output, so a plain export holds it encrypted; the settings
+    are still compared (the image is not)."""
+    from pulumi_tione.api.client import TioneClient
+    from pulumi_tione.api.credentials import resolve_settings
+
+    notebook = sx.workload(NOTEBOOK, "dev", NotebookProvider(), image=SEED_IMAGE,
+                           charge_type="POSTPAID_BY_HOUR", resource_conf={"instance_type": INSTANCE},
+                           tags={"team": "ml"})
+    notebook["outputs"]["image"] = notebook["inputs"]["image"] = sx.secret(SEED_IMAGE)
+    client = TioneClient(resolve_settings({}, None))
+    client.call("ModifyNotebookTags", {"Id": notebook["id"], "Tags": [{"TagKey": "team", "TagValue": "ops"}]})
+    code, found = _drift(run, sx.write(tmp_path / "export.json", sx.export(notebook)))
+    assert (code, found["dev"]["status"]) == (1, "settings-changed")
+    assert "tags" in found["dev"]["reasons"][0]

@@ -103,7 +103,9 @@ def _image(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: Workl
 def _settings(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: WorkloadFinding) -> None:
     try:
         old = WorkloadDocument.read(outputs).arguments
-        spec = parse_notebook(old)
+        # The image is not compared here, and a custom one is a secret output (encrypted in a
+        # plain export): parse with a stand-in, or a custom-image notebook is never checked.
+        spec = parse_notebook(old, {"image"})
     except TioneError:
         return
     refreshed = NotebookProvider().refreshed(old, spec, detail)
