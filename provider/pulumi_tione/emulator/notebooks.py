@@ -8,7 +8,6 @@ ModifyNotebookTags works in every status. The README's emulator section lists ev
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from .listing import ListSpec, list_page
 from .rules import (
     api_time,
     check_enum,
+    check_env_names,
     check_image_url,
     check_log,
     check_tags,
@@ -200,10 +200,7 @@ def _check_rest(params: Mapping[str, Any]) -> None:
             "each code repository may appear once, and not again as DefaultCodeRepoId",
             "InvalidParameterValue.CodeRepoDuplicated",
         )
-    names = [env.get("Name") or "" for env in params.get("Envs") or []]
-    for index, name in enumerate(names):
-        if not name or name in names[:index]:
-            raise invalid_value(f"Envs.{index}.Name", name, "each variable needs a name, used once")
+    check_env_names(params)
 
 
 def _checked_config(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -222,25 +219,7 @@ def create(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     ctx.check_name(NOTEBOOK, params["Name"], "InvalidParameterValue.DuplicateName")
     config = _checked_config(ctx, params)
     tags = check_tags(params.get("Tags"))
-    record = Record(
-        NOTEBOOK,
-        ctx.store.new_id(NOTEBOOK),
-        ctx.region,
-        params["Name"],
-        "Starting",
-        ctx.now,
-        ctx.now,
-        config,
-        tags,
-        updated=ctx.now,
-    )
-    _new_pod(record)
-    ctx.store.records[record.id] = record
-    return {"Id": record.id}
-
-
-def _new_pod(record: Record) -> None:
-    record.instances.append(f"{record.id}-{secrets.token_hex(6)}")
+    return ctx.add(NOTEBOOK, params["Name"], "Starting", config, tags)
 
 
 def describe(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -313,7 +292,7 @@ def start(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     if record.status not in AT_REST:
         raise not_allowed(_LABEL, record.id, record.status, "StartNotebook", AT_REST)
     ctx.enter(record, "Starting")
-    _new_pod(record)
+    record.new_run()
     return {}
 
 

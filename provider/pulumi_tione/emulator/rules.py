@@ -87,6 +87,14 @@ def check_log(params: Mapping[str, Any]) -> None:
         )
 
 
+def check_env_names(params: Mapping[str, Any]) -> None:
+    """Every ``Envs`` item has a name, used once."""
+    names = [env.get("Name") or "" for env in params.get("Envs") or []]
+    for index, name in enumerate(names):
+        if not name or name in names[:index]:
+            raise invalid_value(f"Envs.{index}.Name", name, "each variable needs a name, used once")
+
+
 def check_image_url(where: str, url: str) -> None:
     """A non-empty image address without blanks (``InvalidParameterValue.ImageAddressIllegal``)."""
     if not IMAGE_URL_RE.fullmatch(url):

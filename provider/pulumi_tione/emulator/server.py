@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import signal
 import socket
 import sys
@@ -17,7 +16,7 @@ from typing import Any, TextIO
 from pulumi_tione._net import is_loopback_host
 
 from .backend import Backend, bundled_catalog, check_number
-from .handler import RequestHandler
+from .handler import REGION_RE, RequestHandler
 from .regions import TIONE_REGIONS
 
 DEFAULT_SECRET_ID = "AKIDEMULATOR0000000000000000000000000"
@@ -26,7 +25,6 @@ DEFAULT_SECRET_KEY = "emulator-secret-key-not-a-real-secret"
 """The emulator's built-in secret key: public by design, never valid on Tencent Cloud."""
 DEFAULT_REGION = "ap-guangzhou"
 """The region the demo and tests use against the emulator (one of `TIONE_REGIONS`)."""
-_REGION_RE = re.compile(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class EmulatorOptions:
         if not isinstance(self.extra_regions, tuple | list):
             raise ValueError(f"extra_regions must be a tuple of region names, got {self.extra_regions!r}")
         for region in self.extra_regions:
-            if not isinstance(region, str) or not _REGION_RE.fullmatch(region):
+            if not isinstance(region, str) or not REGION_RE.fullmatch(region):
                 raise ValueError(f"extra_regions: {region!r} is not a region name such as ap-guangzhou")
 
     @property

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -21,6 +20,7 @@ from .listing import ListSpec, list_page
 from .rules import (
     api_time,
     check_enum,
+    check_env_names,
     check_image_url,
     check_length,
     check_log,
@@ -264,10 +264,7 @@ def _check_rest(params: Mapping[str, Any]) -> None:
         paths = (params.get(key) or {}).get("Paths")
         if paths is not None and len(paths) != 1:
             raise invalid_value(f"{key}.Paths", ",".join(paths), "exactly one path is supported")
-    names = [env.get("Name") or "" for env in params.get("Envs") or []]
-    for index, name in enumerate(names):
-        if not name or name in names[:index]:
-            raise invalid_value(f"Envs.{index}.Name", name, "each variable needs a name, used once")
+    check_env_names(params)
 
 
 def create(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -280,25 +277,7 @@ def create(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     config = {k: deep(v) for k, v in params.items() if k not in _INTERNAL}
     config.update(ImageView=image, StartCmdView=_start_cmd(params))
     tags = check_tags(params.get("Tags"))
-    record = Record(
-        TRAINING_TASK,
-        ctx.store.new_id(TRAINING_TASK),
-        ctx.region,
-        params["Name"],
-        "SUBMITTING",
-        ctx.now,
-        ctx.now,
-        config,
-        tags,
-        updated=ctx.now,
-    )
-    _new_instance(record)
-    ctx.store.records[record.id] = record
-    return {"Id": record.id}
-
-
-def _new_instance(record: Record) -> None:
-    record.instances.append(f"{record.id}-{secrets.token_hex(6)}")
+    return ctx.add(TRAINING_TASK, params["Name"], "SUBMITTING", config, tags)
 
 
 def describe(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -324,7 +303,7 @@ def start(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     if record.status not in ENDED:
         raise not_allowed(_LABEL, record.id, record.status, "StartTrainingTask", ENDED)
     ctx.enter(record, "SUBMITTING")
-    _new_instance(record)
+    record.new_run()
     return {}
 
 

@@ -10,6 +10,7 @@ object is read or acted on, so 0 means the very next request sees the next statu
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 import uuid
@@ -61,6 +62,10 @@ class Record:
             "Region": self.region,
         }
 
+    def new_run(self) -> None:
+        """Record a new pod (notebook) or instance (training task): ``<id>-<12 hex>``."""
+        self.instances.append(f"{self.id}-{secrets.token_hex(6)}")
+
     def runtime(self, now: float) -> int:
         """Seconds spent running, over every run."""
         current = 0.0 if self.running_since is None else max(now - self.running_since, 0.0)
@@ -100,6 +105,17 @@ class Context:
                 raise ApiError(
                     code, f"A {label} named `{name}` already exists in {self.region} ({record.id})."
                 )
+
+    def add(
+        self, kind: str, name: str, status: str, config: dict[str, Any], tags: list[dict[str, str]]
+    ) -> dict[str, Any]:
+        """Store a new object of `kind` in `status` now, with its first run; the Create answer."""
+        now = self.now
+        object_id = self.store.new_id(kind)
+        record = Record(kind, object_id, self.region, name, status, now, now, config, tags, updated=now)
+        record.new_run()
+        self.store.records[record.id] = record
+        return {"Id": record.id}
 
     def enter(self, record: Record, status: str, *, reason: str = "") -> None:
         """Move `record` to `status` now (hooks for running/ended statuses included)."""
