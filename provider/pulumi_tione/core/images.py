@@ -190,6 +190,10 @@ class ImageCore(Generic[_Doc]):
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_!r} failed: {e}") from None
 
+    def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs a recorded output document stands for (the document itself)."""
+        return _args(outputs)
+
     def _document(self, props: Mapping[str, Any], verb: str) -> _Doc:
         """The resolved document in checked ``props``, resolving now if check had unknowns."""
         try:

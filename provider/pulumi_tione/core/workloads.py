@@ -62,9 +62,10 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from pulumi_tione.api.client import TioneClient
-from pulumi_tione.api.credentials import resolve_region
+from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import InvalidWorkloadError, TioneError
-from pulumi_tione.images.catalog import PROCESS
+from pulumi_tione.images.catalog import PROCESS, fetch_catalog
+from pulumi_tione.images.models import PlatformImageInfo
 from pulumi_tione.stack.workload_state import (
     NOTEBOOK_TYPE,
     STATUS_OUTPUTS,
@@ -79,10 +80,12 @@ from pulumi_tione.workloads.models import (
     ResourceConf,
     TrainingTaskSpec,
 )
-from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
+from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
 
 from .config import WORKSPACE_KEY
+from .imports import OWNER_TAG, ImageFinder, live_arguments, norm, user_tags
+from .ownership import MAX_USER_TAGS, find_leftover, name_seed, with_owner
 from .results import (
     NO_CONTEXT,
     CheckResult,
@@ -139,24 +142,12 @@ def _args(props: Mapping[str, Any]) -> dict[str, Any]:
     return dict(WorkloadDocument.read(props).arguments)
 
 
-def norm(value: Any) -> Any:
-    """``value`` without what the API reports for "unset": None, "", 0, empty lists and objects."""
-    if isinstance(value, dict):
-        items = {k: norm(v) for k, v in value.items()}
-        return {k: v for k, v in items.items() if v is not None} or None
-    if isinstance(value, list | tuple):
-        return [norm(v) for v in value] or None
-    if value == "" or (isinstance(value, int | float) and not isinstance(value, bool) and value == 0):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _generated_name(prefix: str) -> str:
-    """``<prefix>-<8 random hex>``, the prefix made a valid name and cut to fit 60 characters."""
+def _generated_name(prefix: str, ctx: Context = NO_CONTEXT, previous: str | None = None) -> str:
+    """``<prefix>-<8 hex>``, the prefix made a valid name and cut to fit 60 characters; the hex
+    digits are random, or with a URN derived from it and the ``previous`` name (``ownership``)."""
     clean = re.sub(r"[^0-9A-Za-z_\-\u4e00-\u9fff]", "-", prefix).lstrip("_-") or "w"
-    return f"{clean[:NAME_MAX - 9]}-{random_source.token_hex(4)}"
+    suffix = name_seed(ctx.urn, previous) if ctx.urn else random_source.token_hex(4)
+    return f"{clean[:NAME_MAX - 9]}-{suffix}"
 
 
 def _carried_name(olds: Mapping[str, Any], prefix: str) -> str | None:
@@ -190,13 +181,13 @@ class WorkloadCore:
         if workspace and "workspace" not in args:
             args["workspace"] = workspace
         try:
-            return self._check(_args(olds), args)
+            return self._check(_args(olds), args, ctx)
         except Exception as e:
             log.exception("unexpected error while checking a %s", self.kind)
             reason = f"unexpected {type(e).__name__}; please report this at the project's issues"
             return CheckResult(args, [Failure("", reason)])
 
-    def _check(self, olds: dict[str, Any], args: dict[str, Any]) -> CheckResult:
+    def _check(self, olds: dict[str, Any], args: dict[str, Any], ctx: Context) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknown(v)}
         failures: list[Failure] = []
         if "region" not in unknown:
@@ -211,29 +202,36 @@ class WorkloadCore:
                                       f"{p.argument}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
+        if ctx.urn and isinstance(args.get("tags"), dict) and len(args["tags"]) > MAX_USER_TAGS:
+            failures.append(Failure("tags", f"at most {MAX_USER_TAGS} tags (TI-ONE allows 50; the provider "
+                                            f"adds its own {OWNER_TAG!r}), got {len(args['tags'])}"))
+        if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
+            failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
-            args["name"] = self._name(olds, args, unknown)
+            args["name"] = self._name(olds, args, unknown, ctx)
         if unknown:
             return CheckResult(args, [])
         checked = spec.model_dump(exclude_none=True, mode="json")
         checked["name"] = args["name"]
         return CheckResult(checked, [])
 
-    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any], unknown: set[str]) -> str:
+    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any], unknown: set[str],
+              ctx: Context) -> str:
         """The carried generated name, or a new one when the change replaces (or may: ``diff``
         counts an unknown argument that would replace as a replacement, so does this)."""
         prefix = str(args.get("name_prefix") or "workload")
         carried = _carried_name(olds, prefix)
+        previous = olds.get("name") if isinstance(olds.get("name"), str) else None
         if carried is None:
-            return _generated_name(prefix)
+            return _generated_name(prefix, ctx, previous)
         try:
             new = self._parse({**args, "name": carried}, unknown)
             replaces = self._replaces(self._spec_of(olds), new, unknown)
         except InvalidWorkloadError:
             replaces = True
-        return _generated_name(prefix) if replaces else carried
+        return _generated_name(prefix, ctx, carried) if replaces else carried
 
     # -- diff ---------------------------------------------------------------------------------
 
@@ -288,10 +286,16 @@ class WorkloadCore:
     # -- create / update / delete / read ------------------------------------------------------
 
     def create(self, props: Mapping[str, Any], ctx: Context = NO_CONTEXT) -> CreateResult:
-        """Create the object and wait (see the module docstring); the id is TI-ONE's Id."""
+        """Create the object and wait (see the module docstring); the id is TI-ONE's Id.
+
+        With a URN (native plugin): tagged with its owner, and an interrupted create's object is
+        adopted instead of creating a second (``core.ownership``)."""
         try:
             spec = self._spec_of(props)
-            detail = self._create(spec, ctx)
+            owned = spec.model_copy(update={"tags": with_owner(spec.tags, ctx)})
+            workloads = self._workloads(spec)
+            existing = find_leftover(workloads, self._api_kind, str(spec.name), ctx)
+            detail = self._create(workloads, owned, ctx, existing)
         except TioneError as e:
             raise ProviderOperationError(f"creating {self.kind} {props.get('name')!r} failed: {e}") from None
         return CreateResult(str(detail.get("Id")), self._document(spec, detail))
@@ -305,17 +309,55 @@ class WorkloadCore:
             raise ProviderOperationError(f"deleting {self.kind} {id_} failed: {e}") from None
 
     def read(self, id_: str, props: Mapping[str, Any], ctx: Context = NO_CONTEXT) -> ReadResult:
-        """Refresh: the live object merged into the recorded document; gone -> empty id."""
+        """Refresh: the live object merged into the recorded document; gone -> empty id.
+
+        Without recorded arguments (``pulumi import``: only an id), the arguments are read back
+        from the live object (``core.imports``) and returned as the inputs too."""
+        if not _args(props):
+            return self._import(id_, ctx)
         try:
             spec = self._spec_of(props)
-            detail = self._workloads(spec).describe(NOTEBOOK if self.kind == "Notebook"
-                                                    else TRAINING_TASK, id_)
+            detail = self._workloads(spec).describe(self._api_kind, id_)
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_} failed: {e}") from None
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
         return ReadResult(id_, self.document.read(self.refreshed(_args(props), spec, detail)).props())
+
+    def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs a recorded output document stands for (its arguments)."""
+        return _args(outputs)
+
+    def _import(self, id_: str, ctx: Context) -> ReadResult:
+        try:
+            settings = PROCESS.settings(PROCESS.config, None)
+            workspace = PROCESS.config.get(WORKSPACE_KEY)
+            client = TioneClient(settings, limiter=PROCESS.limiter(settings.credentials.secret_id))
+            detail = Workloads(client, workspace=workspace).describe(self._api_kind, id_)
+            if detail is None:
+                return ReadResult("", {})
+            args = live_arguments(self.spec_model, detail, _catalog_finder(settings, workspace))
+            args.update(self._live_extras(detail))
+            args["region"] = settings.region
+            if workspace:
+                args["workspace"] = workspace
+            args["name_prefix"] = ctx.name or str(args.get("name") or "workload")
+            spec = self._parse(args, set())
+        except TioneError as e:
+            raise ProviderOperationError(f"importing {self.kind} {id_} failed: {e}") from None
+        document = self._document(spec, detail)
+        return ReadResult(id_, document, self.inputs_of(document))
+
+    @property
+    def _api_kind(self) -> Kind:
+        return NOTEBOOK if self.kind == "Notebook" else TRAINING_TASK
+
+    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
+
+    def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
+        """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
+        return {}
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
         return self._parse(_args(props), set())
@@ -336,7 +378,7 @@ class WorkloadCore:
                ctx: Context = NO_CONTEXT) -> UpdateResult:
         raise NotImplementedError
 
-    def _create(self, spec: Any, ctx: Context) -> dict[str, Any]:
+    def _create(self, workloads: Workloads, spec: Any, ctx: Context, existing: str | None) -> dict[str, Any]:
         raise NotImplementedError
 
     def _delete(self, spec: Any, id_: str, ctx: Context) -> None:
@@ -380,12 +422,13 @@ def _live_snake(name: str, value: Any) -> Any:
     return value
 
 
-def _live_tags(value: Any) -> dict[str, str] | None:
-    """User tags from a live ``Tags`` list (TI-ONE's own ``qcs:`` tags are left out)."""
-    if not isinstance(value, list):
-        return None
-    tags = {str(t.get("TagKey")): str(t.get("TagValue") or "") for t in value if isinstance(t, dict)}
-    return {k: v for k, v in tags.items() if not k.startswith("qcs:")} or None
+def _catalog_finder(settings: Settings, workspace: str | None) -> ImageFinder:
+    """Find a catalog image by ImageName (else ImageUrl), for an imported object's image."""
+    def find(name: str | None, url: str | None) -> PlatformImageInfo | None:
+        images = fetch_catalog(settings, workspace).images
+        return next((i for i in images if name and i.image_name == name), None) or \
+            next((i for i in images if url and i.image_url == url), None)
+    return find
 
 
 class NotebookCore(WorkloadCore):
@@ -394,13 +437,18 @@ class NotebookCore(WorkloadCore):
     kind = "Notebook"
     replace_all = False
     document = NotebookDocument
+    spec_model = NotebookSpec
+
+    def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
+        return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> NotebookSpec:
         return parse_notebook(args, unknown)
 
-    def _create(self, spec: NotebookSpec, ctx: Context) -> dict[str, Any]:
-        return self._workloads(spec).create_notebook(spec, _timeout(spec, "create", ctx),
-                                                     _timeout(spec, "delete", ctx))
+    def _create(self, workloads: Workloads, spec: NotebookSpec, ctx: Context,
+                existing: str | None) -> dict[str, Any]:
+        return workloads.create_notebook(spec, _timeout(spec, "create", ctx), _timeout(spec, "delete", ctx),
+                                         existing=existing)
 
     def _delete(self, spec: NotebookSpec, id_: str, ctx: Context) -> None:
         self._workloads(spec).delete_notebook(id_, _timeout(spec, "delete", ctx))
@@ -414,7 +462,9 @@ class NotebookCore(WorkloadCore):
                 drifted = CustomImage(kind="custom", image_type="CUSTOM",
                                       image_url=olds["reported_image"]["image_url"])
                 old = old.model_copy(update={"image": drifted})
-            detail = self._workloads(new).update_notebook(id_, old, new, _timeout(new, "update", ctx))
+            old = old.model_copy(update={"tags": with_owner(old.tags, ctx)})
+            owned = new.model_copy(update={"tags": with_owner(new.tags, ctx)})
+            detail = self._workloads(new).update_notebook(id_, old, owned, _timeout(new, "update", ctx))
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
@@ -432,8 +482,8 @@ class NotebookCore(WorkloadCore):
                 if ours == "resource_conf":
                     live = ResourceConf.model_validate(live).model_dump(exclude_none=True)
                 doc[ours] = live
-        if "Tags" in detail and norm(_live_tags(detail["Tags"])) != norm(old.get("tags")):
-            doc["tags"] = _live_tags(detail["Tags"]) or {}
+        if "Tags" in detail and norm(user_tags(detail["Tags"])) != norm(old.get("tags")):
+            doc["tags"] = user_tags(detail["Tags"]) or {}
         status = str(detail.get("Status") or "")
         if status in ("Running", "Stopped"):
             doc["running"] = status == "Running"
@@ -447,13 +497,15 @@ class TrainingTaskCore(WorkloadCore):
     kind = "TrainingTask"
     replace_all = True
     document = TrainingTaskDocument
+    spec_model = TrainingTaskSpec
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> TrainingTaskSpec:
         return parse_training_task(args, unknown)
 
-    def _create(self, spec: TrainingTaskSpec, ctx: Context) -> dict[str, Any]:
-        return self._workloads(spec).create_training_task(spec, _timeout(spec, "create", ctx),
-                                                          _timeout(spec, "delete", ctx))
+    def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
+                existing: str | None) -> dict[str, Any]:
+        return workloads.create_training_task(spec, _timeout(spec, "create", ctx),
+                                              _timeout(spec, "delete", ctx), existing=existing)
 
     def _delete(self, spec: TrainingTaskSpec, id_: str, ctx: Context) -> None:
         self._workloads(spec).delete_training_task(id_, _timeout(spec, "delete", ctx))
