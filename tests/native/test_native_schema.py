@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +210,10 @@ def test_camel_case_names_round_trip_for_every_declared_property() -> None:
 def test_get_schema_serves_the_generated_document(plugin_factory: PluginFactory, emu: Emulator) -> None:
     plugin = plugin_factory(emu, configure=False)
     assert plugin.client.schema() == json.loads(json.dumps(SCHEMA))
+
+
+def test_the_docs_table_lists_every_setting() -> None:
+
+    text = (Path(__file__).parents[2] / "docs" / "native-provider.md").read_text()
+    rows = re.findall(r"^\| `(tione:[A-Za-z]+)`( \(secret\))? \|", text, flags=re.M)
+    assert [(key, bool(flag)) for key, flag in rows] == [(s.native, s.secret) for s in SETTINGS]

@@ -26,6 +26,7 @@ __all__ = ["OWNER_TAG", "ImageFinder", "live_arguments", "live_image", "norm", "
 
 OWNER_TAG = "pulumi-tione-owner"
 """Tag key the native plugin puts on what it creates; the value ties the object to its URN."""
+_CUSTOM_TYPES = ("TCR", "CCR", "CUSTOM")
 _SKIPPED = ("image", "tags", "name_prefix", "timeouts", "region", "workspace", "running", "wait_for")
 
 
@@ -121,7 +122,7 @@ def live_image(detail: Mapping[str, Any], find_image: ImageFinder) -> dict[str, 
     raw = detail.get("ImageInfo")
     info: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
     kind = str(info.get("ImageType") or "")
-    if kind in ("", "SYSTEM"):
+    if kind not in _CUSTOM_TYPES:  # SYSTEM (notebooks), PRE_SET (training tasks), or none
         name = info.get("ImageName") or detail.get("FrameworkEnvironment")
         url = info.get("ImageUrl")
         found = find_image(str(name) if name else None, str(url) if url else None)

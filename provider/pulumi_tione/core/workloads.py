@@ -35,7 +35,8 @@ only ``tags``                               update: ``ModifyNotebookTags`` (keep
 ==========================================  ==============================================  =========
 
 Timeouts: the engine's ``customTimeouts`` (``Context.timeout``, native plugin) bound the
-operation when given, else the resource's ``timeouts`` argument, else ``workloads.ops``' defaults.
+operation when given, else the resource's ``timeouts`` argument, else ``workloads.ops``' defaults;
+the cleanup after a failed create is bounded by the delete's (never cut short by the create's).
 
 A replacement creates the new object before deleting the old one, unless the name stays the same
 (an explicit ``name``): names are unique, so then the old one is deleted first.
@@ -165,6 +166,8 @@ class WorkloadCore:
     kind: ClassVar[str]
     replace_all: ClassVar[bool]
     document: ClassVar[type[WorkloadDocument]]
+    description: ClassVar[str]
+    """What the resource is, for users of every language (the native schema's description)."""
 
     # -- check --------------------------------------------------------------------------------
 
@@ -414,6 +417,12 @@ def _timeout(spec: NotebookSpec | TrainingTaskSpec, which: str, ctx: Context) ->
     return getattr(spec.timeouts, which) if spec.timeouts is not None else None
 
 
+def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
+    """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
+    create's own budget; a cleanup cut short by it would leave the object behind)."""
+    return _timeout(spec, "delete", NO_CONTEXT)
+
+
 def _live_snake(name: str, value: Any) -> Any:
     """A live notebook field in our snake_case form (nested structs keep only our fields)."""
     fields = _NESTED_FIELDS.get(name)
@@ -438,6 +447,10 @@ class NotebookCore(WorkloadCore):
     replace_all = False
     document = NotebookDocument
     spec_model = NotebookSpec
+    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
+                   "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
+                   "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
+                   "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
@@ -447,7 +460,7 @@ class NotebookCore(WorkloadCore):
 
     def _create(self, workloads: Workloads, spec: NotebookSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:
-        return workloads.create_notebook(spec, _timeout(spec, "create", ctx), _timeout(spec, "delete", ctx),
+        return workloads.create_notebook(spec, _timeout(spec, "create", ctx), _cleanup(spec),
                                          existing=existing)
 
     def _delete(self, spec: NotebookSpec, id_: str, ctx: Context) -> None:
@@ -498,14 +511,17 @@ class TrainingTaskCore(WorkloadCore):
     replace_all = True
     document = TrainingTaskDocument
     spec_model = TrainingTaskSpec
+    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
+                   "image. It cannot be modified: any change of an API argument replaces it. `up` "
+                   "returns when it reached `waitFor`: submitted (default), running or finished.")
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> TrainingTaskSpec:
         return parse_training_task(args, unknown)
 
     def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:
-        return workloads.create_training_task(spec, _timeout(spec, "create", ctx),
-                                              _timeout(spec, "delete", ctx), existing=existing)
+        return workloads.create_training_task(spec, _timeout(spec, "create", ctx), _cleanup(spec),
+                                              existing=existing)
 
     def _delete(self, spec: TrainingTaskSpec, id_: str, ctx: Context) -> None:
         self._workloads(spec).delete_training_task(id_, _timeout(spec, "delete", ctx))

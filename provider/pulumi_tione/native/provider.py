@@ -29,6 +29,7 @@ import contextlib
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -81,11 +82,19 @@ def _core(type_token: str) -> ImageCore[Any] | WorkloadCore:
 
 
 async def _run(fn: Callable[[], _T]) -> _T:
-    """Run a core call in a worker thread; its errors become ``OperationFailed``."""
+    """Run a core call in a worker thread; its errors become ``OperationFailed``.
+
+    An unexpected error is reported by type only (its message could quote a value), with its
+    stack (file/line frames, no values) in the provider's log."""
     try:
         return await asyncio.to_thread(fn)
     except TioneError as e:
         raise OperationFailed(str(e)) from None
+    except Exception as e:
+        frames = "".join(traceback.format_tb(e.__traceback__))
+        log.error("unexpected %s in the tione provider:\n%s", type(e).__name__, frames)
+        raise OperationFailed(f"unexpected {type(e).__name__} in the tione provider (its stack is in "
+                              "the provider's log); please report this at the project's issues") from None
 
 
 def _timeout(seconds: float) -> float | None:

@@ -166,11 +166,12 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
 
 
 def _doc(kind: str) -> str:
-    """The Python resource class's docstring (one description for both ways in)."""
-    from pulumi_tione.stack import resources
+    """The core's description of ``kind`` (one description for both ways in)."""
+    from pulumi_tione.core.images import PlatformImageCore, PlatformImagesCore
+    from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore
 
-    text = getattr(resources, kind).__doc__ or kind
-    return " ".join(line.strip() for line in text.strip().splitlines())
+    cores = (PlatformImageCore, PlatformImagesCore, NotebookCore, TrainingTaskCore)
+    return next(c.description for c in cores if c.kind == kind)
 
 
 # -- the walker ------------------------------------------------------------------------------
