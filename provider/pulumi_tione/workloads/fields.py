@@ -426,9 +426,8 @@ def _row(member: Member, kind: str | None) -> str:
         elif member.replaces == "shrink":
             flags.append("replaces when smaller")
     api = f"`{member.api}`" if member.api else "—"
-    enum = f" One of: {', '.join(member.enum)}." if member.enum and member.name != "kind" else ""
     return (f"| `{member.name}` | {api} | {_type(member)} | {', '.join(flags)} | "
-            f"{member.description}{enum} |")
+            f"{member.description} |")
 
 
 def markdown() -> str:
@@ -436,7 +435,7 @@ def markdown() -> str:
     head = "| argument | API member | type | flags | description |\n|---|---|---|---|---|"
     out = ["# Notebook and TrainingTask arguments", "",
            "Generated from `provider/pulumi_tione/workloads/fields.py` by "
-           "`python -m pulumi_tione.workloads.fields > docs/arguments.md`; a test keeps it current.",
+           "`python -m pulumi_tione.workloads.fields > docs/arguments.md`; a test keeps it current.", "",
            "*not sent*: the provider's own setting; *replaces*: a change creates a new object "
            "(a TrainingTask cannot be modified, so every API argument replaces it).", ""]
     structs: list[str] = []
