@@ -25,8 +25,8 @@ from typing import Any
 
 from .fields import STRUCTS, Member, WorkloadFields
 
-__all__ = ["changed_arguments", "from_api", "live_changes", "live_tags", "norm", "replaced_arguments",
-           "shown"]
+__all__ = ["changed_arguments", "from_api", "live_changes", "live_tags", "norm", "refreshed",
+           "replaced_arguments", "shown"]
 
 
 def norm(value: Any) -> Any:
@@ -144,3 +144,15 @@ def replaced_arguments(
             if isinstance(old, int) and isinstance(new, int) and new < old:
                 out.append(key)
     return sorted(out)
+
+
+def refreshed(
+    fields: WorkloadFields, running: Mapping[str, bool], declared: Mapping[str, Any],
+    detail: Mapping[str, Any],
+) -> dict[str, Any]:
+    """``declared`` with what ``detail`` says changed, and ``running`` as a stable status says."""
+    doc = {**declared, **live_changes(fields, declared, detail)}
+    status = str(detail.get("Status") or "")
+    if status in running:
+        doc["running"] = running[status]
+    return {k: v for k, v in doc.items() if v is not None}
