@@ -49,7 +49,7 @@ def test_preview_with_unknowns_checks_the_rest_and_names_the_notebook(wl_engine:
     assert checked.inputs["name"].startswith("dev-")
     assert len(checked.inputs["name"]) == len("dev-") + 8
     assert checked.inputs["region"] == "ap-guangzhou"
-    bad = wl_engine.client.check(URN, {}, notebook(image=Unknown(), automatic_stop_time=0))
+    bad = wl_engine.client.check(URN, {}, notebook(image=Unknown(), automatic_stop_time=-1))
     assert [p for p, _ in bad.failures] == ["automatic_stop_time"]
 
 
