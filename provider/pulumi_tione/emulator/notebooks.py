@@ -13,6 +13,14 @@ from typing import Any
 
 from .apierror import ApiError, invalid_value
 from .listing import ListSpec, list_page
+from .records import (
+    APP_ID,
+    NOTEBOOK,
+    UIN,
+    Context,
+    Flow,
+    Record,
+)
 from .rules import (
     api_time,
     check_cos_paths,
@@ -25,14 +33,6 @@ from .rules import (
     deep,
     not_allowed,
     platform_image,
-)
-from .workloads import (
-    APP_ID,
-    NOTEBOOK,
-    UIN,
-    Context,
-    Flow,
-    Record,
 )
 
 FLOW = Flow(
