@@ -62,7 +62,6 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi_tione.api.client import TioneClient
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS
@@ -279,8 +278,7 @@ class WorkloadCore:
         return self._parse(_args(props), set())
 
     def _workloads(self, spec: NotebookSpec | TrainingTaskSpec) -> Workloads:
-        settings = PROCESS.settings(PROCESS.config, spec.region)
-        client = TioneClient(settings, limiter=PROCESS.limiter(settings.credentials.secret_id))
+        client = PROCESS.client_for(PROCESS.config, spec.region)
         return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:

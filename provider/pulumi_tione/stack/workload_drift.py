@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi_tione.api.client import TioneClient
 from pulumi_tione.errors import TioneError
 from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.workloads.compare import live_changes, shown
@@ -67,9 +66,7 @@ def check_workload(
     region = outputs.get("region") if isinstance(outputs.get("region"), str) else None
     workspace = outputs.get("workspace") if isinstance(outputs.get("workspace"), str) else None
     try:
-        settings = state.settings(config, region)
-        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id))
-        detail = Workloads(client, workspace=workspace).describe(kind, object_id)
+        detail = Workloads(state.client_for(config, region), workspace=workspace).describe(kind, object_id)
     except TioneError as e:
         finding.add("error", f"cannot read {object_id}: {e}")
         return finding
