@@ -34,8 +34,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from pulumi_tione.api.credentials import Settings, SourcedConfig
 from pulumi_tione.api.process import DEFAULT_MAX_RPS, ApiProcess, listing_limits
+from pulumi_tione.errors import MalformedResponseError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .resolve import filter_images, resolve
@@ -51,6 +54,7 @@ __all__ = [
     "list_platform_images",
     "listing_limits",
     "lookup_platform_image",
+    "parse_images",
 ]
 
 CATALOG_TTL = 300.0
@@ -140,10 +144,27 @@ def fetch_catalog(
                      settings.credentials.fingerprint())
 
     def fetch() -> Catalog:
-        images = state.client(settings).list_images(workspace=workspace)
-        return Catalog(tuple(images), settings.endpoint.url, settings.region, workspace)
+        infos = state.client(settings).list_images(workspace=workspace)
+        return Catalog(tuple(parse_images(infos, settings.endpoint.url)), settings.endpoint.url,
+                       settings.region, workspace)
 
     return state.catalog(key, fetch)
+
+
+def parse_images(infos: list[dict[str, Any]], endpoint: str) -> list[PlatformImageInfo]:
+    """The image models of a listing's ``PlatformImageInfos``; MalformedResponseError naming the
+    first malformed member."""
+    images = []
+    for info in infos:
+        try:
+            images.append(PlatformImageInfo.model_validate(info))
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise MalformedResponseError(
+                f"a PlatformImageInfo is malformed ({where}: {first.get('msg')}; ImageId "
+                f"{info.get('ImageId')!r})", endpoint=endpoint) from None
+    return images
 
 
 def settings_for(
