@@ -15,15 +15,16 @@ carried forward from the previous inputs so it is stable, and renewed when the c
 The resource name is ``name_prefix`` (the dynamic resources pass it), else the URN's name (native).
 ``workspace`` defaults to config ``tione:workspace``.
 
-How each input behaves:
+How each input behaves (``Member.replaces`` in ``workloads.fields``, the one definition):
 
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
 ``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
 ``volume_source_type``,
-``volume_source_cfs``, ``region``,
-``workspace``
+``volume_source_cfs``,
+``volume_source_goose_fs``,
+``region``, ``workspace``
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,
