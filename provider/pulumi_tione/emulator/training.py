@@ -391,6 +391,7 @@ def detail(record: Record, now: float) -> dict[str, Any]:
         "TensorBoardId": "",
         "Remark": c.get("Remark") or "",
         "CodeRepos": deep(c.get("CodeRepos") or []),
+        "ExposeNetworkConfig": deep(c.get("ExposeNetworkConfig")),
     }
 
 
