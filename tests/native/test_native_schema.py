@@ -213,7 +213,6 @@ def test_get_schema_serves_the_generated_document(plugin_factory: PluginFactory,
 
 
 def test_the_docs_table_lists_every_setting() -> None:
-
     text = (Path(__file__).parents[2] / "docs" / "native-provider.md").read_text()
     rows = re.findall(r"^\| `(tione:[A-Za-z]+)`( \(secret\))? \|", text, flags=re.M)
     assert [(key, bool(flag)) for key, flag in rows] == [(s.native, s.secret) for s in SETTINGS]

@@ -40,6 +40,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2_grpc
+from pulumi.runtime.rpc import UNKNOWN as WIRE_UNKNOWN
 
 from pulumi_tione.core import config as core_config
 from pulumi_tione.core import lookups
@@ -124,7 +125,7 @@ class TioneProvider(p.Provider):
     async def check_config(self, request: p.CheckRequest) -> p.CheckResponse:
         """Validate the numeric settings; the rest is checked where it is used."""
         failures: list[p.CheckFailure] = []
-        config = core_config.native_config(_plain_config(request.new_inputs))
+        config = core_config.native_config(_namespaced(request.new_inputs))
         try:
             listing_limits(config)
         except ConfigurationError as e:
@@ -134,7 +135,7 @@ class TioneProvider(p.Provider):
     async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
         """Hand the ``tione:*`` variables and the provider's arguments to the process settings."""
         variables: dict[str, Any] = dict(request.variables)
-        variables.update({f"tione:{k}": v for k, v in _plain_config(request.args).items()})
+        variables.update(_namespaced(request.args))
         core_config.configure(core_config.native_config(variables))
         return p.ConfigureResponse(accept_secrets=True, supports_preview=False,
                                    accept_resources=False, accept_outputs=False)
@@ -146,16 +147,20 @@ class TioneProvider(p.Provider):
             raise OperationFailed(f"the tione provider has no function {request.tok!r}; it has "
                                   + ", ".join(sorted(_LOOKUPS)))
         args = wire.to_core(request.tok, request.args)
-        try:
-            result = await asyncio.to_thread(lookup, args)
-        except InvalidQueryError as e:
-            return p.InvokeResponse(failures=[
-                p.CheckFailure(wire.property_name(request.tok, pr.argument), pr.message)
-                for pr in e.problems])
-        except TioneError as e:
-            blamed = e.argument if isinstance(e, LookupFailedError) and e.argument else ""
-            return p.InvokeResponse(failures=[
-                p.CheckFailure(wire.property_name(request.tok, blamed), str(e))])
+
+        def call() -> dict[str, Any] | list[p.CheckFailure]:
+            try:
+                return lookup(args)
+            except InvalidQueryError as e:
+                return [p.CheckFailure(wire.property_name(request.tok, pr.argument), pr.message)
+                        for pr in e.problems]
+            except TioneError as e:
+                blamed = e.argument if isinstance(e, LookupFailedError) and e.argument else ""
+                return [p.CheckFailure(wire.property_name(request.tok, blamed), str(e))]
+
+        result = await _run(call)
+        if isinstance(result, list):
+            return p.InvokeResponse(failures=result)
         return p.InvokeResponse(return_value=wire.from_core(request.tok, result))
 
     # -- resources ---------------------------------------------------------------------------
@@ -239,13 +244,14 @@ class TioneProvider(p.Provider):
         await _run(lambda: core.delete(request.resource_id, props, ctx))
 
 
-def _plain_config(values: Mapping[str, PropertyValue]) -> dict[str, Any]:
-    """Provider arguments / config inputs as plain values (secrets unwrapped, unknowns dropped)."""
+def _namespaced(values: Mapping[str, PropertyValue]) -> dict[str, Any]:
+    """Provider arguments (``region``, ...) as ``tione:*`` config values (secrets unwrapped,
+    unknowns and non-scalars dropped)."""
     plain: dict[str, Any] = {}
     for key, value in values.items():
         raw = value.value
-        if isinstance(raw, bool | str | float):
-            plain[key] = raw
+        if isinstance(raw, bool | str | float) and raw != WIRE_UNKNOWN:
+            plain[key if key.startswith("tione:") else f"tione:{key}"] = raw
     return plain
 
 
