@@ -10,6 +10,7 @@ and checked the same way. The checker is shown to catch each kind of mistake.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,28 @@ const nb = new tione.Notebook("nb", { chargeType: "POSTPAID_BY_HOUR", resourceCo
     assert any("chargeType" in p for p in found)
     assert any("volumeSizeInGb" in p for p in found)
     assert any("'image' is missing" in p for p in found)
+
+
+DOCS = [ROOT / "README.md", ROOT / "docs" / "migrating-to-native.md", ROOT / "docs" / "native-provider.md",
+        ROOT / "plugin" / "README.md"]
+
+
+def _fences(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_yaml_and_typescript_in_the_docs_bind_to_the_schema() -> None:
+    checked = 0
+    for doc in DOCS:
+        text = doc.read_text()
+        for block in _fences(text, "yaml"):
+            if "tione:index:" in block:
+                assert problems(yaml.safe_load(block), package_schema()) == [], doc.name
+                checked += 1
+        for block in _fences(text, "typescript"):
+            program, unread = to_yaml_program(block)
+            assert unread == [], doc.name
+            assert program["resources"], doc.name
+            assert problems(program, package_schema()) == [], doc.name
+            checked += 1
+    assert checked >= 3  # the README's YAML and TypeScript programs and the migration recipe's YAML
