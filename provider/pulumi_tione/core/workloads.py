@@ -13,7 +13,9 @@ the image fits: ImageRange, SupportGpuList, TrainingModes), fixes the effective 
 assigns the name: ``name`` if given, else ``<resource name>-<8 hex>`` (at most 60 characters),
 carried forward from the previous inputs so it is stable, and renewed when the change replaces.
 The resource name is ``name_prefix`` (the dynamic resources pass it), else the URN's name (native).
-``workspace`` defaults to config ``tione:workspace``.
+``workspace`` defaults to config ``tione:workspace``. A platform image given by ``image_id`` alone
+is completed from the catalog (as a ``PlatformImage`` outputs it), so any language can write
+``{kind: platform, imageId: ...}``.
 
 How each input behaves:
 
@@ -80,6 +82,7 @@ from pulumi_tione.workloads.models import (
     NotebookSpec,
     ResourceConf,
     TrainingTaskSpec,
+    platform_image_ref,
 )
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
@@ -198,8 +201,11 @@ class WorkloadCore:
                 args["region"] = resolve_region(args.get("region"), PROCESS.config)
             except TioneError as e:
                 failures.append(Failure("region", str(e)))
+        missing = [] if failures or unknown & {"image", "region", "workspace"} else _complete_image(args)
+        failures += missing
         try:
-            spec = self._parse(args, unknown)
+            # an image the catalog does not have is reported once, not again by the image rules
+            spec = self._parse(args, unknown | {"image"} if missing else unknown)
         except InvalidWorkloadError as e:
             failures += [Failure(p.argument.split(".")[0] if p.argument != "(resource)" else "",
                                       f"{p.argument}: {p.message}" if "." in p.argument else p.message)
@@ -429,6 +435,26 @@ def _live_snake(name: str, value: Any) -> Any:
     if fields is not None and isinstance(value, dict):
         return {ours: value[theirs] for theirs, ours in fields.items() if value.get(theirs) not in (None, "")}
     return value
+
+
+def _complete_image(args: dict[str, Any]) -> list[Failure]:
+    """A platform image given by its ``image_id`` alone (what a program in another language
+    writes: ``{kind: platform, imageId: ...}``) completed from the catalog, as a PlatformImage
+    outputs it; a failure when the catalog has no such image."""
+    image = args.get("image")
+    if not isinstance(image, dict) or image.get("kind") != "platform" or set(image) != {"kind", "image_id"} \
+            or not isinstance(image["image_id"], str):
+        return []
+    try:
+        settings = PROCESS.settings(PROCESS.config, args.get("region"))
+        found = fetch_catalog(settings, args.get("workspace")).by_id(image["image_id"])
+    except TioneError as e:
+        return [Failure("image", f"image.image_id: cannot read the catalog: {e}")]
+    if found is None:
+        return [Failure("image", f"image.image_id: no platform image {image['image_id']!r} in the catalog of "
+                                 f"{settings.region}; look it up with `tione-images list`")]
+    args["image"] = platform_image_ref(found).model_dump(exclude_none=True, mode="json")
+    return []
 
 
 def _catalog_finder(settings: Settings, workspace: str | None) -> ImageFinder:
