@@ -169,6 +169,7 @@ class WorkloadCore:
     kind: ClassVar[str]
     replace_all: ClassVar[bool]
     document: ClassVar[type[WorkloadDocument]]
+    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
     description: ClassVar[str]
     """What the resource is, for users of every language (the native schema's description)."""
 
@@ -361,8 +362,6 @@ class WorkloadCore:
     @property
     def _api_kind(self) -> Kind:
         return NOTEBOOK if self.kind == "Notebook" else TRAINING_TASK
-
-    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
