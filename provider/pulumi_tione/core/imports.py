@@ -20,36 +20,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from pulumi_tione.images.models import PlatformImageInfo
+from pulumi_tione.workloads.compare import OWNER_TAG, norm
+from pulumi_tione.workloads.compare import live_tags as user_tags
 from pulumi_tione.workloads.models import CustomImage, PlatformImageRef, platform_image_ref
 
 __all__ = ["OWNER_TAG", "ImageFinder", "live_arguments", "live_image", "norm", "user_tags"]
 
-OWNER_TAG = "pulumi-tione-owner"
-"""Tag key the native plugin puts on what it creates; the value ties the object to its URN."""
 _CUSTOM_TYPES = ("TCR", "CCR", "CUSTOM")
 _SKIPPED = ("image", "tags", "name_prefix", "timeouts", "region", "workspace", "running", "wait_for")
-
-
-def norm(value: Any) -> Any:
-    """``value`` without what the API reports for "unset": None, "", 0, empty lists and objects."""
-    if isinstance(value, dict):
-        items = {k: norm(v) for k, v in value.items()}
-        return {k: v for k, v in items.items() if v is not None} or None
-    if isinstance(value, list | tuple):
-        return [norm(v) for v in value] or None
-    if value == "" or (isinstance(value, int | float) and not isinstance(value, bool) and value == 0):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def user_tags(value: Any) -> dict[str, str] | None:
-    """User tags from a live ``Tags`` list (TI-ONE's ``qcs:`` tags and ``OWNER_TAG`` left out)."""
-    if not isinstance(value, list):
-        return None
-    tags = {str(t.get("TagKey")): str(t.get("TagValue") or "") for t in value if isinstance(t, dict)}
-    return {k: v for k, v in tags.items() if not k.startswith("qcs:") and k != OWNER_TAG} or None
 
 
 def _api_name(model: type[BaseModel], name: str) -> str:

@@ -7,9 +7,8 @@ object no state knows, and the next ``up`` makes a second one. The native plugin
 
 1. **Owner tag.** Every object it creates carries the tag ``OWNER_TAG`` = ``owner_value(urn)``:
    the first 32 hex digits of the URN's SHA-256 (a URN can exceed TI-ONE's 255-character tag
-   values and holds characters tags do not allow). It takes one of TI-ONE's 50 tags, so a
-   native resource may declare at most ``MAX_USER_TAGS`` (49). Refresh, import, diff and drift
-   never show it; updates keep it.
+   values and holds characters tags do not allow). Refresh, import, diff and drift never show
+   it; updates keep it; a program may not declare that key itself (refused at preview).
 2. **Deterministic generated names.** Without an explicit ``name``, the name is
    ``<resource name>-<8 hex>`` where the hex digits are ``sha256(urn + previous name)``: the same
    URN in the same situation (no previous object, or replacing the same previous object) always
@@ -38,9 +37,8 @@ from pulumi_tione.workloads.ops import Kind, Workloads
 from .imports import OWNER_TAG
 from .results import Context
 
-__all__ = ["MAX_USER_TAGS", "OWNER_TAG", "find_leftover", "name_seed", "owner_value", "with_owner"]
+__all__ = ["OWNER_TAG", "find_leftover", "name_seed", "owner_value", "with_owner"]
 
-MAX_USER_TAGS = 49
 log = logging.getLogger("pulumi_tione.native")
 
 

@@ -17,15 +17,16 @@ The resource name is ``name_prefix`` (the dynamic resources pass it), else the U
 is completed from the catalog (as a ``PlatformImage`` outputs it), so any language can write
 ``{kind: platform, imageId: ...}``.
 
-How each input behaves:
+How each input behaves (``Member.replaces`` in ``workloads.fields``, the one definition):
 
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
 ``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
 ``volume_source_type``,
-``volume_source_cfs``, ``region``,
-``workspace``
+``volume_source_cfs``,
+``volume_source_goose_fs``,
+``region``, ``workspace``
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,
@@ -45,8 +46,9 @@ A replacement creates the new object before deleting the old one, unless the nam
 
 Create returns when the notebook is Running (Stopped with ``running=False``) or the task reached
 ``wait_for``; delete stops the object if needed and returns when it is gone (already gone is
-success). ``read()`` (refresh) re-reads the object: settings changed outside Pulumi (resource
-configuration, volume, tags, flags, ...), its status (a notebook stopped outside shows
+success). ``read()`` (refresh) re-reads the object: declared settings changed outside Pulumi
+(every argument ``workloads.fields`` marks reported: resource configuration, volume, tags, flags,
+data mounts, SSH, ...), its status (a notebook stopped outside shows
 ``running`` changed) and the image TI-ONE reports (``reported_image``) show as drift, and the next
 ``up`` puts the declared values back; an object deleted outside Pulumi is reported gone. Settings
 you did not declare are not compared (TI-ONE fills in its own defaults, e.g. a volume type).
@@ -64,7 +66,6 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi_tione.api.client import TioneClient
 from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
@@ -77,19 +78,15 @@ from pulumi_tione.stack.workload_state import (
     TrainingTaskDocument,
     WorkloadDocument,
 )
-from pulumi_tione.workloads.models import (
-    CustomImage,
-    NotebookSpec,
-    ResourceConf,
-    TrainingTaskSpec,
-    platform_image_ref,
-)
+from pulumi_tione.workloads import compare
+from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
+from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
-from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
+from pulumi_tione.workloads.validate import NAME_MAX
 
 from .config import WORKSPACE_KEY
-from .imports import OWNER_TAG, ImageFinder, live_arguments, norm, user_tags
-from .ownership import MAX_USER_TAGS, find_leftover, name_seed, with_owner
+from .imports import OWNER_TAG, ImageFinder, live_arguments
+from .ownership import find_leftover, name_seed, with_owner
 from .results import (
     NO_CONTEXT,
     CheckResult,
@@ -117,27 +114,7 @@ __all__ = [
 PROVIDER_KEY = "__provider"
 NOTEBOOK_OUTPUTS = ("name", "region", *STATUS_OUTPUTS)
 TASK_OUTPUTS = NOTEBOOK_OUTPUTS
-NOTEBOOK_REPLACES = ("charge_type", "vpc_id", "subnet_id", "volume_source_type", "volume_source_cfs",
-                     "region", "workspace")
-NO_API = ("timeouts", "name_prefix", "wait_for")
 _SUFFIX = re.compile(r"-[0-9a-f]{8}")
-_LIVE_NOTEBOOK = {
-    "name": "Name", "charge_type": "ChargeType", "resource_conf": "ResourceConf",
-    "log_enable": "LogEnable", "root_access": "RootAccess", "auto_stopping": "AutoStopping",
-    "direct_internet_access": "DirectInternetAccess", "resource_group_id": "ResourceGroupId",
-    "vpc_id": "VpcId", "subnet_id": "SubnetId", "volume_source_type": "VolumeSourceType",
-    "volume_size_in_gb": "VolumeSizeInGB", "volume_source_cfs": "VolumeSourceCFS",
-    "log_config": "LogConfig", "lifecycle_script_id": "LifecycleScriptId",
-    "default_code_repo_id": "DefaultCodeRepoId", "additional_code_repo_ids": "AdditionalCodeRepoIds",
-    "automatic_stop_time": "AutomaticStopTime", "description": "Description",
-}
-_NESTED_FIELDS = {
-    "resource_conf": {"Cpu": "cpu", "Memory": "memory", "Gpu": "gpu", "GpuType": "gpu_type",
-                      "InstanceType": "instance_type"},
-    "volume_source_cfs": {"Id": "id", "Path": "path"},
-    "log_config": {"LogsetId": "logset_id", "TopicId": "topic_id"},
-}
-
 log = logging.getLogger("pulumi_tione.dynamic")
 
 
@@ -164,14 +141,21 @@ def _carried_name(olds: Mapping[str, Any], prefix: str) -> str | None:
 
 
 class WorkloadCore:
-    """What both kinds share: check (validation + naming), diff, create, read, delete."""
+    """What both kinds share: check (validation + naming), diff, create, read, delete.
 
-    kind: ClassVar[str]
-    replace_all: ClassVar[bool]
+    What changes, what replaces and what refresh compares all come from ``workload.fields``
+    (``workloads.fields``, through ``workloads.compare``)."""
+
+    workload: ClassVar[Kind]
     document: ClassVar[type[WorkloadDocument]]
     spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
     description: ClassVar[str]
     """What the resource is, for users of every language (the native schema's description)."""
+
+    @property
+    def kind(self) -> str:
+        """``Notebook`` or ``TrainingTask``."""
+        return self.workload.name
 
     # -- check --------------------------------------------------------------------------------
 
@@ -212,9 +196,6 @@ class WorkloadCore:
                                       f"{p.argument}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
-        if ctx.urn and isinstance(args.get("tags"), dict) and len(args["tags"]) > MAX_USER_TAGS:
-            failures.append(Failure("tags", f"at most {MAX_USER_TAGS} tags (TI-ONE allows 50; the provider "
-                                            f"adds its own {OWNER_TAG!r}), got {len(args['tags'])}"))
         if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
             failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
         if failures:
@@ -253,33 +234,21 @@ class WorkloadCore:
         except TioneError as e:
             raise ProviderOperationError(f"diff of {self.kind} {id_!r} failed: {e}") from None
         unknown = [k for k, v in new_args.items() if contains_unknown(v)]
-        changed = sorted(k for k in old_args.keys() | new_args.keys()
-                         if k not in unknown and norm(old_args.get(k)) != norm(new_args.get(k)))
-        if not self.replace_all and self._image_drifted(olds, new_args):
+        changed = changed_arguments(self.workload.fields, old_args, new_args, unknown)
+        if self.workload.modifiable and self._image_drifted(olds, new_args):
             changed = sorted({*changed, "image"})
-        replaces = self._replaced_keys(old_args, new_args, changed, unknown)
+        replaces = replaced_arguments(self.workload.fields, old_args, new_args, changed, unknown)
         same_name = old_args.get("name") == new_args.get("name") and "name" not in unknown
         return DiffResult(changes=bool(changed or unknown), changed=sorted({*changed, *unknown}),
                           replaces=replaces, delete_before_replace=bool(replaces) and same_name)
-
-    def _replaced_keys(self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str],
-                       unknown: list[str]) -> list[str]:
-        if self.replace_all:
-            return sorted(k for k in {*changed, *unknown} if k not in NO_API)
-        keys = [k for k in {*changed, *unknown} if k in NOTEBOOK_REPLACES]
-        old_size, new_size = norm(olds.get("volume_size_in_gb")), norm(news.get("volume_size_in_gb"))
-        if isinstance(old_size, int) and isinstance(new_size, int) and new_size < old_size:
-            keys.append("volume_size_in_gb")
-        return sorted(keys)
 
     def _replaces(self, old: NotebookSpec | TrainingTaskSpec, new: NotebookSpec | TrainingTaskSpec,
                   unknown: set[str]) -> bool:
         """Whether ``diff`` would replace (``new`` holds stand-ins for the ``unknown`` arguments)."""
         olds = old.model_dump(exclude_none=True, mode="json")
         news = new.model_dump(exclude_none=True, mode="json")
-        changed = [k for k in olds.keys() | news.keys()
-                   if k not in unknown and norm(olds.get(k)) != norm(news.get(k))]
-        return bool(self._replaced_keys(olds, news, changed, sorted(unknown)))
+        changed = changed_arguments(self.workload.fields, olds, news, unknown)
+        return bool(replaced_arguments(self.workload.fields, olds, news, changed, unknown))
 
     @staticmethod
     def _image_drifted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
@@ -304,7 +273,7 @@ class WorkloadCore:
             spec = self._spec_of(props)
             owned = spec.model_copy(update={"tags": with_owner(spec.tags, ctx)})
             workloads = self._workloads(spec)
-            existing = find_leftover(workloads, self._api_kind, str(spec.name), ctx)
+            existing = find_leftover(workloads, self.workload, str(spec.name), ctx)
             detail = self._create(workloads, owned, ctx, existing)
         except TioneError as e:
             raise ProviderOperationError(f"creating {self.kind} {props.get('name')!r} failed: {e}") from None
@@ -327,13 +296,13 @@ class WorkloadCore:
             return self._import(id_, ctx)
         try:
             spec = self._spec_of(props)
-            detail = self._workloads(spec).describe(self._api_kind, id_)
+            detail = self._workloads(spec).describe(self.workload, id_)
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_} failed: {e}") from None
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self.document.read(self.refreshed(_args(props), spec, detail)).props())
+        return ReadResult(id_, self.document.read(self.refreshed(_args(props), detail)).props())
 
     def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
         """The inputs a recorded output document stands for (its arguments)."""
@@ -343,8 +312,7 @@ class WorkloadCore:
         try:
             settings = PROCESS.settings(PROCESS.config, None)
             workspace = PROCESS.config.get(WORKSPACE_KEY)
-            client = TioneClient(settings, limiter=PROCESS.limiter(settings.credentials.secret_id))
-            detail = Workloads(client, workspace=workspace).describe(self._api_kind, id_)
+            detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
             if detail is None:
                 return ReadResult("", {})
             args = live_arguments(self.spec_model, detail, _catalog_finder(settings, workspace))
@@ -359,10 +327,6 @@ class WorkloadCore:
         document = self._document(spec, detail)
         return ReadResult(id_, document, self.inputs_of(document))
 
-    @property
-    def _api_kind(self) -> Kind:
-        return NOTEBOOK if self.kind == "Notebook" else TRAINING_TASK
-
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
         return {}
@@ -371,8 +335,7 @@ class WorkloadCore:
         return self._parse(_args(props), set())
 
     def _workloads(self, spec: NotebookSpec | TrainingTaskSpec) -> Workloads:
-        settings = PROCESS.settings(PROCESS.config, spec.region)
-        client = TioneClient(settings, limiter=PROCESS.limiter(settings.credentials.secret_id))
+        client = PROCESS.client_for(PROCESS.config, spec.region)
         return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -380,7 +343,7 @@ class WorkloadCore:
         return self.document(spec.model_dump(exclude_none=True, mode="json"), _status_outputs(detail)).props()
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> Any:
-        raise NotImplementedError
+        return self.workload.parse(args, unknown)
 
     def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any],
                ctx: Context = NO_CONTEXT) -> UpdateResult:
@@ -392,9 +355,11 @@ class WorkloadCore:
     def _delete(self, spec: Any, id_: str, ctx: Context) -> None:
         raise NotImplementedError
 
-    def refreshed(self, old: dict[str, Any], spec: Any, detail: Mapping[str, Any]) -> dict[str, Any]:
-        """The recorded arguments ``old`` with what the live ``detail`` says changed, plus status."""
-        raise NotImplementedError
+    def refreshed(self, old: Mapping[str, Any], detail: Mapping[str, Any]) -> dict[str, Any]:
+        """The recorded arguments ``old`` with what the live ``detail`` says changed (every declared
+        setting the definitions mark reported: ``workloads.compare``), plus the status outputs."""
+        doc = compare.refreshed(self.workload.fields, self.workload.running, old, detail)
+        return {**doc, **_status_outputs(detail)}
 
 
 def _status_outputs(detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -426,14 +391,6 @@ def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
     """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
     create's own budget; a cleanup cut short by it would leave the object behind)."""
     return _timeout(spec, "delete", NO_CONTEXT)
-
-
-def _live_snake(name: str, value: Any) -> Any:
-    """A live notebook field in our snake_case form (nested structs keep only our fields)."""
-    fields = _NESTED_FIELDS.get(name)
-    if fields is not None and isinstance(value, dict):
-        return {ours: value[theirs] for theirs, ours in fields.items() if value.get(theirs) not in (None, "")}
-    return value
 
 
 def _complete_image(args: dict[str, Any]) -> list[Failure]:
@@ -468,8 +425,7 @@ def _catalog_finder(settings: Settings, workspace: str | None) -> ImageFinder:
 class NotebookCore(WorkloadCore):
     """``Notebook``: updates in place where the API allows it."""
 
-    kind = "Notebook"
-    replace_all = False
+    workload = NOTEBOOK
     document = NotebookDocument
     spec_model = NotebookSpec
     description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
@@ -479,9 +435,6 @@ class NotebookCore(WorkloadCore):
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
-
-    def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> NotebookSpec:
-        return parse_notebook(args, unknown)
 
     def _create(self, workloads: Workloads, spec: NotebookSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:
@@ -507,41 +460,16 @@ class NotebookCore(WorkloadCore):
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
 
-    def refreshed(
-        self, old: dict[str, Any], spec: NotebookSpec, detail: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        doc = dict(old)
-        for ours, theirs in _LIVE_NOTEBOOK.items():
-            live = _live_snake(ours, detail.get(theirs))
-            declared = old.get(ours)
-            if ours in _NESTED_FIELDS and isinstance(live, dict) and isinstance(declared, dict):
-                live = {k: v for k, v in live.items() if k in declared}
-            if theirs in detail and old.get(ours) is not None and norm(live) != norm(old.get(ours)):
-                if ours == "resource_conf":
-                    live = ResourceConf.model_validate(live).model_dump(exclude_none=True)
-                doc[ours] = live
-        if "Tags" in detail and norm(user_tags(detail["Tags"])) != norm(old.get("tags")):
-            doc["tags"] = user_tags(detail["Tags"]) or {}
-        status = str(detail.get("Status") or "")
-        if status in ("Running", "Stopped"):
-            doc["running"] = status == "Running"
-        doc.update(_status_outputs(detail))
-        return {k: v for k, v in doc.items() if v is not None}
-
 
 class TrainingTaskCore(WorkloadCore):
     """``TrainingTask``: cannot be modified, so any API argument's change replaces it."""
 
-    kind = "TrainingTask"
-    replace_all = True
+    workload = TRAINING_TASK
     document = TrainingTaskDocument
     spec_model = TrainingTaskSpec
     description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
                    "image. It cannot be modified: any change of an API argument replaces it. `up` "
                    "returns when it reached `waitFor`: submitted (default), running or finished.")
-
-    def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> TrainingTaskSpec:
-        return parse_training_task(args, unknown)
 
     def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:
@@ -561,10 +489,3 @@ class TrainingTaskCore(WorkloadCore):
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
-
-    def refreshed(
-        self, old: dict[str, Any], spec: TrainingTaskSpec, detail: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        doc = dict(old)
-        doc.update(_status_outputs(detail))
-        return doc

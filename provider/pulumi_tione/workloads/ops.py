@@ -57,13 +57,16 @@ from pulumi_tione.errors import (
     WorkloadFailedError,
 )
 
+from . import fields
 from .bodies import notebook_body, tags_body, training_task_body
 from .models import NOTEBOOK_FAILED, TASK_FAILED, NotebookSpec, TrainingTaskSpec
+from .validate import parse_notebook, parse_training_task
 
 __all__ = [
     "CREATE_ATTEMPTS",
     "DEFAULT_TIMEOUTS",
     "GONE",
+    "KINDS",
     "MAX_ACTION_ERRORS",
     "NOTEBOOK",
     "TRAINING_TASK",
@@ -112,8 +115,17 @@ class WaitPolicy:
 
 @dataclass(frozen=True)
 class Kind:
-    """The actions and statuses of one kind of workload."""
+    """One kind of workload: its fields, how its arguments are checked, its actions and statuses."""
 
+    name: str
+    """The resource's name: ``Notebook`` or ``TrainingTask``."""
+    fields: fields.WorkloadFields
+    parse: Callable[..., Any]
+    """``parse(args, unknown=())`` -> the validated spec (``workloads.validate``)."""
+    modifiable: bool
+    """Whether the object can be changed in place (else every API argument replaces it)."""
+    running: Mapping[str, bool]
+    """Stable statuses that say whether a ``running`` argument holds (empty: no such argument)."""
     label: str
     create: str
     describe: str
@@ -160,13 +172,17 @@ def _task_plan(status: str, target: str) -> str:
     return _DONE if status == "SUCCEED" else _WAIT
 
 
-NOTEBOOK = Kind("notebook", "CreateNotebook", "DescribeNotebook", "NotebookDetail",
+NOTEBOOK = Kind("Notebook", fields.NOTEBOOK, parse_notebook, True, {"Running": True, "Stopped": False},
+                "notebook", "CreateNotebook", "DescribeNotebook", "NotebookDetail",
                 "DescribeNotebooks", "NotebookSet", 100, "StartNotebook", "StopNotebook",
                 "DeleteNotebook", NOTEBOOK_FAILED, _notebook_plan, frozenset({"Starting"}))
-TRAINING_TASK = Kind("training task", "CreateTrainingTask", "DescribeTrainingTask",
+TRAINING_TASK = Kind("TrainingTask", fields.TRAINING_TASK, parse_training_task, False, {},
+                     "training task", "CreateTrainingTask", "DescribeTrainingTask",
                      "TrainingTaskDetail", "DescribeTrainingTasks", "TrainingTaskSet", 50,
                      "StartTrainingTask", "StopTrainingTask", "DeleteTrainingTask", TASK_FAILED,
                      _task_plan, frozenset({"PENDING", "STARTING"}))
+KINDS: dict[str, Kind] = {NOTEBOOK.name: NOTEBOOK, TRAINING_TASK.name: TRAINING_TASK}
+"""Each kind by its resource name."""
 
 
 def reported_image(detail: Mapping[str, Any]) -> dict[str, str]:
