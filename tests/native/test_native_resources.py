@@ -142,3 +142,13 @@ def test_a_failure_reaches_the_engine_as_a_plain_message(plugin: Plugin) -> None
     with pytest.raises(grpc.RpcError) as info:
         plugin.client.check(urn("x", "Nope"), {}, {})
     assert "has no resource type 'tione:index:Nope'" in info.value.details()
+
+
+def test_a_platform_image_given_by_id_alone_is_completed_from_the_catalog(plugin: Plugin) -> None:
+    client, u = plugin.client, urn("by-id")
+    checked, failures = client.check(u, {}, notebook(image={"kind": "platform", "imageId": SEED_ID}))
+    assert failures == []
+    assert checked["image"] == notebook()["image"]
+    _, failures = client.check(u, {}, notebook(image={"kind": "platform", "imageId": "img-missing"}))
+    assert [p for p, _ in failures] == ["image"]
+    assert "no platform image 'img-missing'" in failures[0][1]

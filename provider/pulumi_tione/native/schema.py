@@ -70,12 +70,12 @@ _POLICY_DOC = ('`"pin"` (default): keep the image resolved first in state; `"tra
                "at every preview/up")
 _FALLBACK_DOCS = {
     # Arguments that are not API fields, for models that do not describe them (yet).
-    "name": "The TI-ONE name; default: the resource name plus a random suffix (at most 60 characters).",
+    "name": "The TI-ONE name; default: the resource name plus an 8-hex suffix (at most 60 characters).",
     "name_prefix": "Prefix of the generated name; default: the resource name.",
     "region": "The region (overrides the provider's `tione:region`).",
     "workspace": "The TI-ONE workspace (`TiProjectId`; overrides the provider's `tione:workspace`).",
-    "image": "The image: a platform image (`kind: platform`, a PlatformImage's outputs) or a custom "
-             "image in your registry (`kind: custom`).",
+    "image": "The image: a platform image (`kind: platform`: a PlatformImage's outputs, or just its "
+             "`imageId`) or a custom image in your registry (`kind: custom`).",
     "running": "Keep the notebook Running (default) or Stopped.",
     "wait_for": "What `up` waits for: the task `submitted` (default), `running` or `finished`.",
     "kind": "Which kind of image reference this is.",
@@ -107,22 +107,18 @@ class Kind:
     required_outputs: tuple[str, ...] = ()
 
 
-def _image_outputs() -> dict[str, tuple[Any, str]]:
-    fields = {name: (f.annotation, _describe(name, f))
-              for name, f in PlatformImageResult.model_fields.items()}
-    return {**fields,
-            "region": (str, "The region whose catalog was read."),
-            "query": (_query_type(), "The validated arguments the lookup was made with.")}
-
-
 class ImageQueryRecord(ImageQuery):
     """The recorded query of an image lookup: the arguments that were set (and ``policy``)."""
 
     policy: Literal["pin", "track"] | None = Field(default=None, description=_POLICY_DOC)
 
 
-def _query_type() -> type[BaseModel]:
-    return ImageQueryRecord
+def _image_outputs() -> dict[str, tuple[Any, str]]:
+    fields = {name: (f.annotation, _describe(name, f))
+              for name, f in PlatformImageResult.model_fields.items()}
+    return {**fields,
+            "region": (str, "The region whose catalog was read."),
+            "query": (ImageQueryRecord, "The validated arguments the lookup was made with.")}
 
 
 def _kinds() -> tuple[list[Kind], list[Kind]]:
@@ -134,7 +130,7 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
         "names": (list[str], 'Their ImageNames ("" for an image without one).'),
         "count": (int, "How many images matched."),
         "region": (str, "The region whose catalog was read."),
-        "query": (_query_type(), "The validated filters the listing was made with."),
+        "query": (ImageQueryRecord, "The validated filters the listing was made with."),
     }
     assert set(image_out) >= set(IMAGE_OUTPUTS)
     assert set(list_out) >= set(LIST_OUTPUTS)
