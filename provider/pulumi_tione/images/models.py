@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from pulumi_tione._echo import echo
+from pulumi_tione._spelling import arguments
 from pulumi_tione.errors import InvalidQueryError, Problem
 
 from .pattern import check_pattern
@@ -226,8 +227,9 @@ class ImageFilter(BaseModel):
         return {k: v for k in CRITERIA if (v := getattr(self, k)) is not None}
 
     def describe(self) -> str:
-        """A short human description of the criteria, e.g. ``name='x', image_range='Train'``."""
-        return ", ".join(f"{k}={echo(v)}" for k, v in self.criteria().items()) or "(no criteria)"
+        """A short human description of the criteria, e.g. ``name='x', image_range='Train'`` (as
+        flags, ``--name x --image-range Train``, for the CLI: ``_spelling``)."""
+        return arguments(self.criteria()) or "(no criteria)"
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> ImageFilter:
