@@ -99,8 +99,10 @@ class ProcessState:
     def configure(self, config: Mapping[str, str]) -> None:
         """Remember the provider's stack config (namespaced keys) for the provider's lookups; from
         now on this process serves one deployment, so its cached catalogs never expire."""
+        values = {k: v for k, v in config.items() if isinstance(v, str)}
         with self._lock:
-            self._config = {k: v for k, v in config.items() if isinstance(v, str)}
+            self._config = (SourcedConfig(values, labels=config.labels, hints=config.hints)
+                            if isinstance(config, SourcedConfig) else values)
             self._settings.clear()
             self.ttl = None
 
@@ -109,9 +111,12 @@ class ProcessState:
 
     @property
     def config(self) -> dict[str, str]:
-        """A copy of the stack config given to ``configure``."""
+        """A copy of the stack config given to ``configure`` (a ``SourcedConfig`` keeps its labels)."""
         with self._lock:
-            return dict(self._config)
+            config = self._config
+            if isinstance(config, SourcedConfig):
+                return SourcedConfig(config, labels=config.labels, hints=config.hints)
+            return dict(config)
 
     def limiter(self, secret_id: str) -> RateLimiter:
         """The shared rate limiter for one SecretId."""

@@ -23,12 +23,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_tione.api.client import TioneClient
+from pulumi_tione.core.workloads import NotebookCore, norm
 from pulumi_tione.errors import TioneError
 from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
 from pulumi_tione.workloads.validate import parse_notebook
 
-from .workload_provider import NotebookProvider, norm
 from .workload_state import WorkloadDocument
 
 __all__ = ["WorkloadFinding", "check_workload"]
@@ -108,7 +108,7 @@ def _settings(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: Wo
         spec = parse_notebook(old, {"image"})
     except TioneError:
         return
-    refreshed = NotebookProvider().refreshed(old, spec, detail)
+    refreshed = NotebookCore().refreshed(old, spec, detail)
     changed = sorted(k for k in old if k not in ("running", "image")
                      and norm(refreshed.get(k)) != norm(old.get(k)))
     if changed:
