@@ -50,4 +50,5 @@ def test_an_example_requirements_file_installs_from_the_checkout(tmp_path: Path)
     assert shown.returncode == 0, shown.stderr
     assert Path(shown.stdout.strip()).is_relative_to(ROOT / "provider")
     script = tmp_path / "venv" / "bin" / "tione-images"
-    assert subprocess.run([str(script), "--help"], capture_output=True, timeout=60, check=False).returncode == 0
+    helped = subprocess.run([str(script), "--help"], capture_output=True, timeout=60, check=False)
+    assert helped.returncode == 0

@@ -38,7 +38,8 @@ def test_ambiguous_hint_in_flag_syntax_for_the_cli(run: Run, emu_env: Emulator) 
     assert result.err.startswith("error: ")
     assert "match --image-range Train --framework PYTORCH;" in result.err
     assert "or pass --select highest_version to take" in result.err
-    assert "select=" not in result.err and "image_id," not in result.err
+    assert "select=" not in result.err
+    assert "image_id," not in result.err
 
 
 def test_the_library_keeps_python_syntax(emu_env: Emulator) -> None:
@@ -145,7 +146,8 @@ def test_drift_closed_pipe_keeps_its_status(emu_env: Emulator) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     result = _pipeline(f"echo '[]' | {exe} drift - -o json | true", dict(os.environ))
     assert result.returncode == 2  # an invalid export is still an error, pipe or not
-    assert result.stderr.startswith("error: ") and "Broken" not in result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "Broken" not in result.stderr
 
 
 def test_one_shot_exact_lookup_sends_one_filtered_request(run: Run, emu_env: Emulator) -> None:
