@@ -261,7 +261,7 @@ def lookup_platform_image(
 
     ``config`` takes the stack-config key names (``tione:endpoint``, ``tencentcloud:region``,
     ``tencentcloud:secretId``, ...); what it does not set comes from the environment and the
-    profile files (README, "Configuration and credentials"), never from a Pulumi stack.
+    profile files (docs/configuration.md), never from a Pulumi stack.
     """
     parsed = ImageQuery.parse(query)
     catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)

@@ -7,9 +7,9 @@ requires at least one criterion (for picking one image). ``policy`` (pin or trac
 argument: it belongs to the Pulumi resources (``stack.state``), and a lookup rejects it.
 
 The query arguments are written out once, here: each ``ImageFilter``/``ImageQuery`` field carries
-its documentation (``description``: when an image passes it, as the README's table and the CLI's
+its documentation (``description``: when an image passes it, as docs/library.md's table and the CLI's
 help show it) and whether it is a matching criterion. ``CRITERIA``, ``CONTROLS``, the CLI flags, the
-error messages and the README table all derive from (or are tested against) these fields; the
+error messages and docs/library.md's table all derive from (or are tested against) these fields; the
 Pulumi resources and functions keep explicit typed signatures, held to the same fields by a test.
 """
 
@@ -140,7 +140,7 @@ class ImageFilter(BaseModel):
     name: str | None = _criterion("ImageName equals it exactly")
     image_id: str | None = _criterion("ImageId equals it")
     name_regex: str | None = _criterion(
-        "Python `re.search` finds it in ImageName (within a time bound: README, Reliability)")
+        "Python `re.search` finds it in ImageName (within a time bound: docs/reliability.md)")
     image_range: ImageRange | None = _criterion(
         "`Train`, `Inference` or `Notebook` (any case) is listed in the image's ImageRange")
     framework: str | None = _criterion("Framework equals it, case-insensitively")
