@@ -95,7 +95,7 @@ more for its own front end (the CLI adds ``--emulator``)."""
 def offline_hint(config: Mapping[str, str]) -> str:
     """How to try without an account (the emulator route), in the context of ``config``."""
     hints = getattr(config, "hints", {})
-    route = hints.get("offline") or f"{EMULATOR_ROUTE} (README: \"Offline, on the emulator\")"
+    route = hints.get("offline") or f"{EMULATOR_ROUTE}, as the README's \"Offline, on the emulator\" shows"
     return f"to try offline without an account, {route}"
 
 

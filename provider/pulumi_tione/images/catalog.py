@@ -283,7 +283,8 @@ def lookup_once(
     exact query whose filtered answer holds no match (or more than one page), so that the error
     still names the nearest images of the whole catalog. The image returned, or the error raised,
     is the one the listing would give: the answer is resolved locally with every criterion and
-    ``select`` exactly as a listing is.
+    ``select`` exactly as a listing is, so all it relies on is that the server's answer holds every
+    exact match (a looser server-side match, e.g. fuzzy or case-insensitive, changes nothing).
     """
     parsed = ImageQuery.parse(query)
     criteria = parsed.criteria()
