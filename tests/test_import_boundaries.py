@@ -1,7 +1,8 @@
 """Each way in loads only what it needs: checked in fresh interpreters through ``sys.modules``.
 
 - the plain library (``lookup_platform_image``/``list_platform_images``, doing real lookups) and
-  the CLI (``tione-images resolve --emulator``) never import ``pulumi`` or ``grpc``;
+  the CLI (``tione-images resolve --emulator``, and ``drift`` of an export holding notebooks and
+  training tasks, compared live) never import ``pulumi`` or ``grpc``;
 - the emulator, serving requests, imports none of ``pulumi``, ``grpc``, ``tencentcloud``;
 - a Pulumi program that declares resources (the provider not run) never imports ``tencentcloud``;
 - ``import pulumi_tione`` alone imports none of them (every public name loads on first use).
@@ -13,11 +14,12 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pulumi_tione.emulator import Emulator
+from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
 from tests.support.config import stack_config
 from tests.support.env import provider_env
 from tests.support.seed import SEED_ID, SEED_NAME
@@ -84,7 +86,7 @@ def test_cli_help_imports_no_layer(isolated_env: Path, argv: list[str]) -> None:
 def test_emulator_serving_requests_imports_no_pulumi_grpc_or_sdk(isolated_env: Path) -> None:
     code = """
     import json, urllib.request
-    from pulumi_tione.emulator import Emulator
+    from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with Emulator() as emu:
         request = urllib.request.Request(emu.url + "/", data=b"{}", method="POST",
@@ -131,3 +133,41 @@ def test_the_0_1_0_provider_path_still_loads_the_providers(isolated_env: Path) -
     assert legacy.PlatformImagesProvider is PlatformImagesProvider
     """
     assert "tencentcloud" not in loaded_after(code, isolated_env)
+
+
+def test_cli_drift_of_notebooks_and_tasks_imports_neither_pulumi_nor_grpc(
+    emulator_factory: Callable[..., Emulator], isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tione-images drift`` on an export that holds a Notebook and a TrainingTask (made here by
+    the real providers) compares them live in a fresh interpreter without ``pulumi`` or ``grpc``."""
+    from pulumi_tione.stack.workload_provider import NotebookProvider, TrainingTaskProvider
+    from tests.support import stack_export as sx
+    from tests.support.workloads import INSTANCE, NOTEBOOK, SEED_IMAGE, TASK
+
+    emu = emulator_factory(rate_limit=0, step_seconds=0.0, run_seconds=3600.0)
+    env = {"TENCENTCLOUD_REGION": DEFAULT_REGION, "TENCENTCLOUD_SECRET_ID": DEFAULT_SECRET_ID,
+           "TENCENTCLOUD_SECRET_KEY": DEFAULT_SECRET_KEY, "TIONE_ENDPOINT": emu.url,
+           "TIONE_POLL_SECONDS": "0.02"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    notebook = sx.workload(NOTEBOOK, "dev", NotebookProvider(), image=SEED_IMAGE,
+                           charge_type="POSTPAID_BY_HOUR", resource_conf={"instance_type": INSTANCE},
+                           data_configs=[{"mapping_path": "/data", "data_source_type": "COS",
+                                          "cos_source": {"bucket": "b-1250000000", "region": DEFAULT_REGION,
+                                                         "paths": ["in/"]}}])
+    task = sx.workload(TASK, "train", TrainingTaskProvider(), image=SEED_IMAGE,
+                       charge_type="POSTPAID_BY_HOUR",
+                       resource_config_infos=[{"role": "WORKER", "instance_type": INSTANCE}])
+    path = sx.write(isolated_env / "export.json", sx.export(notebook, task))
+    code = f"""
+    import contextlib, io, json
+    from pulumi_tione.cli import main
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        assert main(["drift", {str(path)!r}, "--output", "json"]) == 0, out.getvalue()
+    found = {{r["name"]: r for r in json.loads(out.getvalue())["resources"]}}
+    assert found["dev"]["status"] == found["train"]["status"] == "ok", found
+    assert found["dev"]["live_status"] == "Running", found
+    """
+    loaded = loaded_after(code, isolated_env, **env)
+    assert "tencentcloud" in loaded
+    assert loaded.isdisjoint({"pulumi", "grpc"})

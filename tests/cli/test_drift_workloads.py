@@ -125,3 +125,41 @@ def test_settings_drift_of_a_notebook_whose_custom_image_is_encrypted(
     code, found = _drift(run, sx.write(tmp_path / "export.json", sx.export(notebook)))
     assert (code, found["dev"]["status"]) == (1, "settings-changed")
     assert "tags" in found["dev"]["reasons"][0]
+
+
+def test_data_configs_ssh_config_and_volume_changed_outside_are_drift_numbers_as_written(
+    run: Run, server: Emulator, tmp_path: Path
+) -> None:
+    """Every declared setting is compared, nested ones included; numbers print as the user wrote
+    them although the engine records them as floats (``50``, not ``50.0``)."""
+    from pulumi_tione.api.client import TioneClient
+    from pulumi_tione.api.credentials import resolve_settings
+
+    cos = {"bucket": "b-1250000000", "region": "ap-guangzhou", "paths": ["in/"]}
+    notebook = sx.workload(NOTEBOOK, "dev", NotebookProvider(), image=SEED_IMAGE,
+                           charge_type="POSTPAID_BY_HOUR", resource_conf={"instance_type": INSTANCE},
+                           volume_size_in_gb=50, ssh_config={"enable": True, "port": 22},
+                           data_configs=[{"mapping_path": "/data", "cos_source": cos}])
+    for doc in (notebook["inputs"], notebook["outputs"]):
+        doc["volume_size_in_gb"] = 50.0
+    path = sx.write(tmp_path / "export.json", sx.export(notebook))
+    assert _drift(run, path)[1]["dev"]["status"] == "ok"
+    client = TioneClient(resolve_settings({}, None))
+    client.call("StopNotebook", {"Id": notebook["id"]})
+    live = client.call("DescribeNotebook", {"Id": notebook["id"]})["NotebookDetail"]
+    assert live["Status"] == "Stopped"
+    client.call("ModifyNotebook", {
+        "Id": notebook["id"], "Name": live["Name"], "ChargeType": live["ChargeType"],
+        "ResourceConf": {"InstanceType": INSTANCE}, "AutoStopping": False, "DirectInternetAccess": False,
+        "RootAccess": False, "LogEnable": False, "VolumeSizeInGB": 60,
+        "SSHConfig": {"Enable": True, "Port": 2222},
+        "DataConfigs": [{"MappingPath": "/other",
+                         "COSSource": {"Bucket": cos["bucket"], "Region": cos["region"], "Paths": ["in/"]}}]})
+    client.call("StartNotebook", {"Id": notebook["id"]})
+    code, found = _drift(run, path)
+    assert (code, found["dev"]["status"]) == (1, "settings-changed")
+    reason = found["dev"]["reasons"][0]
+    assert "volume_size_in_gb 50 -> 60" in reason
+    assert '"port": 2222' in reason
+    assert '"mapping_path": "/other"' in reason
+    assert "50.0" not in reason

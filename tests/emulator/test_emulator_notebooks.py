@@ -166,14 +166,19 @@ def test_a_custom_image_is_accepted_as_given_and_its_secret_never_comes_back(
             "VolumeSourceGooseFS",
         ),
         ({"LogEnable": True}, "InvalidParameterValue.ClsConfigRequired", "LogConfig"),
-        ({"AutoStopping": True}, "InvalidParameterValue", "AutomaticStopTime"),
+        (
+            {"ChargeType": "PREPAID", "ResourceGroupId": "rg-1", "VolumeSourceType": "FREE",
+             "ResourceConf": {"Cpu": 1000, "Memory": 2048, "Gpu": 100, "GpuType": "H800"}},
+            "InvalidParameterValue.InvalidResourceSpec",
+            "supports GPU types",
+        ),
+        (
+            {"DataConfigs": [{"COSSource": {"Bucket": "b", "Region": "ap-guangzhou", "Paths": ["a", "b"]}}]},
+            "InvalidParameterValue",
+            "exactly one path",
+        ),
         ({"AdditionalCodeRepoIds": ["a", "b", "c", "d"]}, "InvalidParameterValue.LimitExceeded", "at most 3"),
         ({"AdditionalCodeRepoIds": ["a", "a"]}, "InvalidParameterValue.CodeRepoDuplicated", "once"),
-        (
-            {"Tags": [{"TagKey": "k", "TagValue": "1"}, {"TagKey": "k", "TagValue": "2"}]},
-            "InvalidParameterValue",
-            "Tags.1.TagKey",
-        ),
         ({"ImageInfo": None, "ImageType": None}, "InvalidParameter.ValidateError", "ImageInfo is missing"),
         (
             {"ImageInfo": {"ImageType": "SYSTEM", "ImageUrl": "nope/none:1"}},

@@ -168,14 +168,11 @@ NOT_TRAIN = next(e for e in bundled_catalog() if "Train" not in (e["ImageRange"]
             "at least one node",
         ),
         (
-            {"ResourceConfigInfos": [{"Role": "WORKER", "InstanceType": "TI.S.MEDIUM.POST"}] * 2},
-            "InvalidParameterValue.ResourceConfigIllegal",
-            "each role",
-        ),
-        (
-            {"ResourceConfigInfos": [{"Role": "PS", "InstanceType": "TI.S.MEDIUM.POST"}]},
-            "InvalidParameterValue.ResourceConfigIllegal",
-            "PS_WORKER",
+            {"ChargeType": "PREPAID", "ResourceGroupId": "trsg-1",
+             "ResourceConfigInfos": [{"Role": "WORKER", "Cpu": 1000, "Memory": 2048, "GpuType": "H800",
+                                      "Gpu": 100}]},
+            "InvalidParameterValue.InvalidResourceSpec",
+            "supports GPU types",
         ),
         ({"ChargeType": "PREPAID"}, "InvalidParameterValue.ResourceConfigIllegal", "ResourceGroupId"),
         (
@@ -240,9 +237,9 @@ NOT_TRAIN = next(e for e in bundled_catalog() if "Train" not in (e["ImageRange"]
             "decoded JSON",
         ),
         (
-            {"Envs": [{"Name": "A", "Value": "1"}, {"Name": "A", "Value": "2"}]},
+            {"DataConfigs": [{"COSSource": {"Bucket": "b-1", "Region": "ap-guangzhou", "Paths": []}}]},
             "InvalidParameterValue",
-            "Envs.1",
+            "exactly one path",
         ),
     ],
 )

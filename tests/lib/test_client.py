@@ -20,7 +20,7 @@ def test_lists_the_whole_catalog_in_pages_of_100(emu: Emulator) -> None:
     client = client_for(emu.url)
     images = client.list_images()
     expected = [e["ImageId"] for e in bundled_catalog()]
-    assert [i.image_id for i in images] == expected
+    assert [i["ImageId"] for i in images] == expected
     assert ok_count(emu) == math.ceil(len(expected) / 100) == client.stats.requests
 
 
@@ -28,7 +28,7 @@ def test_lists_the_whole_catalog_in_pages_of_100(emu: Emulator) -> None:
 def test_paging_requests_ceil_n_over_100(emu: Emulator, size: int) -> None:
     emu.set_catalog([image(i) for i in range(size)])
     images = client_for(emu.url).list_images()
-    assert [i.image_id for i in images] == [f"img-{i:04d}" for i in range(size)]
+    assert [i["ImageId"] for i in images] == [f"img-{i:04d}" for i in range(size)]
     assert ok_count(emu) == max(1, math.ceil(size / 100))
 
 
@@ -50,7 +50,7 @@ def test_requests_use_limit_100_and_consecutive_offsets() -> None:
 def test_describe_page_passes_workspace_offset_and_limit(emu: Emulator) -> None:
     page = client_for(emu.url).describe_page(offset=5, limit=3, workspace="ti-project-1")
     assert page.total == len(bundled_catalog())
-    assert [i.image_id for i in page.images] == [e["ImageId"] for e in bundled_catalog()[5:8]]
+    assert [i["ImageId"] for i in page.images] == [e["ImageId"] for e in bundled_catalog()[5:8]]
     assert page.request_id
 
 
@@ -60,7 +60,7 @@ def test_endpoint_override_is_where_requests_go(emu: Emulator) -> None:
 
     with ScriptedServer(answer) as server:
         client = client_for(server.url)
-        assert [i.image_id for i in client.list_images()] == ["img-0007"]
+        assert [i["ImageId"] for i in client.list_images()] == ["img-0007"]
         assert client.endpoint == server.url
         assert server.requests[0].headers["host"] == server.url.removeprefix("http://")
     assert emu.stats()["total"] == 0

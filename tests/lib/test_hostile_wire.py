@@ -57,7 +57,7 @@ def test_a_body_cut_short_is_retried(cut: Reply) -> None:
     with cut_then_whole(cut) as server:
         client = client_for(server.url)
         images = client.list_images()
-    assert [i.image_id for i in images] == [e["ImageId"] for e in ENTRIES]
+    assert [i["ImageId"] for i in images] == [e["ImageId"] for e in ENTRIES]
     assert client.stats.retries == 1
     assert len(server.requests) == 3
 
@@ -87,7 +87,7 @@ def test_any_sequence_of_cut_bodies_yields_the_whole_catalog(cuts: list[tuple[bo
 
     with ScriptedServer(answer) as server:
         images = client_for(server.url).list_images()
-    assert [i.image_id for i in images] == [e["ImageId"] for e in ENTRIES]
+    assert [i["ImageId"] for i in images] == [e["ImageId"] for e in ENTRIES]
 
 
 def test_a_complete_chunked_body_is_read() -> None:

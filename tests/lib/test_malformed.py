@@ -15,6 +15,7 @@ from pulumi_tione.errors import (
     ThrottledError,
     UnreachableEndpointError,
 )
+from pulumi_tione.images.catalog import parse_images
 from tests.support.wire import (
     NO_RETRY,
     Reply,
@@ -89,11 +90,13 @@ def test_platform_image_infos_not_a_list(infos: Any) -> None:
     ("not an object", "0"),
 ])
 def test_malformed_entries(entry: Any, where: str) -> None:
+    """The API layer checks each entry is an object with an ImageId; the image layer
+    (``parse_images``) builds the models and names the first malformed member."""
     doc = {"Response": {"TotalCount": 1, "PlatformImageInfos": [entry], "RequestId": "req-e"}}
-    with pytest.raises(MalformedResponseError, match="a PlatformImageInfo is malformed") as info:
-        fetch(body(doc))
+    with ScriptedServer(lambda req, n: body(doc)) as server, \
+            pytest.raises(MalformedResponseError, match="a PlatformImageInfo is malformed") as info:
+        parse_images(client_for(server.url, retry=NO_RETRY).list_images(), server.url)
     assert where in str(info.value)
-    assert info.value.request_id == "req-e"
 
 
 def test_null_platform_image_infos_with_zero_total_is_an_empty_catalog() -> None:

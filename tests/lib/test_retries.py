@@ -32,7 +32,7 @@ def test_injected_faults_of_every_kind_are_retried(emulator_factory: Callable[..
     emu = emulator_factory(rate_limit=0, error_rate=0.5, seed=7)
     client = client_for(emu.url, retry=PATIENT)
     for _ in range(6):
-        assert [i.image_id for i in client.list_images()] == EXPECTED_IDS
+        assert [i["ImageId"] for i in client.list_images()] == EXPECTED_IDS
     faults = emu.stats()["faults"]
     assert all(faults[kind] > 0 for kind in ("InternalError", "http_503", "dropped")), faults
     assert client.stats.retries == sum(faults.values())
@@ -113,7 +113,7 @@ def test_transient_codes_recover_on_the_next_attempt(code: str) -> None:
 
     with ScriptedServer(answer) as server:
         client = client_for(server.url)
-        assert [i.image_id for i in client.list_images()] == ["img-0001"]
+        assert [i["ImageId"] for i in client.list_images()] == ["img-0001"]
     assert client.stats.retries == 1
     assert len(server.requests) == 2
 
@@ -128,7 +128,7 @@ def test_a_slow_answer_times_out_and_is_retried() -> None:
         client = client_for(server.url)
         client = type(client)(client.settings, retry=FAST_RETRY, limiter=RateLimiter(0), timeout=0.3)
         started = time.monotonic()
-        assert [i.image_id for i in client.list_images()] == ["img-0002"]
+        assert [i["ImageId"] for i in client.list_images()] == ["img-0002"]
     assert time.monotonic() - started < 2.0
     assert client.stats.retries == 1
 

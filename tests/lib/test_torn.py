@@ -94,14 +94,14 @@ def test_torn_only_on_the_first_attempt_then_complete(pager: Pager) -> None:
     with ScriptedServer(answer) as server:
         client = client_for(server.url)
         images = client.list_images()
-    assert [i.image_id for i in images] == [e["ImageId"] for e in ENTRIES]
+    assert [i["ImageId"] for i in images] == [e["ImageId"] for e in ENTRIES]
     assert client.stats.listings_restarted == 1
 
 
 def test_short_pages_are_followed_by_offset_not_treated_as_torn() -> None:
     with ScriptedServer(short_page) as server:
         client = client_for(server.url)
-        assert [i.image_id for i in client.list_images()] == [e["ImageId"] for e in ENTRIES]
+        assert [i["ImageId"] for i in client.list_images()] == [e["ImageId"] for e in ENTRIES]
     assert client.stats.listings_restarted == 0
     assert [offset(r) for r in server.requests] == [0, 100, 150]
 

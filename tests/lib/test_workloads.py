@@ -103,8 +103,8 @@ def test_every_problem_is_reported_on_its_argument() -> None:
                         "charge_type": "PREPAID", "resource_conf": {"gpu_type": "T4"},
                         "additional_code_repo_ids": ["a", "b", "c", "d"], "vpc_id": "vpc-1"})
     problems = {p.argument: p.message for p in info.value.problems}
-    assert set(problems) == {"name", "additional_code_repo_ids", "resource_group_id", "subnet_id",
-                             "resource_conf", "image"}
+    assert set(problems) == {"name", "additional_code_repo_ids", "resource_group_id", "resource_conf",
+                             "image"}
     assert "at most 60 characters" in problems["name"]
     assert "does not support GPU type 'T4'" in problems["image"]
     assert NOTEBOOK.create == "CreateNotebook"

@@ -49,7 +49,7 @@ def test_preview_with_unknowns_checks_the_rest_and_names_the_notebook(wl_engine:
     assert checked.inputs["name"].startswith("dev-")
     assert len(checked.inputs["name"]) == len("dev-") + 8
     assert checked.inputs["region"] == "ap-guangzhou"
-    bad = wl_engine.client.check(URN, {}, notebook(image=Unknown(), automatic_stop_time=0))
+    bad = wl_engine.client.check(URN, {}, notebook(image=Unknown(), automatic_stop_time=-1))
     assert [p for p, _ in bad.failures] == ["automatic_stop_time"]
 
 
@@ -231,3 +231,40 @@ def test_a_rejected_modification_fails_the_update_and_starts_the_notebook_again(
     with pytest.raises(grpc.RpcError, match="ImageNotFound"):
         wl_engine.client.update(id_, URN, outs, news)
     assert live_objects(wl_emu)[0]["Status"] == "Running"
+
+
+RICH: dict[str, Any] = {
+    "volume_size_in_gb": 50, "ssh_config": {"enable": True, "port": 22},
+    "data_configs": [{"mapping_path": "/data", "data_source_type": "COS",
+                      "cos_source": {"bucket": "b-1250000000", "region": "ap-guangzhou", "paths": ["in/"]}}],
+    "volume_source_type": "CLOUD_SSD", "log_enable": True,
+    "log_config": {"logset_id": "ls", "topic_id": "tp"},
+}
+
+
+def test_refresh_compares_nested_settings_and_up_puts_them_back(wl_engine: Engine, wl_emu: Emulator) -> None:
+    """``data_configs`` and ``ssh_config`` changed outside show on refresh (every declared
+    setting is compared, from the one field definition); an unchanged one shows nothing."""
+    id_, outs, checked = up(wl_engine, notebook(**RICH))
+    _, unchanged, _ = wl_engine.client.read(id_, URN, outs, checked)
+    assert wl_engine.client.diff(id_, URN, unchanged, checked).changes == "none"
+    client = TioneClient(resolve_settings(stack_config(wl_emu), None))
+    wl_emu.set_status(id_, "Stopped")
+    detail = client.call("DescribeNotebook", {"Id": id_})["NotebookDetail"]
+    client.call("ModifyNotebook", {
+        "Id": id_, "Name": detail["Name"], "ChargeType": detail["ChargeType"],
+        "ResourceConf": {"InstanceType": INSTANCE}, "AutoStopping": False, "DirectInternetAccess": False,
+        "RootAccess": False, "LogEnable": True, "SSHConfig": {"Enable": True, "Port": 2222},
+        "DataConfigs": [{**detail["DataConfigs"][0], "MappingPath": "/moved"}]})
+    wl_emu.set_status(id_, "Running")
+    _, read_outs, _ = wl_engine.client.read(id_, URN, outs, checked)
+    assert read_outs["ssh_config"] == {"enable": True, "port": 2222}
+    assert read_outs["data_configs"][0]["mapping_path"] == "/moved"
+    assert read_outs["volume_size_in_gb"] == 50
+    diff = wl_engine.client.diff(id_, URN, read_outs, checked)
+    assert diff.changes == "some"
+    assert not diff.replaces
+    fixed = wl_engine.client.update(id_, URN, read_outs, checked)
+    assert fixed["ssh_config"] == {"enable": True, "port": 22}
+    live = client.call("DescribeNotebook", {"Id": id_})["NotebookDetail"]
+    assert (live["SSHConfig"]["Port"], live["DataConfigs"][0]["MappingPath"]) == (22, "/data")

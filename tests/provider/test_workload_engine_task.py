@@ -125,3 +125,18 @@ def test_destroy_stops_a_running_task_first(wl_engine: Engine, wl_emu: Emulator)
     assert (counts["StopTrainingTask"], counts["DeleteTrainingTask"]) == (1, 1)
     assert live_objects(wl_emu) == []
     wl_engine.client.delete(id_, URN, outs)
+
+
+def test_refresh_of_a_task_with_every_kind_of_setting_shows_no_change(wl_engine: Engine) -> None:
+    """Refresh compares every declared, reported setting of a task too; what TI-ONE fills in
+    (InstanceNum, RDMAConfig, the other start commands, ...) is not a change."""
+    cos = {"bucket": "b-1250000000", "region": "ap-guangzhou", "paths": ["out/"]}
+    id_, outs, checked = up(wl_engine, task(
+        output=cos, code_package_path=cos, data_configs=[{"mapping_path": "/d", "cos_source": cos}],
+        code_repos=[{"id": "cr-1", "target_path": "/code"}], log_enable=True,
+        log_config={"logset_id": "ls", "topic_id": "tp"}, tags={"team": "ml"}, remark="r",
+        expose_network_config={"ssh_config": {"enable": True}}, queues=["q-1"],
+        train_tool_config={"enable_hang_monitor": True}))
+    _, read_outs, _ = wl_engine.client.read(id_, URN, outs, checked)
+    assert {k: v for k, v in read_outs.items() if outs.get(k) != v and k != "status"} == {}
+    assert wl_engine.client.diff(id_, URN, read_outs, checked).changes == "none"

@@ -19,6 +19,7 @@ from pulumi_tione.images.catalog import PROCESS
 from tests.support.config import stack_config
 from tests.support.engine import PROVIDER_KEY, ProviderMocks, run_program, urn
 from tests.support.provider import EngineFactory
+from tests.support.wire import Reply, Request, ScriptedServer, error_envelope
 from tests.support.workloads import INSTANCE, PASSWORD, PRIVATE_ENV, TASK, custom_image, task
 
 URN = urn(TASK, "train")
@@ -93,11 +94,20 @@ def test_secrets_stay_out_of_the_provider_log_at_debug(
 
 
 def test_an_error_that_echoes_a_secret_is_redacted(engine_factory: EngineFactory, wl_emu: Emulator) -> None:
-    engine = engine_factory(wl_emu, TIONE_POLL_SECONDS="0.02")
-    echoed = {**custom_image(), "image_url": PASSWORD + " with spaces"}
-    checked = engine.client.check(URN, {}, task(image=echoed, envs=SECRET_ENVS))
-    with pytest.raises(grpc.RpcError) as info:
-        engine.client.create(URN, checked.inputs)
+    """A refusal that echoes a secret (here a registry address TI-ONE finds illegal for reasons
+    preview cannot know, answered by a scripted endpoint) reaches the engine redacted."""
+    echoed = {**custom_image(), "image_url": f"registry.example.com/{PASSWORD}:1"}
+
+    def respond(req: Request, n: int) -> Reply:
+        return error_envelope("InvalidParameterValue.ImageAddressIllegal",
+                              f"image address {echoed['image_url']} is illegal")
+
+    with ScriptedServer(respond) as scripted:
+        engine = engine_factory(wl_emu, stack_config(scripted.url), TIONE_POLL_SECONDS="0.02")
+        checked = engine.client.check(URN, {}, task(image=echoed, envs=SECRET_ENVS))
+        assert not checked.failures
+        with pytest.raises(grpc.RpcError) as info:
+            engine.client.create(URN, checked.inputs)
     details = info.value.details() or ""
     assert "InvalidParameterValue" in details
     assert "<redacted>" in details

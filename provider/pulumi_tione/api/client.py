@@ -1,7 +1,9 @@
 """The only module that imports ``tencentcloud``: calls TI-ONE actions with the SDK.
 
 ``TioneClient.call`` sends any TI-ONE action (the workloads use it for the notebook and training
-task actions). ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
+task actions). This layer returns API data (``PlatformImageInfos`` entries as the API's objects,
+each checked to be an object with a string ImageId); the image models are built above it
+(``images.catalog``). ``TioneClient.list_images`` pages with Limit 100 until ``TotalCount`` is reached and
 checks that the pages add up (restarting a bounded number of times if the catalog moves
 underneath); a listing is bounded in size and time (``ListingLimits``). Every call goes through a
 client-side rate limiter and a retry loop with capped exponential backoff, full jitter and an
@@ -41,8 +43,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-
 from pulumi_tione.errors import (
     ApiError,
     AuthError,
@@ -57,7 +57,6 @@ from pulumi_tione.errors import (
     TransientApiError,
     UnreachableEndpointError,
 )
-from pulumi_tione.images.models import PlatformImageInfo
 
 from .credentials import Settings
 
@@ -140,7 +139,8 @@ class Page:
     """One ``DescribePlatformImages`` response."""
 
     total: int
-    images: list[PlatformImageInfo]
+    images: list[dict[str, Any]]
+    """The ``PlatformImageInfos`` objects as the API sent them."""
     request_id: str | None
 
 
@@ -413,7 +413,7 @@ class TioneClient:
         """
         return self._call_with_retries(action, dict(params), idempotent=idempotent)
 
-    def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[PlatformImageInfo]:
+    def list_images(self, *, workspace: str | None = None, max_restarts: int = 3) -> list[dict[str, Any]]:
         """The whole catalog, paged with Limit 100; never a partial or torn listing.
 
         Raises ListingLimitError past ``self.limits`` (too many images, or too long).
@@ -432,7 +432,7 @@ class TioneClient:
             endpoint=self.endpoint,
         )
 
-    def _list_once(self, workspace: str | None, deadline: float) -> tuple[list[PlatformImageInfo], str]:
+    def _list_once(self, workspace: str | None, deadline: float) -> tuple[list[dict[str, Any]], str]:
         first = self._page(workspace, 0, deadline)
         total, images = first.total, list(first.images)
         if total > self.limits.max_images:
@@ -449,7 +449,7 @@ class TioneClient:
             if not page.images:
                 return [], f"empty page at offset {len(images)} of {total}"
             images += page.images
-        ids = {img.image_id for img in images}
+        ids = {img["ImageId"] for img in images}
         if len(images) != total or len(ids) != len(images):
             return [], f"{len(images)} images ({len(ids)} distinct ids) for TotalCount {total}"
         return images, ""
@@ -621,13 +621,13 @@ class TioneClient:
         if len(infos) > limit:
             raise MalformedResponseError(f"a page holds {len(infos)} images for Limit {limit}",
                                          request_id=request_id, endpoint=self.endpoint)
-        try:
-            images = [PlatformImageInfo.model_validate(info) for info in infos]
-        except ValidationError as e:
-            first = e.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            raise MalformedResponseError(
-                f"a PlatformImageInfo is malformed ({where}: {first.get('msg')})",
-                request_id=request_id, endpoint=self.endpoint,
-            ) from None
-        return Page(total, images, request_id)
+        for index, info in enumerate(infos):
+            image_id = info.get("ImageId") if isinstance(info, dict) else None
+            if not isinstance(image_id, str) or not image_id:
+                why = f"ImageId: {image_id!r} is no image id" if isinstance(info, dict) else \
+                    f"{index}: not an object"
+                raise MalformedResponseError(
+                    f"a PlatformImageInfo is malformed ({why})",
+                    request_id=request_id, endpoint=self.endpoint,
+                )
+        return Page(total, [dict(info) for info in infos], request_id)

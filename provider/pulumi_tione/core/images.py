@@ -112,6 +112,8 @@ class ImageCore(Generic[_Doc]):
 
     document: ClassVar[type[ImageDocument]]
     kind: ClassVar[str]
+    description: ClassVar[str]
+    """What the resource is, for users of every language (the native schema's description)."""
 
     def check(self, olds: Mapping[str, Any], news: Mapping[str, Any],
               ctx: Context = NO_CONTEXT) -> CheckResult:
@@ -190,6 +192,10 @@ class ImageCore(Generic[_Doc]):
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_!r} failed: {e}") from None
 
+    def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs a recorded output document stands for (the document itself)."""
+        return _args(outputs)
+
     def _document(self, props: Mapping[str, Any], verb: str) -> _Doc:
         """The resolved document in checked ``props``, resolving now if check had unknowns."""
         try:
@@ -246,6 +252,9 @@ class PlatformImageCore(ImageCore[PlatformImageDocument]):
 
     document = PlatformImageDocument
     kind = "PlatformImage"
+    description = ("One TI-ONE platform image picked by a query (at least one criterion; all must hold), "
+                   "resolved at preview and pinned in state (`policy: pin`, default) or re-resolved at "
+                   "every up (`policy: track`). Refresh re-reads the pinned ImageId. Owns no cloud object.")
 
     def _resolve(self, args: ImageArguments) -> PlatformImageDocument:
         query = cast(ImageQuery, args.query)
@@ -276,6 +285,8 @@ class PlatformImagesCore(ImageCore[PlatformImagesDocument]):
 
     document = PlatformImagesDocument
     kind = "PlatformImages"
+    description = ("Every TI-ONE platform image matching the filters (none: the whole catalog), resolved "
+                   "at preview and pinned in state. Owns no cloud object.")
 
     def _resolve(self, args: ImageArguments) -> PlatformImagesDocument:
         query = args.query

@@ -80,11 +80,14 @@ class Context:
     ``urn``: the resource's URN (native plugin only; None for the dynamic resources).
     ``timeout``: seconds the engine allows the operation (``customTimeouts``; None when unset).
     ``preview``: True when the operation is a preview (nothing may change remotely).
+    ``recorded_ids``: ids the engine's state holds for this URN, as far as this process has seen
+    them (a create never adopts one of those as a leftover of an interrupted create).
     """
 
     urn: str | None = None
     timeout: float | None = None
     preview: bool = False
+    recorded_ids: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str | None:

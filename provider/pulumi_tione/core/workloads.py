@@ -15,15 +15,16 @@ carried forward from the previous inputs so it is stable, and renewed when the c
 The resource name is ``name_prefix`` (the dynamic resources pass it), else the URN's name (native).
 ``workspace`` defaults to config ``tione:workspace``.
 
-How each input behaves:
+How each input behaves (``Member.replaces`` in ``workloads.fields``, the one definition):
 
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
 ``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
 ``volume_source_type``,
-``volume_source_cfs``, ``region``,
-``workspace``
+``volume_source_cfs``,
+``volume_source_goose_fs``,
+``region``, ``workspace``
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,
@@ -35,15 +36,17 @@ only ``tags``                               update: ``ModifyNotebookTags`` (keep
 ==========================================  ==============================================  =========
 
 Timeouts: the engine's ``customTimeouts`` (``Context.timeout``, native plugin) bound the
-operation when given, else the resource's ``timeouts`` argument, else ``workloads.ops``' defaults.
+operation when given, else the resource's ``timeouts`` argument, else ``workloads.ops``' defaults;
+the cleanup after a failed create is bounded by the delete's (never cut short by the create's).
 
 A replacement creates the new object before deleting the old one, unless the name stays the same
 (an explicit ``name``): names are unique, so then the old one is deleted first.
 
 Create returns when the notebook is Running (Stopped with ``running=False``) or the task reached
 ``wait_for``; delete stops the object if needed and returns when it is gone (already gone is
-success). ``read()`` (refresh) re-reads the object: settings changed outside Pulumi (resource
-configuration, volume, tags, flags, ...), its status (a notebook stopped outside shows
+success). ``read()`` (refresh) re-reads the object: declared settings changed outside Pulumi
+(every argument ``workloads.fields`` marks reported: resource configuration, volume, tags, flags,
+data mounts, SSH, ...), its status (a notebook stopped outside shows
 ``running`` changed) and the image TI-ONE reports (``reported_image``) show as drift, and the next
 ``up`` puts the declared values back; an object deleted outside Pulumi is reported gone. Settings
 you did not declare are not compared (TI-ONE fills in its own defaults, e.g. a volume type).
@@ -61,10 +64,10 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi_tione.api.client import TioneClient
-from pulumi_tione.api.credentials import resolve_region
+from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import InvalidWorkloadError, TioneError
-from pulumi_tione.images.catalog import PROCESS
+from pulumi_tione.images.catalog import PROCESS, fetch_catalog
+from pulumi_tione.images.models import PlatformImageInfo
 from pulumi_tione.stack.workload_state import (
     NOTEBOOK_TYPE,
     STATUS_OUTPUTS,
@@ -73,16 +76,15 @@ from pulumi_tione.stack.workload_state import (
     TrainingTaskDocument,
     WorkloadDocument,
 )
-from pulumi_tione.workloads.models import (
-    CustomImage,
-    NotebookSpec,
-    ResourceConf,
-    TrainingTaskSpec,
-)
-from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
-from pulumi_tione.workloads.validate import NAME_MAX, parse_notebook, parse_training_task
+from pulumi_tione.workloads import compare
+from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
+from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec
+from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
+from pulumi_tione.workloads.validate import NAME_MAX
 
 from .config import WORKSPACE_KEY
+from .imports import OWNER_TAG, ImageFinder, live_arguments
+from .ownership import find_leftover, name_seed, with_owner
 from .results import (
     NO_CONTEXT,
     CheckResult,
@@ -110,27 +112,7 @@ __all__ = [
 PROVIDER_KEY = "__provider"
 NOTEBOOK_OUTPUTS = ("name", "region", *STATUS_OUTPUTS)
 TASK_OUTPUTS = NOTEBOOK_OUTPUTS
-NOTEBOOK_REPLACES = ("charge_type", "vpc_id", "subnet_id", "volume_source_type", "volume_source_cfs",
-                     "region", "workspace")
-NO_API = ("timeouts", "name_prefix", "wait_for")
 _SUFFIX = re.compile(r"-[0-9a-f]{8}")
-_LIVE_NOTEBOOK = {
-    "name": "Name", "charge_type": "ChargeType", "resource_conf": "ResourceConf",
-    "log_enable": "LogEnable", "root_access": "RootAccess", "auto_stopping": "AutoStopping",
-    "direct_internet_access": "DirectInternetAccess", "resource_group_id": "ResourceGroupId",
-    "vpc_id": "VpcId", "subnet_id": "SubnetId", "volume_source_type": "VolumeSourceType",
-    "volume_size_in_gb": "VolumeSizeInGB", "volume_source_cfs": "VolumeSourceCFS",
-    "log_config": "LogConfig", "lifecycle_script_id": "LifecycleScriptId",
-    "default_code_repo_id": "DefaultCodeRepoId", "additional_code_repo_ids": "AdditionalCodeRepoIds",
-    "automatic_stop_time": "AutomaticStopTime", "description": "Description",
-}
-_NESTED_FIELDS = {
-    "resource_conf": {"Cpu": "cpu", "Memory": "memory", "Gpu": "gpu", "GpuType": "gpu_type",
-                      "InstanceType": "instance_type"},
-    "volume_source_cfs": {"Id": "id", "Path": "path"},
-    "log_config": {"LogsetId": "logset_id", "TopicId": "topic_id"},
-}
-
 log = logging.getLogger("pulumi_tione.dynamic")
 
 
@@ -139,24 +121,12 @@ def _args(props: Mapping[str, Any]) -> dict[str, Any]:
     return dict(WorkloadDocument.read(props).arguments)
 
 
-def norm(value: Any) -> Any:
-    """``value`` without what the API reports for "unset": None, "", 0, empty lists and objects."""
-    if isinstance(value, dict):
-        items = {k: norm(v) for k, v in value.items()}
-        return {k: v for k, v in items.items() if v is not None} or None
-    if isinstance(value, list | tuple):
-        return [norm(v) for v in value] or None
-    if value == "" or (isinstance(value, int | float) and not isinstance(value, bool) and value == 0):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _generated_name(prefix: str) -> str:
-    """``<prefix>-<8 random hex>``, the prefix made a valid name and cut to fit 60 characters."""
+def _generated_name(prefix: str, ctx: Context = NO_CONTEXT, previous: str | None = None) -> str:
+    """``<prefix>-<8 hex>``, the prefix made a valid name and cut to fit 60 characters; the hex
+    digits are random, or with a URN derived from it and the ``previous`` name (``ownership``)."""
     clean = re.sub(r"[^0-9A-Za-z_\-\u4e00-\u9fff]", "-", prefix).lstrip("_-") or "w"
-    return f"{clean[:NAME_MAX - 9]}-{random_source.token_hex(4)}"
+    suffix = name_seed(ctx.urn, previous) if ctx.urn else random_source.token_hex(4)
+    return f"{clean[:NAME_MAX - 9]}-{suffix}"
 
 
 def _carried_name(olds: Mapping[str, Any], prefix: str) -> str | None:
@@ -169,11 +139,20 @@ def _carried_name(olds: Mapping[str, Any], prefix: str) -> str | None:
 
 
 class WorkloadCore:
-    """What both kinds share: check (validation + naming), diff, create, read, delete."""
+    """What both kinds share: check (validation + naming), diff, create, read, delete.
 
-    kind: ClassVar[str]
-    replace_all: ClassVar[bool]
+    What changes, what replaces and what refresh compares all come from ``workload.fields``
+    (``workloads.fields``, through ``workloads.compare``)."""
+
+    workload: ClassVar[Kind]
     document: ClassVar[type[WorkloadDocument]]
+    description: ClassVar[str]
+    """What the resource is, for users of every language (the native schema's description)."""
+
+    @property
+    def kind(self) -> str:
+        """``Notebook`` or ``TrainingTask``."""
+        return self.workload.name
 
     # -- check --------------------------------------------------------------------------------
 
@@ -190,13 +169,13 @@ class WorkloadCore:
         if workspace and "workspace" not in args:
             args["workspace"] = workspace
         try:
-            return self._check(_args(olds), args)
+            return self._check(_args(olds), args, ctx)
         except Exception as e:
             log.exception("unexpected error while checking a %s", self.kind)
             reason = f"unexpected {type(e).__name__}; please report this at the project's issues"
             return CheckResult(args, [Failure("", reason)])
 
-    def _check(self, olds: dict[str, Any], args: dict[str, Any]) -> CheckResult:
+    def _check(self, olds: dict[str, Any], args: dict[str, Any], ctx: Context) -> CheckResult:
         unknown = {k for k, v in args.items() if contains_unknown(v)}
         failures: list[Failure] = []
         if "region" not in unknown:
@@ -211,29 +190,33 @@ class WorkloadCore:
                                       f"{p.argument}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
+        if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
+            failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
-            args["name"] = self._name(olds, args, unknown)
+            args["name"] = self._name(olds, args, unknown, ctx)
         if unknown:
             return CheckResult(args, [])
         checked = spec.model_dump(exclude_none=True, mode="json")
         checked["name"] = args["name"]
         return CheckResult(checked, [])
 
-    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any], unknown: set[str]) -> str:
+    def _name(self, olds: Mapping[str, Any], args: Mapping[str, Any], unknown: set[str],
+              ctx: Context) -> str:
         """The carried generated name, or a new one when the change replaces (or may: ``diff``
         counts an unknown argument that would replace as a replacement, so does this)."""
         prefix = str(args.get("name_prefix") or "workload")
         carried = _carried_name(olds, prefix)
+        previous = olds.get("name") if isinstance(olds.get("name"), str) else None
         if carried is None:
-            return _generated_name(prefix)
+            return _generated_name(prefix, ctx, previous)
         try:
             new = self._parse({**args, "name": carried}, unknown)
             replaces = self._replaces(self._spec_of(olds), new, unknown)
         except InvalidWorkloadError:
             replaces = True
-        return _generated_name(prefix) if replaces else carried
+        return _generated_name(prefix, ctx, carried) if replaces else carried
 
     # -- diff ---------------------------------------------------------------------------------
 
@@ -245,33 +228,21 @@ class WorkloadCore:
         except TioneError as e:
             raise ProviderOperationError(f"diff of {self.kind} {id_!r} failed: {e}") from None
         unknown = [k for k, v in new_args.items() if contains_unknown(v)]
-        changed = sorted(k for k in old_args.keys() | new_args.keys()
-                         if k not in unknown and norm(old_args.get(k)) != norm(new_args.get(k)))
-        if not self.replace_all and self._image_drifted(olds, new_args):
+        changed = changed_arguments(self.workload.fields, old_args, new_args, unknown)
+        if self.workload.modifiable and self._image_drifted(olds, new_args):
             changed = sorted({*changed, "image"})
-        replaces = self._replaced_keys(old_args, new_args, changed, unknown)
+        replaces = replaced_arguments(self.workload.fields, old_args, new_args, changed, unknown)
         same_name = old_args.get("name") == new_args.get("name") and "name" not in unknown
         return DiffResult(changes=bool(changed or unknown), changed=sorted({*changed, *unknown}),
                           replaces=replaces, delete_before_replace=bool(replaces) and same_name)
-
-    def _replaced_keys(self, olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str],
-                       unknown: list[str]) -> list[str]:
-        if self.replace_all:
-            return sorted(k for k in {*changed, *unknown} if k not in NO_API)
-        keys = [k for k in {*changed, *unknown} if k in NOTEBOOK_REPLACES]
-        old_size, new_size = norm(olds.get("volume_size_in_gb")), norm(news.get("volume_size_in_gb"))
-        if isinstance(old_size, int) and isinstance(new_size, int) and new_size < old_size:
-            keys.append("volume_size_in_gb")
-        return sorted(keys)
 
     def _replaces(self, old: NotebookSpec | TrainingTaskSpec, new: NotebookSpec | TrainingTaskSpec,
                   unknown: set[str]) -> bool:
         """Whether ``diff`` would replace (``new`` holds stand-ins for the ``unknown`` arguments)."""
         olds = old.model_dump(exclude_none=True, mode="json")
         news = new.model_dump(exclude_none=True, mode="json")
-        changed = [k for k in olds.keys() | news.keys()
-                   if k not in unknown and norm(olds.get(k)) != norm(news.get(k))]
-        return bool(self._replaced_keys(olds, news, changed, sorted(unknown)))
+        changed = changed_arguments(self.workload.fields, olds, news, unknown)
+        return bool(replaced_arguments(self.workload.fields, olds, news, changed, unknown))
 
     @staticmethod
     def _image_drifted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
@@ -288,10 +259,16 @@ class WorkloadCore:
     # -- create / update / delete / read ------------------------------------------------------
 
     def create(self, props: Mapping[str, Any], ctx: Context = NO_CONTEXT) -> CreateResult:
-        """Create the object and wait (see the module docstring); the id is TI-ONE's Id."""
+        """Create the object and wait (see the module docstring); the id is TI-ONE's Id.
+
+        With a URN (native plugin): tagged with its owner, and an interrupted create's object is
+        adopted instead of creating a second (``core.ownership``)."""
         try:
             spec = self._spec_of(props)
-            detail = self._create(spec, ctx)
+            owned = spec.model_copy(update={"tags": with_owner(spec.tags, ctx)})
+            workloads = self._workloads(spec)
+            existing = find_leftover(workloads, self.workload, str(spec.name), ctx)
+            detail = self._create(workloads, owned, ctx, existing)
         except TioneError as e:
             raise ProviderOperationError(f"creating {self.kind} {props.get('name')!r} failed: {e}") from None
         return CreateResult(str(detail.get("Id")), self._document(spec, detail))
@@ -305,24 +282,56 @@ class WorkloadCore:
             raise ProviderOperationError(f"deleting {self.kind} {id_} failed: {e}") from None
 
     def read(self, id_: str, props: Mapping[str, Any], ctx: Context = NO_CONTEXT) -> ReadResult:
-        """Refresh: the live object merged into the recorded document; gone -> empty id."""
+        """Refresh: the live object merged into the recorded document; gone -> empty id.
+
+        Without recorded arguments (``pulumi import``: only an id), the arguments are read back
+        from the live object (``core.imports``) and returned as the inputs too."""
+        if not _args(props):
+            return self._import(id_, ctx)
         try:
             spec = self._spec_of(props)
-            detail = self._workloads(spec).describe(NOTEBOOK if self.kind == "Notebook"
-                                                    else TRAINING_TASK, id_)
+            detail = self._workloads(spec).describe(self.workload, id_)
         except TioneError as e:
             raise ProviderOperationError(f"reading {self.kind} {id_} failed: {e}") from None
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self.document.read(self.refreshed(_args(props), spec, detail)).props())
+        return ReadResult(id_, self.document.read(self.refreshed(_args(props), detail)).props())
+
+    def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs a recorded output document stands for (its arguments)."""
+        return _args(outputs)
+
+    def _import(self, id_: str, ctx: Context) -> ReadResult:
+        try:
+            settings = PROCESS.settings(PROCESS.config, None)
+            workspace = PROCESS.config.get(WORKSPACE_KEY)
+            detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
+            if detail is None:
+                return ReadResult("", {})
+            args = live_arguments(self.spec_model, detail, _catalog_finder(settings, workspace))
+            args.update(self._live_extras(detail))
+            args["region"] = settings.region
+            if workspace:
+                args["workspace"] = workspace
+            args["name_prefix"] = ctx.name or str(args.get("name") or "workload")
+            spec = self._parse(args, set())
+        except TioneError as e:
+            raise ProviderOperationError(f"importing {self.kind} {id_} failed: {e}") from None
+        document = self._document(spec, detail)
+        return ReadResult(id_, document, self.inputs_of(document))
+
+    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
+
+    def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
+        """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
+        return {}
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
         return self._parse(_args(props), set())
 
     def _workloads(self, spec: NotebookSpec | TrainingTaskSpec) -> Workloads:
-        settings = PROCESS.settings(PROCESS.config, spec.region)
-        client = TioneClient(settings, limiter=PROCESS.limiter(settings.credentials.secret_id))
+        client = PROCESS.client_for(PROCESS.config, spec.region)
         return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -330,21 +339,23 @@ class WorkloadCore:
         return self.document(spec.model_dump(exclude_none=True, mode="json"), _status_outputs(detail)).props()
 
     def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> Any:
-        raise NotImplementedError
+        return self.workload.parse(args, unknown)
 
     def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any],
                ctx: Context = NO_CONTEXT) -> UpdateResult:
         raise NotImplementedError
 
-    def _create(self, spec: Any, ctx: Context) -> dict[str, Any]:
+    def _create(self, workloads: Workloads, spec: Any, ctx: Context, existing: str | None) -> dict[str, Any]:
         raise NotImplementedError
 
     def _delete(self, spec: Any, id_: str, ctx: Context) -> None:
         raise NotImplementedError
 
-    def refreshed(self, old: dict[str, Any], spec: Any, detail: Mapping[str, Any]) -> dict[str, Any]:
-        """The recorded arguments ``old`` with what the live ``detail`` says changed, plus status."""
-        raise NotImplementedError
+    def refreshed(self, old: Mapping[str, Any], detail: Mapping[str, Any]) -> dict[str, Any]:
+        """The recorded arguments ``old`` with what the live ``detail`` says changed (every declared
+        setting the definitions mark reported: ``workloads.compare``), plus the status outputs."""
+        doc = compare.refreshed(self.workload.fields, self.workload.running, old, detail)
+        return {**doc, **_status_outputs(detail)}
 
 
 def _status_outputs(detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -372,35 +383,39 @@ def _timeout(spec: NotebookSpec | TrainingTaskSpec, which: str, ctx: Context) ->
     return getattr(spec.timeouts, which) if spec.timeouts is not None else None
 
 
-def _live_snake(name: str, value: Any) -> Any:
-    """A live notebook field in our snake_case form (nested structs keep only our fields)."""
-    fields = _NESTED_FIELDS.get(name)
-    if fields is not None and isinstance(value, dict):
-        return {ours: value[theirs] for theirs, ours in fields.items() if value.get(theirs) not in (None, "")}
-    return value
+def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
+    """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
+    create's own budget; a cleanup cut short by it would leave the object behind)."""
+    return _timeout(spec, "delete", NO_CONTEXT)
 
 
-def _live_tags(value: Any) -> dict[str, str] | None:
-    """User tags from a live ``Tags`` list (TI-ONE's own ``qcs:`` tags are left out)."""
-    if not isinstance(value, list):
-        return None
-    tags = {str(t.get("TagKey")): str(t.get("TagValue") or "") for t in value if isinstance(t, dict)}
-    return {k: v for k, v in tags.items() if not k.startswith("qcs:")} or None
+def _catalog_finder(settings: Settings, workspace: str | None) -> ImageFinder:
+    """Find a catalog image by ImageName (else ImageUrl), for an imported object's image."""
+    def find(name: str | None, url: str | None) -> PlatformImageInfo | None:
+        images = fetch_catalog(settings, workspace).images
+        return next((i for i in images if name and i.image_name == name), None) or \
+            next((i for i in images if url and i.image_url == url), None)
+    return find
 
 
 class NotebookCore(WorkloadCore):
     """``Notebook``: updates in place where the API allows it."""
 
-    kind = "Notebook"
-    replace_all = False
+    workload = NOTEBOOK
     document = NotebookDocument
+    spec_model = NotebookSpec
+    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
+                   "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
+                   "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
+                   "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
 
-    def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> NotebookSpec:
-        return parse_notebook(args, unknown)
+    def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
+        return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
 
-    def _create(self, spec: NotebookSpec, ctx: Context) -> dict[str, Any]:
-        return self._workloads(spec).create_notebook(spec, _timeout(spec, "create", ctx),
-                                                     _timeout(spec, "delete", ctx))
+    def _create(self, workloads: Workloads, spec: NotebookSpec, ctx: Context,
+                existing: str | None) -> dict[str, Any]:
+        return workloads.create_notebook(spec, _timeout(spec, "create", ctx), _cleanup(spec),
+                                         existing=existing)
 
     def _delete(self, spec: NotebookSpec, id_: str, ctx: Context) -> None:
         self._workloads(spec).delete_notebook(id_, _timeout(spec, "delete", ctx))
@@ -414,46 +429,28 @@ class NotebookCore(WorkloadCore):
                 drifted = CustomImage(kind="custom", image_type="CUSTOM",
                                       image_url=olds["reported_image"]["image_url"])
                 old = old.model_copy(update={"image": drifted})
-            detail = self._workloads(new).update_notebook(id_, old, new, _timeout(new, "update", ctx))
+            old = old.model_copy(update={"tags": with_owner(old.tags, ctx)})
+            owned = new.model_copy(update={"tags": with_owner(new.tags, ctx)})
+            detail = self._workloads(new).update_notebook(id_, old, owned, _timeout(new, "update", ctx))
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
-
-    def refreshed(
-        self, old: dict[str, Any], spec: NotebookSpec, detail: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        doc = dict(old)
-        for ours, theirs in _LIVE_NOTEBOOK.items():
-            live = _live_snake(ours, detail.get(theirs))
-            declared = old.get(ours)
-            if ours in _NESTED_FIELDS and isinstance(live, dict) and isinstance(declared, dict):
-                live = {k: v for k, v in live.items() if k in declared}
-            if theirs in detail and old.get(ours) is not None and norm(live) != norm(old.get(ours)):
-                if ours == "resource_conf":
-                    live = ResourceConf.model_validate(live).model_dump(exclude_none=True)
-                doc[ours] = live
-        if "Tags" in detail and norm(_live_tags(detail["Tags"])) != norm(old.get("tags")):
-            doc["tags"] = _live_tags(detail["Tags"]) or {}
-        status = str(detail.get("Status") or "")
-        if status in ("Running", "Stopped"):
-            doc["running"] = status == "Running"
-        doc.update(_status_outputs(detail))
-        return {k: v for k, v in doc.items() if v is not None}
 
 
 class TrainingTaskCore(WorkloadCore):
     """``TrainingTask``: cannot be modified, so any API argument's change replaces it."""
 
-    kind = "TrainingTask"
-    replace_all = True
+    workload = TRAINING_TASK
     document = TrainingTaskDocument
+    spec_model = TrainingTaskSpec
+    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
+                   "image. It cannot be modified: any change of an API argument replaces it. `up` "
+                   "returns when it reached `waitFor`: submitted (default), running or finished.")
 
-    def _parse(self, args: Mapping[str, Any], unknown: set[str]) -> TrainingTaskSpec:
-        return parse_training_task(args, unknown)
-
-    def _create(self, spec: TrainingTaskSpec, ctx: Context) -> dict[str, Any]:
-        return self._workloads(spec).create_training_task(spec, _timeout(spec, "create", ctx),
-                                                          _timeout(spec, "delete", ctx))
+    def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
+                existing: str | None) -> dict[str, Any]:
+        return workloads.create_training_task(spec, _timeout(spec, "create", ctx), _cleanup(spec),
+                                              existing=existing)
 
     def _delete(self, spec: TrainingTaskSpec, id_: str, ctx: Context) -> None:
         self._workloads(spec).delete_training_task(id_, _timeout(spec, "delete", ctx))
@@ -468,10 +465,3 @@ class TrainingTaskCore(WorkloadCore):
         except TioneError as e:
             raise ProviderOperationError(f"updating {self.kind} {id_} failed: {e}") from None
         return UpdateResult(self._document(new, detail))
-
-    def refreshed(
-        self, old: dict[str, Any], spec: TrainingTaskSpec, detail: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        doc = dict(old)
-        doc.update(_status_outputs(detail))
-        return doc

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .apierror import ApiError, invalid_value
+from .records import Record
 from .rules import check_enum
-from .workloads import Record
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,19 @@ from typing import Any
 
 from .apierror import ApiError, invalid_value
 from .listing import ListSpec, list_page
+from .records import (
+    APP_ID,
+    NOTEBOOK,
+    UIN,
+    Context,
+    Flow,
+    Record,
+)
 from .rules import (
     api_time,
+    check_cos_paths,
     check_enum,
-    check_env_names,
+    check_gpu_types,
     check_image_url,
     check_log,
     check_tags,
@@ -24,14 +33,6 @@ from .rules import (
     deep,
     not_allowed,
     platform_image,
-)
-from .workloads import (
-    APP_ID,
-    NOTEBOOK,
-    UIN,
-    Context,
-    Flow,
-    Record,
 )
 
 FLOW = Flow(
@@ -108,6 +109,7 @@ def _image(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             "this platform image is not a notebook image (its ImageRange lacks Notebook)",
             "InvalidParameterValue.ImageNotFound",
         )
+    check_gpu_types(entry, [("ResourceConf.GpuType", params["ResourceConf"].get("GpuType") or "")])
     return {
         "ImageType": "SYSTEM",
         "ImageUrl": entry.get("ImageUrl"),
@@ -176,12 +178,7 @@ def _check_volume(params: Mapping[str, Any]) -> tuple[str, int | None]:
 
 def _check_rest(params: Mapping[str, Any]) -> None:
     check_log(params)
-    if params["AutoStopping"] and not params.get("AutomaticStopTime"):
-        raise invalid_value(
-            "AutomaticStopTime",
-            params.get("AutomaticStopTime"),
-            "AutoStopping is true: give the hours after which to stop, at least 1",
-        )
+    check_cos_paths(params)
     if (params.get("AutomaticStopTime") or 0) < 0:
         raise invalid_value("AutomaticStopTime", params["AutomaticStopTime"], "hours must be >= 0")
     repos = list(params.get("AdditionalCodeRepoIds") or [])
@@ -200,7 +197,6 @@ def _check_rest(params: Mapping[str, Any]) -> None:
             "each code repository may appear once, and not again as DefaultCodeRepoId",
             "InvalidParameterValue.CodeRepoDuplicated",
         )
-    check_env_names(params)
 
 
 def _checked_config(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:

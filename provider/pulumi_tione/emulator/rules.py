@@ -1,7 +1,9 @@
-"""Rules both workload kinds share: names, enums, lengths, tags, logs, images; answer helpers.
+"""Rules both workload kinds share: names, enums, lengths, logs, COS paths, images; answer helpers.
 
 Each ``check_*`` raises `ApiError` with the code TI-ONE uses for that rule and a message that says
-what is allowed.
+what is allowed. Every rule is one TI-ONE's documentation states (api.json's member docs or an
+error code of ``errorcodes.py``); the README's emulator section names the source of each, and
+``workloads.validate`` checks the same at preview.
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ from .apierror import ApiError, invalid_value
 
 NAME_MAX = 60
 NAME_RE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]*")
-MAX_TAGS = 50
-IMAGE_URL_RE = re.compile(r"[^\s]{1,512}")
+IMAGE_URL_RE = re.compile(r"\S+")
 
 
 def check_name_format(name: str) -> None:
@@ -59,22 +60,8 @@ def check_length(name: str, value: str | None, limit: int) -> None:
 
 
 def check_tags(tags: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    """At most 50 tags, each key once; returns a copy."""
-    tags = tags or []
-    if len(tags) > MAX_TAGS:
-        raise invalid_value(
-            "Tags",
-            f"{len(tags)} tags",
-            f"at most {MAX_TAGS} tags are allowed",
-            "InvalidParameterValue.LimitExceeded",
-        )
-    keys = [tag["TagKey"] for tag in tags]
-    for index, key in enumerate(keys):
-        if not key:
-            raise invalid_value(f"Tags.{index}.TagKey", key, "a tag key must not be empty")
-        if key in keys[:index]:
-            raise invalid_value(f"Tags.{index}.TagKey", key, "each tag key may appear once")
-    return [{"TagKey": t["TagKey"], "TagValue": t["TagValue"]} for t in tags]
+    """A copy of the tag list (api.json states no rule on tags beyond their members)."""
+    return [{"TagKey": t["TagKey"], "TagValue": t["TagValue"]} for t in tags or []]
 
 
 def check_log(params: Mapping[str, Any]) -> None:
@@ -87,12 +74,25 @@ def check_log(params: Mapping[str, Any]) -> None:
         )
 
 
-def check_env_names(params: Mapping[str, Any]) -> None:
-    """Every ``Envs`` item has a name, used once."""
-    names = [env.get("Name") or "" for env in params.get("Envs") or []]
-    for index, name in enumerate(names):
-        if not name or name in names[:index]:
-            raise invalid_value(f"Envs.{index}.Name", name, "each variable needs a name, used once")
+def check_cos_paths(params: Mapping[str, Any]) -> None:
+    """Exactly one path in every ``CosPathInfo`` (its ``Paths`` doc: "only a single one for now")."""
+    places = [(key, params.get(key)) for key in ("CodePackagePath", "Output")]
+    places += [(f"DataConfigs.{i}.COSSource", (c or {}).get("COSSource"))
+               for i, c in enumerate(params.get("DataConfigs") or [])]
+    for where, cos in places:
+        paths = (cos or {}).get("Paths")
+        if paths is not None and len(paths) != 1:
+            raise invalid_value(f"{where}.Paths", ",".join(paths), "exactly one path is supported")
+
+
+def check_gpu_types(entry: Mapping[str, Any], gpu_types: Iterable[tuple[str, str]]) -> None:
+    """Every requested GpuType is in the platform image's SupportGpuList (empty: a CPU image)."""
+    supported = list(entry.get("SupportGpuList") or [])
+    for where, gpu in gpu_types:
+        if gpu and gpu not in supported:
+            listed = ", ".join(supported) if supported else "none (a CPU image)"
+            raise invalid_value(where, gpu, f"image {entry.get('ImageName')} supports GPU types: {listed}",
+                                "InvalidParameterValue.InvalidResourceSpec")
 
 
 def check_image_url(where: str, url: str) -> None:

@@ -17,10 +17,19 @@ from typing import Any
 
 from .apierror import ApiError, invalid_value
 from .listing import ListSpec, list_page
+from .records import (
+    APP_ID,
+    TRAINING_TASK,
+    UIN,
+    Context,
+    Flow,
+    Record,
+)
 from .rules import (
     api_time,
+    check_cos_paths,
     check_enum,
-    check_env_names,
+    check_gpu_types,
     check_image_url,
     check_length,
     check_log,
@@ -29,14 +38,6 @@ from .rules import (
     deep,
     not_allowed,
     platform_image,
-)
-from .workloads import (
-    APP_ID,
-    TRAINING_TASK,
-    UIN,
-    Context,
-    Flow,
-    Record,
 )
 
 FLOW = Flow(
@@ -115,16 +116,9 @@ def _check_resources(params: Mapping[str, Any]) -> None:
             "InvalidParameterValue.ResourceConfigIllegal",
             "PREPAID needs ResourceGroupId, the prepaid resource group to run in.",
         )
-    roles = [check_enum(f"ResourceConfigInfos.{i}.Role", info["Role"], ROLES) for i, info in enumerate(infos)]
     for index, info in enumerate(infos):
         where = f"ResourceConfigInfos.{index}"
-        if roles[index] in roles[:index]:
-            raise invalid_value(
-                f"{where}.Role",
-                roles[index],
-                "each role may appear once",
-                "InvalidParameterValue.ResourceConfigIllegal",
-            )
+        check_enum(f"{where}.Role", info["Role"], ROLES)
         if info.get("InstanceNum") == 0:
             raise invalid_value(
                 f"{where}.InstanceNum",
@@ -147,13 +141,6 @@ def _check_resources(params: Mapping[str, Any]) -> None:
                 "InvalidParameterValue.ResourceConfigIllegal",
                 f"PREPAID needs {where}.Cpu (1/1000 core) and {where}.Memory (MB), both > 0.",
             )
-    if "PS" in roles and params.get("TrainingMode") != "PS_WORKER":
-        raise invalid_value(
-            "TrainingMode",
-            params.get("TrainingMode"),
-            "a PS role needs TrainingMode PS_WORKER",
-            "InvalidParameterValue.ResourceConfigIllegal",
-        )
 
 
 def _image(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -207,10 +194,13 @@ def _image(ctx: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         None,
     )
     mode = params.get("TrainingMode")
-    if mode and modes is not None and mode not in modes:
+    if mode and modes and mode not in modes:
         raise invalid_value(
             "TrainingMode", mode, f"{environment} supports " + (", ".join(modes) or "no mode")
         )
+    infos = params["ResourceConfigInfos"]
+    check_gpu_types(entry, [(f"ResourceConfigInfos.{i}.GpuType", info.get("GpuType") or "")
+                            for i, info in enumerate(infos)])
     return {
         "ImageType": "PRE_SET",
         "ImageUrl": entry.get("ImageUrl") or "",
@@ -260,11 +250,7 @@ def _check_rest(params: Mapping[str, Any]) -> None:
     check_length("TuningParameters", params.get("TuningParameters"), MAX_TUNING_PARAMETERS)
     check_length("Remark", params.get("Remark"), MAX_REMARK)
     check_log(params)
-    for key in ("CodePackagePath", "Output"):
-        paths = (params.get(key) or {}).get("Paths")
-        if paths is not None and len(paths) != 1:
-            raise invalid_value(f"{key}.Paths", ",".join(paths), "exactly one path is supported")
-    check_env_names(params)
+    check_cos_paths(params)
 
 
 def create(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -405,6 +391,7 @@ def detail(record: Record, now: float) -> dict[str, Any]:
         "TensorBoardId": "",
         "Remark": c.get("Remark") or "",
         "CodeRepos": deep(c.get("CodeRepos") or []),
+        "ExposeNetworkConfig": deep(c.get("ExposeNetworkConfig")),
     }
 
 

@@ -10,116 +10,17 @@ object is read or acted on, so 0 means the very next request sees the next statu
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
+from . import notebooks, training
 from .apierror import ApiError
-from .rules import check_name_format
+from .records import APP_ID, KINDS, NOTEBOOK, TRAINING_TASK, UIN, Catalog, Context, Flow, Record
 
-NOTEBOOK = "Notebook"
-TRAINING_TASK = "TrainingTask"
-UIN = "100000000001"
-"""The one account the emulator serves: Uin, SubUin and Creator of every object."""
-APP_ID = "1250000000"
-
-Catalog = Callable[[], Sequence[Mapping[str, Any]]]
-
-
-@dataclass
-class Record:
-    """One notebook or training task; `config` holds the accepted request members (secrets included)."""
-
-    kind: str
-    id: str
-    region: str
-    name: str
-    status: str
-    entered: float
-    created: float
-    config: dict[str, Any]
-    tags: list[dict[str, str]] = field(default_factory=list)
-    updated: float = 0.0
-    started: float | None = None
-    ended: float | None = None
-    running_since: float | None = None
-    run_before: float = 0.0
-    failure_reason: str = ""
-    instances: list[str] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        """The ``GET /_emulator/objects`` entry."""
-        return {
-            "Kind": self.kind,
-            "Id": self.id,
-            "Name": self.name,
-            "Status": self.status,
-            "FailureReason": self.failure_reason,
-            "Region": self.region,
-        }
-
-    def new_run(self) -> None:
-        """Record a new pod (notebook) or instance (training task): ``<id>-<12 hex>``."""
-        self.instances.append(f"{self.id}-{secrets.token_hex(6)}")
-
-    def runtime(self, now: float) -> int:
-        """Seconds spent running, over every run."""
-        current = 0.0 if self.running_since is None else max(now - self.running_since, 0.0)
-        return int(self.run_before + current)
-
-
-@dataclass(frozen=True)
-class Flow:
-    """A kind's statuses: transitional ones and where they lead, the running and the ended ones."""
-
-    statuses: tuple[str, ...]
-    next: Mapping[str, str]
-    running: str
-    ended: frozenset[str]
-    run_timed: frozenset[str] = frozenset()
-
-
-@dataclass
-class Context:
-    """What an action sees: the store, the request's region and the time of the request."""
-
-    store: Workloads
-    region: str
-    now: float
-
-    def find(self, kind: str, params: Mapping[str, Any]) -> Record:
-        """The object named by ``params["Id"]`` in this region, else ``ResourceNotFound``."""
-        return self.store.find(kind, str(params["Id"]), self.region, self.now)
-
-    def check_name(self, kind: str, name: str, code: str, *, exclude: str | None = None) -> None:
-        """Name rules: 1-60 characters, letters/digits/CJK/``_``/``-``, unique per kind and region."""
-        check_name_format(name)
-        for record in self.store.records.values():
-            same = (record.kind, record.region, record.name) == (kind, self.region, name)
-            if same and record.id != exclude:
-                label = "notebook" if kind == NOTEBOOK else "training task"
-                raise ApiError(
-                    code, f"A {label} named `{name}` already exists in {self.region} ({record.id})."
-                )
-
-    def add(
-        self, kind: str, name: str, status: str, config: dict[str, Any], tags: list[dict[str, str]]
-    ) -> dict[str, Any]:
-        """Store a new object of `kind` in `status` now, with its first run; the Create answer."""
-        now = self.now
-        object_id = self.store.new_id(kind)
-        record = Record(kind, object_id, self.region, name, status, now, now, config, tags, updated=now)
-        record.new_run()
-        self.store.records[record.id] = record
-        return {"Id": record.id}
-
-    def enter(self, record: Record, status: str, *, reason: str = "") -> None:
-        """Move `record` to `status` now (hooks for running/ended statuses included)."""
-        self.store.enter(record, status, self.now, reason=reason)
+__all__ = ["APP_ID", "NOTEBOOK", "TRAINING_TASK", "UIN", "Catalog", "Context", "Flow", "Record", "Workloads"]
 
 
 class Workloads:
@@ -133,8 +34,6 @@ class Workloads:
         step_seconds: float = 2.0,
         run_seconds: float = 60.0,
     ) -> None:
-        from . import notebooks, training  # the kind modules import this one
-
         self._lock = threading.Lock()
         self.catalog = catalog
         self.clock = clock
@@ -157,8 +56,8 @@ class Workloads:
         """A live object of `kind` in `region`, advanced to `now`; ``ResourceNotFound`` otherwise."""
         record = self.records.get(object_id)
         if record is None or record.kind != kind or record.region != region:
-            label = "notebook" if kind == NOTEBOOK else "training task"
-            raise ApiError("ResourceNotFound", f"The {label} `{object_id[:80]}` does not exist in {region}.")
+            raise ApiError("ResourceNotFound",
+                           f"The {KINDS[kind].label} `{object_id[:80]}` does not exist in {region}.")
         self.advance(record, now)
         return record
 
@@ -200,7 +99,7 @@ class Workloads:
 
     def new_id(self, kind: str) -> str:
         """A fresh Id in TI-ONE's shape: ``nb-`` or ``train-`` and 19 digits."""
-        prefix = "nb-" if kind == NOTEBOOK else "train-"
+        prefix = KINDS[kind].id_prefix
         while True:
             candidate = prefix + str(1_000_000_000_000_000_000 + uuid.uuid4().int % 9_000_000_000_000_000_000)
             if candidate not in self.records:

@@ -21,47 +21,46 @@ they are given (stack-config key names, e.g. ``tione:endpoint``), then the envir
 profile files; never the stack config given to the provider's ``configure()``, which only the
 provider's own lookups (``settings_for``) read.
 
-This module holds the project's only process-wide mutable state: ``PROCESS`` (catalogs, resolved
-settings, rate limiters and the stack config given to the provider's ``configure()``).
+This module holds the project's only process-wide mutable state: ``PROCESS`` (catalogs, and from
+``api.process.ApiProcess`` the resolved settings, rate limiters, the stack config given to the
+provider's ``configure()`` and the client factory every API client is built with).
 """
 
 from __future__ import annotations
 
-import math
-import os
-import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_tione._echo import echo
-from pulumi_tione.api.client import ListingLimits, RateLimiter, TioneClient
-from pulumi_tione.api.credentials import Settings, SourcedConfig, resolve_settings
-from pulumi_tione.errors import ConfigurationError
+from pydantic import ValidationError
+
+from pulumi_tione.api.credentials import Settings, SourcedConfig
+from pulumi_tione.api.process import DEFAULT_MAX_RPS, ApiProcess, listing_limits
+from pulumi_tione.errors import MalformedResponseError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .resolve import filter_images, resolve
 
 __all__ = [
     "CATALOG_TTL",
+    "DEFAULT_MAX_RPS",
     "PROCESS",
     "Catalog",
     "ProcessState",
     "clear_catalog_cache",
     "fetch_catalog",
     "list_platform_images",
+    "listing_limits",
     "lookup_once",
     "lookup_platform_image",
+    "parse_images",
 ]
 
-DEFAULT_MAX_RPS = 20.0
 CATALOG_TTL = 300.0
 
 CacheKey = tuple[str, str, str, str]
-SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...], Any]
-_ENV_INPUTS = ("TENCENTCLOUD_", "TIONE_", "TCCLI_PROFILE", "HOME")
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,8 @@ class Catalog:
         return next((img for img in self.images if img.image_id == image_id), None)
 
 
-class ProcessState:
-    """The per-process cache of catalogs, rate limiters and stack config (thread-safe).
+class ProcessState(ApiProcess):
+    """The per-process cache of catalogs on top of the API state (``api.process``; thread-safe).
 
     ``ttl`` (seconds, None = never) bounds how long a fetched catalog and a resolved setting are
     reused; ``configure()`` (the provider's) turns expiry off for the rest of the process.
@@ -87,83 +86,22 @@ class ProcessState:
     """
 
     def __init__(self, ttl: float | None = CATALOG_TTL, clock: Callable[[], float] = time.monotonic) -> None:
-        self._lock = threading.Lock()
+        super().__init__(ttl, clock)
         self._catalogs: dict[CacheKey, tuple[Future[Catalog], float]] = {}
-        self._limiters: dict[str, RateLimiter] = {}
-        self._settings: dict[SettingsKey, tuple[Settings | ConfigurationError, float]] = {}
-        self._config: dict[str, str] = {}
-        self._clock = clock
-        self.ttl = ttl
         self.fetches = 0
-
-    def configure(self, config: Mapping[str, str]) -> None:
-        """Remember the provider's stack config (namespaced keys) for the provider's lookups; from
-        now on this process serves one deployment, so its cached catalogs never expire."""
-        values = {k: v for k, v in config.items() if isinstance(v, str)}
-        with self._lock:
-            self._config = (SourcedConfig(values, labels=config.labels, hints=config.hints)
-                            if isinstance(config, SourcedConfig) else values)
-            self._settings.clear()
-            self.ttl = None
-
-    def _fresh(self, stamp: float) -> bool:
-        return self.ttl is None or self._clock() - stamp < self.ttl
-
-    @property
-    def config(self) -> dict[str, str]:
-        """A copy of the stack config given to ``configure`` (a ``SourcedConfig`` keeps its labels)."""
-        with self._lock:
-            config = self._config
-            if isinstance(config, SourcedConfig):
-                return SourcedConfig(config, labels=config.labels, hints=config.hints)
-            return dict(config)
-
-    def limiter(self, secret_id: str) -> RateLimiter:
-        """The shared rate limiter for one SecretId."""
-        with self._lock:
-            if secret_id not in self._limiters:
-                self._limiters[secret_id] = RateLimiter(_max_rps(self._config))
-            return self._limiters[secret_id]
 
     def clear(self) -> None:
         """Forget every cached catalog and resolved setting (the next lookup starts afresh)."""
         with self._lock:
             self._catalogs.clear()
-            self._settings.clear()
+        super().clear()
 
     def reset(self) -> None:
         """``clear()``; also forget the provider's stack config and limiters (expiry: ``CATALOG_TTL``)."""
         with self._lock:
             self._catalogs.clear()
-            self._settings.clear()
-            self._limiters.clear()
-            self._config = {}
-            self.ttl = CATALOG_TTL
-
-    def settings(self, config: Mapping[str, str], region: str | None) -> Settings:
-        """Resolved settings for ``config``/``region``, resolved once per distinct input.
-
-        The credential chain may read profile files or ask the CVM metadata service; a deployment
-        with thousands of lookups must do that once, not per resource. The key includes every
-        environment variable the chain reads, so a changed environment resolves again. A failure
-        (no credentials, no region) is remembered too: every resource would fail the same way.
-        """
-        env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
-        labels = config.cache_key() if isinstance(config, SourcedConfig) else ()
-        key: SettingsKey = (tuple(sorted(config.items())), region, env, labels)
-        with self._lock:
-            entry = self._settings.get(key)
-        cached = entry[0] if entry is not None and self._fresh(entry[1]) else None
-        if cached is None:
-            try:
-                cached = resolve_settings(config, region)
-            except ConfigurationError as e:
-                cached = e
-            with self._lock:
-                self._settings[key] = (cached, self._clock())
-        if isinstance(cached, ConfigurationError):
-            raise cached.with_traceback(None)
-        return cached
+        super().reset()
+        self.ttl = CATALOG_TTL
 
     def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
         """The cached catalog for ``key``, fetching it once even under concurrent calls (an
@@ -199,37 +137,6 @@ def clear_catalog_cache() -> None:
     PROCESS.clear()
 
 
-def _number(config: Mapping[str, str], key: str, env: str, default: float, *,
-            minimum: float, allowed: str) -> float:
-    """A numeric setting from stack config ``key`` > env ``env`` > ``default``, validated."""
-    origin, raw = (f"stack config {key}", config.get(key)) if config.get(key) else (
-        f"env {env}", os.environ.get(env))
-    if not raw or not raw.strip():
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < minimum:
-        raise ConfigurationError(f"{origin} = {echo(raw)} is not {allowed}; set it to e.g. {default:g}")
-    return value
-
-
-def _max_rps(config: Mapping[str, str]) -> float:
-    return _number(config, "tione:maxRequestsPerSecond", "TIONE_MAX_RPS", DEFAULT_MAX_RPS, minimum=0,
-                   allowed="a number >= 0 (requests per second; 0 disables the limiter)")
-
-
-def listing_limits(config: Mapping[str, str]) -> ListingLimits:
-    """The bounds of one listing: ``tione:maxCatalogImages``/``tione:listingTimeout`` or their env."""
-    default = ListingLimits()
-    images = _number(config, "tione:maxCatalogImages", "TIONE_MAX_CATALOG_IMAGES",
-                     default.max_images, minimum=1, allowed="a number of images >= 1")
-    seconds = _number(config, "tione:listingTimeout", "TIONE_LISTING_TIMEOUT", default.deadline,
-                      minimum=1, allowed="a number of seconds >= 1")
-    return ListingLimits(max_images=int(images), deadline=seconds)
-
-
 def fetch_catalog(
     settings: Settings, workspace: str | None = None, *, state: ProcessState = PROCESS
 ) -> Catalog:
@@ -238,12 +145,27 @@ def fetch_catalog(
                      settings.credentials.fingerprint())
 
     def fetch() -> Catalog:
-        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id),
-                             limits=listing_limits(state.config))
-        images = client.list_images(workspace=workspace)
-        return Catalog(tuple(images), settings.endpoint.url, settings.region, workspace)
+        infos = state.client(settings).list_images(workspace=workspace)
+        return Catalog(tuple(parse_images(infos, settings.endpoint.url)), settings.endpoint.url,
+                       settings.region, workspace)
 
     return state.catalog(key, fetch)
+
+
+def parse_images(infos: list[dict[str, Any]], endpoint: str) -> list[PlatformImageInfo]:
+    """The image models of a listing's ``PlatformImageInfos``; MalformedResponseError naming the
+    first malformed member."""
+    images = []
+    for info in infos:
+        try:
+            images.append(PlatformImageInfo.model_validate(info))
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise MalformedResponseError(
+                f"a PlatformImageInfo is malformed ({where}: {first.get('msg')}; ImageId "
+                f"{info.get('ImageId')!r})", endpoint=endpoint) from None
+    return images
 
 
 def settings_for(
@@ -290,12 +212,11 @@ def lookup_once(
     criteria = parsed.criteria()
     settings = state.settings(_given(config), parsed.region)
     if criteria and set(criteria) <= set(SERVER_FILTERS):
-        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id),
-                             limits=listing_limits(state.config))
-        page = client.describe_page(workspace=parsed.workspace,
-                                    filters={SERVER_FILTERS[k]: v for k, v in criteria.items()})
-        if page.total == len(page.images) and filter_images(parsed, page.images):
-            return resolve(parsed, page.images)
+        page = state.client(settings).describe_page(
+            workspace=parsed.workspace, filters={SERVER_FILTERS[k]: v for k, v in criteria.items()})
+        images = parse_images(page.images, settings.endpoint.url)
+        if page.total == len(images) and filter_images(parsed, images):
+            return resolve(parsed, images)
     return resolve(parsed, fetch_catalog(settings, parsed.workspace, state=state).images)
 
 

@@ -1,7 +1,9 @@
 """Drift: compare the images pinned in a ``pulumi stack export`` document with the live catalog.
 
 ``parse_export`` reads the export (deployment format version 3) and returns every
-``PlatformImage`` / ``PlatformImages`` resource (by type token); ``check`` re-checks each one against
+``PlatformImage`` / ``PlatformImages`` resource (by type token: the dynamic resources'
+``pulumi-python:dynamic/tione:*`` and the native plugin's ``tione:index:*``, whose camelCase state
+is read in the core's names through ``native.names``); ``check`` re-checks each one against
 the catalog of its recorded region and workspace (one fetch per pair, through
 ``catalog.fetch_catalog``) with its recorded query, and returns a ``DriftReport``. The recorded
 query, region and schema version are read through ``stack.state`` (state of 0.1.0 included; a
@@ -73,6 +75,9 @@ _KINDS: dict[str, Kind] = {
     IMAGE_TYPE: "PlatformImage", IMAGES_TYPE: "PlatformImages",
     NOTEBOOK_TYPE: "Notebook", TRAINING_TASK_TYPE: "TrainingTask",
 }
+NATIVE_PREFIX = "tione:index:"
+"""Type tokens of the native plugin's resources (camelCase state, read through ``native.names``)."""
+_KINDS.update({f"{NATIVE_PREFIX}{kind}": kind for kind in tuple(_KINDS.values())})
 _SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 _F = TypeVar("_F", bound=ImageFilter)
@@ -267,10 +272,19 @@ def parse_export(text: str) -> list[PinnedResource]:
                 "never writes that, so the export was altered: re-create the resource or fix the state")))
             continue
         inputs, outputs = _reveal(recorded[0]), _reveal(recorded[1])
+        if entry["type"].startswith(NATIVE_PREFIX):
+            inputs, outputs = _native(entry["type"], inputs), _native(entry["type"], outputs)
         pinned.append(PinnedResource(urn, kind, inputs if isinstance(inputs, dict) else {},
                                      outputs if isinstance(outputs, dict) else {},
                                      id=entry["id"] if isinstance(entry.get("id"), str) else None))
     return pinned
+
+
+def _native(type_token: str, props: Any) -> Any:
+    """A native resource's recorded camelCase properties in the core's snake_case names."""
+    from pulumi_tione.native.names import snake_props  # loaded only for native state
+
+    return snake_props(type_token, props) if isinstance(props, dict) else props
 
 
 def _recorded_query(res: PinnedResource) -> tuple[dict[str, Any], list[str]] | None:

@@ -222,7 +222,8 @@ def _workload_opts(
 class Notebook(Resource, module="tione", name="Notebook"):
     """A TI-ONE notebook running on a platform image (a ``PlatformImage``) or a custom image.
 
-    Arguments are ``CreateNotebook``'s in snake_case; ``running`` (default True) keeps it Running
+    Arguments are ``CreateNotebook``'s in snake_case (each documented in ``docs/arguments.md``,
+    generated from ``workloads.fields``); ``running`` (default True) keeps it Running
     or Stopped. ``name`` defaults to the resource name plus a random suffix. Updates happen in
     place where the API allows it; ``charge_type``, ``vpc_id``, ``subnet_id``,
     ``volume_source_type``, ``volume_source_cfs`` and a smaller volume replace it.
@@ -254,7 +255,8 @@ class Notebook(Resource, module="tione", name="Notebook"):
         subnet_id: pulumi.Input[str] | None = None,
         volume_source_type: pulumi.Input[str] | None = None,
         volume_size_in_gb: pulumi.Input[int] | None = None,
-        volume_source_cfs: pulumi.Input[Mapping[str, str]] | None = None,
+        volume_source_cfs: pulumi.Input[Mapping[str, Any]] | None = None,
+        volume_source_goose_fs: pulumi.Input[Mapping[str, str]] | None = None,
         log_config: pulumi.Input[Mapping[str, str]] | None = None,
         lifecycle_script_id: pulumi.Input[str] | None = None,
         default_code_repo_id: pulumi.Input[str] | None = None,
@@ -279,9 +281,10 @@ class Notebook(Resource, module="tione", name="Notebook"):
 class TrainingTask(Resource, module="tione", name="TrainingTask"):
     """A TI-ONE training task on a platform image (a ``PlatformImage``) or a custom image.
 
-    Arguments are ``CreateTrainingTask``'s in snake_case. A task cannot be modified: any change
-    replaces it. ``up`` returns when it reached ``wait_for``: ``"submitted"`` (default),
-    ``"running"`` or ``"finished"``. ``envs`` values and ``image.image_secret`` are secrets.
+    Arguments are ``CreateTrainingTask``'s in snake_case (``docs/arguments.md``). A task cannot
+    be modified: any change replaces it. ``up`` returns when it reached ``wait_for``:
+    ``"submitted"`` (default), ``"running"`` or ``"finished"``. ``envs`` values and
+    ``image.image_secret`` are secrets.
     ``timeouts={"create": s, "update": s, "delete": s}`` bounds the waits (seconds).
     """
 
@@ -314,6 +317,11 @@ class TrainingTask(Resource, module="tione", name="TrainingTask"):
         tuning_parameters: pulumi.Input[str] | None = None,
         remark: pulumi.Input[str] | None = None,
         callback_url: pulumi.Input[str] | None = None,
+        code_repos: pulumi.Input[Sequence[Mapping[str, str]]] | None = None,
+        expose_network_config: pulumi.Input[Mapping[str, Any]] | None = None,
+        train_tool_config: pulumi.Input[Mapping[str, Any]] | None = None,
+        resource_supply_attribute: pulumi.Input[Mapping[str, str]] | None = None,
+        queues: pulumi.Input[Sequence[str]] | None = None,
         tags: pulumi.Input[Mapping[str, str]] | None = None,
         wait_for: pulumi.Input[str] | None = None,
         region: pulumi.Input[str] | None = None,

@@ -10,9 +10,12 @@ region and workspace) and reports, most severe first:
 - ``image-changed``: TI-ONE reports another ImageUrl than the notebook's declared image (not for
   a training task: it cannot be modified, so its report only names the framework image another
   way, and ``diff`` does not replace it for that either);
-- ``settings-changed``: a declared notebook setting differs (resources, volume, tags, flags, ...);
+- ``settings-changed``: a declared setting differs (resources, volume, tags, flags, data mounts,
+  SSH, ...: every argument ``workloads.fields`` marks reported, compared by ``workloads.compare``),
+  numbers shown as written (``50``, not ``50.0``);
 - ``ok``.
 
+It loads neither ``pulumi`` nor ``grpc`` (``tione-images drift`` promises that).
 ``pulumi refresh`` followed by ``pulumi up`` puts a drifted notebook back as declared; a gone
 object is created again by the next ``up``.
 """
@@ -22,18 +25,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi_tione.api.client import TioneClient
-from pulumi_tione.core.workloads import NotebookCore, norm
 from pulumi_tione.errors import TioneError
 from pulumi_tione.images.catalog import ProcessState
-from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Workloads, reported_image
-from pulumi_tione.workloads.validate import parse_notebook
+from pulumi_tione.workloads.compare import live_changes, shown
+from pulumi_tione.workloads.ops import KINDS, Kind, Workloads, reported_image
 
 from .workload_state import WorkloadDocument
 
 __all__ = ["WorkloadFinding", "check_workload"]
 
 _TASK_ENDS = ("FAILED", "SUBMIT_FAILED", "STOPPED")
+_NOT_SETTINGS = ("running", "image")
 
 
 class WorkloadFinding:
@@ -52,7 +54,7 @@ class WorkloadFinding:
 
 
 def check_workload(
-    kind: str, object_id: str | None, outputs: Mapping[str, Any], config: Mapping[str, str],
+    kind_name: str, object_id: str | None, outputs: Mapping[str, Any], config: Mapping[str, str],
     state: ProcessState,
 ) -> WorkloadFinding:
     """Compare one Notebook/TrainingTask's recorded outputs with the live object."""
@@ -60,13 +62,11 @@ def check_workload(
     if not object_id:
         finding.add("error", "no id recorded for the resource (was it ever created?)")
         return finding
+    kind = KINDS[kind_name]
     region = outputs.get("region") if isinstance(outputs.get("region"), str) else None
     workspace = outputs.get("workspace") if isinstance(outputs.get("workspace"), str) else None
     try:
-        settings = state.settings(config, region)
-        client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id))
-        detail = Workloads(client, workspace=workspace).describe(
-            NOTEBOOK if kind == "Notebook" else TRAINING_TASK, object_id)
+        detail = Workloads(state.client_for(config, region), workspace=workspace).describe(kind, object_id)
     except TioneError as e:
         finding.add("error", f"cannot read {object_id}: {e}")
         return finding
@@ -75,15 +75,15 @@ def check_workload(
         return finding
     finding.live_status = str(detail.get("Status") or "")
     _status(kind, outputs, finding)
-    if kind == "Notebook":
+    if kind.modifiable:
         _image(outputs, detail, finding)
-        _settings(outputs, detail, finding)
+    _settings(kind, outputs, detail, finding)
     return finding
 
 
-def _status(kind: str, outputs: Mapping[str, Any], finding: WorkloadFinding) -> None:
+def _status(kind: Kind, outputs: Mapping[str, Any], finding: WorkloadFinding) -> None:
     live, recorded = finding.live_status or "", outputs.get("status")
-    if kind == "Notebook":
+    if kind.running:
         declared = "Running" if outputs.get("running", True) is not False else "Stopped"
         at_rest = {"Running": ("Running", "Starting"), "Stopped": ("Stopped", "Stopping")}[declared]
         if live not in at_rest:
@@ -100,17 +100,16 @@ def _image(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: Workl
         finding.add("image-changed", f"declared image {declared}, TI-ONE reports {live}")
 
 
-def _settings(outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: WorkloadFinding) -> None:
+def _settings(
+    kind: Kind, outputs: Mapping[str, Any], detail: Mapping[str, Any], finding: WorkloadFinding
+) -> None:
+    """Declared settings that differ (the image is compared above; a custom one is a secret output,
+    encrypted in a plain export, so it is not needed here)."""
     try:
-        old = WorkloadDocument.read(outputs).arguments
-        # The image is not compared here, and a custom one is a secret output (encrypted in a
-        # plain export): parse with a stand-in, or a custom-image notebook is never checked.
-        spec = parse_notebook(old, {"image"})
+        declared = WorkloadDocument.read(outputs).arguments
     except TioneError:
         return
-    refreshed = NotebookCore().refreshed(old, spec, detail)
-    changed = sorted(k for k in old if k not in ("running", "image")
-                     and norm(refreshed.get(k)) != norm(old.get(k)))
-    if changed:
+    changes = {k: v for k, v in live_changes(kind.fields, declared, detail).items() if k not in _NOT_SETTINGS}
+    if changes:
         finding.add("settings-changed", "changed outside Pulumi: " + ", ".join(
-            f"{k} {old.get(k)!r} -> {refreshed.get(k)!r}" for k in changed))
+            f"{k} {shown(declared.get(k))} -> {shown(v)}" for k, v in sorted(changes.items())))

@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_tione.api.client import TioneClient
 from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.images.models import PlatformImageInfo
 
@@ -53,8 +52,7 @@ def _image_sent(body: Mapping[str, Any]) -> str:
 
 def run_workloads(config: Mapping[str, str], image: PlatformImageInfo, state: ProcessState) -> DemoResult:
     """Create a notebook and a training task on ``image``, wait, delete both; report."""
-    settings = state.settings(config, None)
-    client = TioneClient(settings, limiter=state.limiter(settings.credentials.secret_id))
+    client = state.client_for(config, None)
     workloads = Workloads(client)
     ref = platform_image_ref(image)
     notebook = NotebookSpec(name="demo-notebook", charge_type="POSTPAID_BY_HOUR", image=ref,

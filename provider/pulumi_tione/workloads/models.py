@@ -20,7 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
 )
-from pydantic.alias_generators import to_pascal
+
+from .fields import NOTEBOOK, STRUCTS, TRAINING_TASK, Member
 
 if TYPE_CHECKING:
     from pulumi_tione.images.models import PlatformImageInfo
@@ -30,25 +31,42 @@ __all__ = [
     "NOTEBOOK_FAILED",
     "NOTEBOOK_STATUSES",
     "ROLES",
+    "SPEC_MODELS",
+    "STRUCT_MODELS",
     "TASK_FAILED",
     "TASK_STATUSES",
     "TRAINING_MODES",
     "VOLUME_SOURCE_TYPES",
     "WAIT_FOR",
+    "CbsConfig",
     "CfsConfig",
+    "CfsTurbo",
+    "CodeRepoConfig",
     "CosPath",
     "CustomImage",
     "DataConfig",
+    "DataSetSource",
     "EnvVar",
+    "ExposeNetworkConfig",
+    "ExposePortConfig",
+    "GooseFs",
+    "HdfsConfig",
+    "HostPath",
     "ImageSecret",
+    "LocalDisk",
     "LogConfig",
     "NotebookSpec",
     "PlatformImageRef",
+    "PodSshInfo",
+    "PublicDataSource",
+    "RdmaConfig",
     "ResourceConf",
     "ResourceConfigInfo",
+    "ResourceSupplyAttribute",
     "SshConfig",
     "StartCmdInfo",
     "Timeouts",
+    "TrainToolConfig",
     "TrainingTaskSpec",
     "platform_image_ref",
 ]
@@ -63,20 +81,6 @@ NOTEBOOK_FAILED = frozenset({"Failed", "SubmitFailed"})
 TASK_STATUSES = ("SUBMITTING", "PENDING", "STARTING", "RUNNING", "STOPPING", "STOPPED", "FAILED",
                  "SUCCEED", "SUBMIT_FAILED")
 TASK_FAILED = frozenset({"FAILED", "SUBMIT_FAILED"})
-
-_SPECIAL_ALIASES = {
-    "volume_size_in_gb": "VolumeSizeInGB",
-    "volume_source_cfs": "VolumeSourceCFS",
-    "ssh_config": "SSHConfig",
-    "cos_source": "COSSource",
-    "cfs_source": "CFSSource",
-    "hdfs_source": "HDFSSource",
-}
-
-
-def _alias(name: str) -> str:
-    return _SPECIAL_ALIASES.get(name) or to_pascal(name)
-
 
 def _whole(value: object) -> object:
     """Whole floats (the engine's numbers) become ints; bools are refused as numbers."""
@@ -93,24 +97,39 @@ NonNegativeInt = Annotated[int, BeforeValidator(_whole), Field(ge=0)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Api(BaseModel):
-    """A struct of the API: snake_case fields, serialised under the API's PascalCase names."""
+def _config(struct: str | None) -> ConfigDict:
+    """Forbid unknown fields; serialise under the API names ``fields.STRUCTS[struct]`` gives."""
+    def alias(name: str) -> str:
+        if struct is None:
+            return name
+        return STRUCTS[struct].member(name).api or name
+    return ConfigDict(extra="forbid", frozen=True, strict=False,
+                      alias_generator=AliasGenerator(serialization_alias=alias))
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=False,
-        alias_generator=AliasGenerator(serialization_alias=_alias),
-    )
+
+class _Api(BaseModel):
+    """A struct of the API: snake_case fields, serialised under the API's names (``fields``)."""
+
+    model_config = _config(None)
 
     def api(self) -> dict[str, Any]:
         """The struct in the API's field names, without unset fields."""
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
+class RdmaConfig(_Api):
+    """RDMA settings of a role."""
+
+    model_config = _config("RDMAConfig")
+    enable: bool | None = None
+
+
 class ResourceConf(_Api):
     """Notebook compute: ``instance_type`` (postpaid) or cpu/memory/gpu/gpu_type (prepaid)."""
 
-    cpu: PositiveInt | None = None
-    memory: PositiveInt | None = None
+    model_config = _config("ResourceConf")
+    cpu: NonNegativeInt | None = None
+    memory: NonNegativeInt | None = None
     gpu: NonNegativeInt | None = None
     gpu_type: Text | None = None
     instance_type: Text | None = None
@@ -119,25 +138,90 @@ class ResourceConf(_Api):
 class ResourceConfigInfo(_Api):
     """One role of a training task's compute (``role`` PS, WORKER, DRIVER or EXECUTOR)."""
 
+    model_config = _config("ResourceConfigInfo")
     role: Literal["PS", "WORKER", "DRIVER", "EXECUTOR"]
-    cpu: PositiveInt | None = None
-    memory: PositiveInt | None = None
+    cpu: NonNegativeInt | None = None
+    memory: NonNegativeInt | None = None
     gpu_type: Text | None = None
     gpu: NonNegativeInt | None = None
     instance_type: Text | None = None
     instance_num: PositiveInt | None = None
+    instance_type_alias: str | None = None
+    rdma_config: RdmaConfig | None = None
 
 
 class CfsConfig(_Api):
     """A CFS file system and path."""
 
+    model_config = _config("CFSConfig")
     id: Text
     path: Text
+    mount_type: str | None = None
+    protocol: str | None = None
+    is_preset_storage: bool | None = None
+
+
+class HdfsConfig(_Api):
+    """An HDFS (EMR) cluster path."""
+
+    model_config = _config("HDFSConfig")
+    id: Text
+    path: Text
+
+
+class GooseFs(_Api):
+    """A GooseFS/GooseFSx instance."""
+
+    model_config = _config("GooseFS")
+    id: str | None = None
+    type: str | None = None
+    path: str | None = None
+    name_space: str | None = None
+    mount_options: str | None = None
+
+
+class CfsTurbo(_Api):
+    """A CFS Turbo file system."""
+
+    model_config = _config("CFSTurbo")
+    id: str | None = None
+    path: str | None = None
+
+
+class LocalDisk(_Api):
+    """A node's local disk."""
+
+    model_config = _config("LocalDisk")
+    instance_id: Text
+    local_path: str | None = None
+
+
+class CbsConfig(_Api):
+    """A cloud block storage volume."""
+
+    model_config = _config("CBSConfig")
+    volume_size_in_gb: Int
+
+
+class HostPath(_Api):
+    """A host path."""
+
+    model_config = _config("HostPath")
+    path: str | None = None
+
+
+class PublicDataSource(_Api):
+    """A public cloud data source."""
+
+    model_config = _config("PublicDataSourceFS")
+    data_source_id: str | None = None
+    sub_path: str | None = None
 
 
 class LogConfig(_Api):
     """A CLS logset and topic for the logs."""
 
+    model_config = _config("LogConfig")
     logset_id: Text
     topic_id: Text
 
@@ -145,6 +229,7 @@ class LogConfig(_Api):
 class CosPath(_Api):
     """A COS location: bucket, region and exactly one path (the API supports only one)."""
 
+    model_config = _config("CosPathInfo")
     bucket: Text
     region: Text
     paths: Annotated[list[Text], Field(min_length=1, max_length=1)]
@@ -153,33 +238,55 @@ class CosPath(_Api):
 class DataSetSource(_Api):
     """A TI-ONE data set by id."""
 
+    model_config = _config("DataSetConfig")
     id: Text
 
 
 class DataConfig(_Api):
     """One data mount: where it is mapped and which source it comes from."""
 
-    mapping_path: Text | None = None
-    data_source_usage: Text | None = None
-    data_source_type: Text | None = None
+    model_config = _config("DataConfig")
+    mapping_path: str | None = None
+    data_source_usage: str | None = None
+    data_source_type: str | None = None
     data_set_source: DataSetSource | None = None
     cos_source: CosPath | None = None
     cfs_source: CfsConfig | None = None
-    hdfs_source: CfsConfig | None = None
+    hdfs_source: HdfsConfig | None = None
+    goose_fs_source: GooseFs | None = None
+    cfs_turbo_source: CfsTurbo | None = None
+    local_disk_source: LocalDisk | None = None
+    cbs_source: CbsConfig | None = None
+    host_path_source: HostPath | None = None
+    public_data_source: PublicDataSource | None = None
     read_only: bool | None = None
 
 
-class SshConfig(_Api):
-    """SSH access to a notebook."""
+class PodSshInfo(_Api):
+    """How to reach the pod over SSH."""
 
+    model_config = _config("PodSSHInfo")
+    host: str | None = None
+    port: Int | None = None
+    login_command: str | None = None
+
+
+class SshConfig(_Api):
+    """SSH access."""
+
+    model_config = _config("SSHConfig")
     enable: bool | None = None
-    public_key: Text | None = None
-    port: PositiveInt | None = None
+    public_key: str | None = None
+    port: Int | None = None
+    login_command: str | None = None
+    is_address_changed: bool | None = None
+    pod_ssh_info: PodSshInfo | None = None
 
 
 class StartCmdInfo(_Api):
     """A training task's start command(s), by training mode."""
 
+    model_config = _config("StartCmdInfo")
     start_cmd: str | None = None
     ps_start_cmd: str | None = None
     worker_start_cmd: str | None = None
@@ -188,23 +295,69 @@ class StartCmdInfo(_Api):
 class EnvVar(_Api):
     """An environment variable; ``is_private`` values are secrets (kept secret in state)."""
 
+    model_config = _config("EnvVar")
     name: Text
     value: str = Field(default="", repr=False)
     is_private: bool | None = None
 
 
+class CodeRepoConfig(_Api):
+    """A code repository to check out."""
+
+    model_config = _config("CodeRepoConfig")
+    id: Text
+    target_path: Text
+
+
+class ExposePortConfig(_Api):
+    """Expose a container port to the internet."""
+
+    model_config = _config("ExposePortConfig")
+    enable: bool | None = None
+    vpc_id: str | None = None
+    clb_id: str | None = None
+    clb_host: str | None = None
+
+
+class ExposeNetworkConfig(_Api):
+    """Network exposure of a training task."""
+
+    model_config = _config("ExposeNetworkConfig")
+    ssh_config: SshConfig | None = None
+    expose_port_config: ExposePortConfig | None = None
+
+
+class TrainToolConfig(_Api):
+    """Training diagnosis tools."""
+
+    model_config = _config("TrainToolConfig")
+    enable_hang_monitor: bool | None = None
+    hang_monitor_nodes: list[str] | None = None
+    log_hang_timeout_in_minute: Annotated[int, BeforeValidator(_whole), Field(ge=1, le=14400)] | None = None
+
+
+class ResourceSupplyAttribute(_Api):
+    """How the resources are supplied."""
+
+    model_config = _config("ResourceSupplyAttribute")
+    supply_type: str | None = None
+    cluster_type: str | None = None
+
+
 class ImageSecret(_Api):
     """Registry credentials of a custom image (secret material)."""
 
-    key_id: Text | None = None
-    username: Text | None = None
-    password: Text | None = Field(default=None, repr=False)
-    secret_id: Text | None = None
+    model_config = _config("ImageSecret")
+    key_id: str | None = None
+    username: str | None = None
+    password: str | None = Field(default=None, repr=False)
+    secret_id: str | None = None
 
 
 class PlatformImageRef(_Api):
     """A TI-ONE platform image, as a ``PlatformImage`` resource's outputs describe it."""
 
+    model_config = _config("PlatformImageRef")
     kind: Literal["platform"]
     image_id: Text | None = None
     image_name: Text | None = None
@@ -219,11 +372,12 @@ class PlatformImageRef(_Api):
 class CustomImage(_Api):
     """An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party)."""
 
+    model_config = _config("CustomImage")
     kind: Literal["custom"]
-    image_url: Text
+    image_url: str
     image_type: Literal["TCR", "CCR", "CUSTOM"]
-    registry_region: Text | None = None
-    registry_id: Text | None = None
+    registry_region: str | None = None
+    registry_id: str | None = None
     image_secret: ImageSecret | None = None
 
 
@@ -243,6 +397,7 @@ def platform_image_ref(image: PlatformImageInfo) -> PlatformImageRef:
 class Timeouts(_Api):
     """Seconds each operation may wait for TI-ONE (see ``workloads.ops`` for the defaults)."""
 
+    model_config = _config("Timeouts")
     create: Annotated[float, Field(gt=0, le=7 * 86400)] | None = None
     update: Annotated[float, Field(gt=0, le=7 * 86400)] | None = None
     delete: Annotated[float, Field(gt=0, le=7 * 86400)] | None = None
@@ -274,11 +429,12 @@ class NotebookSpec(_Workload):
     root_access: bool = False
     auto_stopping: bool = False
     direct_internet_access: bool = False
-    automatic_stop_time: PositiveInt | None = None
+    automatic_stop_time: NonNegativeInt | None = None
     volume_source_type: Literal["FREE", "CLOUD_PREMIUM", "CLOUD_SSD", "CFS", "CFS_TURBO",
                                 "GooseFSx"] | None = None
-    volume_size_in_gb: PositiveInt | None = None
+    volume_size_in_gb: NonNegativeInt | None = None
     volume_source_cfs: CfsConfig | None = None
+    volume_source_goose_fs: GooseFs | None = None
     lifecycle_script_id: Text | None = None
     default_code_repo_id: Text | None = None
     additional_code_repo_ids: Annotated[list[Text], Field(max_length=3)] | None = None
@@ -301,4 +457,39 @@ class TrainingTaskSpec(_Workload):
     callback_url: Text | None = None
     envs: list[EnvVar] | None = None
     data_configs: Annotated[list[DataConfig], Field(max_length=10)] | None = None
+    code_repos: list[CodeRepoConfig] | None = None
+    expose_network_config: ExposeNetworkConfig | None = None
+    train_tool_config: TrainToolConfig | None = None
+    resource_supply_attribute: ResourceSupplyAttribute | None = None
+    queues: list[str] | None = None
     wait_for: Literal["submitted", "running", "finished"] = "submitted"
+
+
+def _describe(model: type[BaseModel], members: dict[str, Member]) -> None:
+    """Give each field of ``model`` its description from ``fields`` (the one definition)."""
+    for name, info in model.model_fields.items():
+        if name in members:
+            info.description = members[name].description
+    model.model_rebuild(force=True)
+
+
+STRUCT_MODELS: dict[str, type[_Api]] = {
+    "RDMAConfig": RdmaConfig, "ResourceConf": ResourceConf, "ResourceConfigInfo": ResourceConfigInfo,
+    "CFSConfig": CfsConfig, "HDFSConfig": HdfsConfig, "GooseFS": GooseFs, "CFSTurbo": CfsTurbo,
+    "LocalDisk": LocalDisk, "CBSConfig": CbsConfig, "HostPath": HostPath,
+    "PublicDataSourceFS": PublicDataSource, "LogConfig": LogConfig, "CosPathInfo": CosPath,
+    "DataSetConfig": DataSetSource, "DataConfig": DataConfig, "PodSSHInfo": PodSshInfo,
+    "SSHConfig": SshConfig, "StartCmdInfo": StartCmdInfo, "EnvVar": EnvVar,
+    "CodeRepoConfig": CodeRepoConfig, "ExposePortConfig": ExposePortConfig,
+    "ExposeNetworkConfig": ExposeNetworkConfig, "TrainToolConfig": TrainToolConfig,
+    "ResourceSupplyAttribute": ResourceSupplyAttribute, "ImageSecret": ImageSecret,
+    "PlatformImageRef": PlatformImageRef, "CustomImage": CustomImage, "Timeouts": Timeouts,
+}
+"""The pydantic model of every struct in ``fields.STRUCTS`` (a test holds them to each other)."""
+SPEC_MODELS: dict[str, type[_Workload]] = {"Notebook": NotebookSpec, "TrainingTask": TrainingTaskSpec}
+"""The spec model of each workload kind (``fields.NOTEBOOK``/``fields.TRAINING_TASK``)."""
+
+for _name, _model in STRUCT_MODELS.items():
+    _describe(_model, {m.name: m for m in STRUCTS[_name].members})
+for _fields in (NOTEBOOK, TRAINING_TASK):
+    _describe(SPEC_MODELS[_fields.kind], {m.name: m for m in _fields.members})

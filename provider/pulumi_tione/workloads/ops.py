@@ -57,13 +57,16 @@ from pulumi_tione.errors import (
     WorkloadFailedError,
 )
 
+from . import fields
 from .bodies import notebook_body, tags_body, training_task_body
 from .models import NOTEBOOK_FAILED, TASK_FAILED, NotebookSpec, TrainingTaskSpec
+from .validate import parse_notebook, parse_training_task
 
 __all__ = [
     "CREATE_ATTEMPTS",
     "DEFAULT_TIMEOUTS",
     "GONE",
+    "KINDS",
     "MAX_ACTION_ERRORS",
     "NOTEBOOK",
     "TRAINING_TASK",
@@ -112,8 +115,17 @@ class WaitPolicy:
 
 @dataclass(frozen=True)
 class Kind:
-    """The actions and statuses of one kind of workload."""
+    """One kind of workload: its fields, how its arguments are checked, its actions and statuses."""
 
+    name: str
+    """The resource's name: ``Notebook`` or ``TrainingTask``."""
+    fields: fields.WorkloadFields
+    parse: Callable[..., Any]
+    """``parse(args, unknown=())`` -> the validated spec (``workloads.validate``)."""
+    modifiable: bool
+    """Whether the object can be changed in place (else every API argument replaces it)."""
+    running: Mapping[str, bool]
+    """Stable statuses that say whether a ``running`` argument holds (empty: no such argument)."""
     label: str
     create: str
     describe: str
@@ -160,13 +172,17 @@ def _task_plan(status: str, target: str) -> str:
     return _DONE if status == "SUCCEED" else _WAIT
 
 
-NOTEBOOK = Kind("notebook", "CreateNotebook", "DescribeNotebook", "NotebookDetail",
+NOTEBOOK = Kind("Notebook", fields.NOTEBOOK, parse_notebook, True, {"Running": True, "Stopped": False},
+                "notebook", "CreateNotebook", "DescribeNotebook", "NotebookDetail",
                 "DescribeNotebooks", "NotebookSet", 100, "StartNotebook", "StopNotebook",
                 "DeleteNotebook", NOTEBOOK_FAILED, _notebook_plan, frozenset({"Starting"}))
-TRAINING_TASK = Kind("training task", "CreateTrainingTask", "DescribeTrainingTask",
+TRAINING_TASK = Kind("TrainingTask", fields.TRAINING_TASK, parse_training_task, False, {},
+                     "training task", "CreateTrainingTask", "DescribeTrainingTask",
                      "TrainingTaskDetail", "DescribeTrainingTasks", "TrainingTaskSet", 50,
                      "StartTrainingTask", "StopTrainingTask", "DeleteTrainingTask", TASK_FAILED,
                      _task_plan, frozenset({"PENDING", "STARTING"}))
+KINDS: dict[str, Kind] = {NOTEBOOK.name: NOTEBOOK, TRAINING_TASK.name: TRAINING_TASK}
+"""Each kind by its resource name."""
 
 
 def reported_image(detail: Mapping[str, Any]) -> dict[str, str]:
@@ -201,17 +217,20 @@ class Workloads:
     # -- notebooks -------------------------------------------------------------------------
 
     def create_notebook(
-        self, spec: NotebookSpec, timeout: float | None = None, delete_timeout: float | None = None
+        self, spec: NotebookSpec, timeout: float | None = None, delete_timeout: float | None = None,
+        *, existing: str | None = None,
     ) -> dict[str, Any]:
         """Create the notebook and wait until it is Running (Stopped with ``running=False``).
 
         ``delete_timeout`` bounds the cleanup when it fails or times out (default: the delete's).
+        ``existing``: the Id of this notebook, already created (adopted): only wait for it.
         """
         timeout = timeout or DEFAULT_TIMEOUTS["notebook.create"]
         target = "Running" if spec.running else "Stopped"
         cleanup = delete_timeout or DEFAULT_TIMEOUTS["notebook.delete"]
         with self._scrubbed():
-            return self._create_and_wait(NOTEBOOK, notebook_body(spec), target, timeout, cleanup)
+            return self._create_and_wait(NOTEBOOK, notebook_body(spec), target, timeout, cleanup,
+                                         existing=existing)
 
     def update_notebook(
         self, notebook_id: str, old: NotebookSpec, new: NotebookSpec, timeout: float | None = None
@@ -248,14 +267,16 @@ class Workloads:
     # -- training tasks --------------------------------------------------------------------
 
     def create_training_task(
-        self, spec: TrainingTaskSpec, timeout: float | None = None, delete_timeout: float | None = None
+        self, spec: TrainingTaskSpec, timeout: float | None = None, delete_timeout: float | None = None,
+        *, existing: str | None = None,
     ) -> dict[str, Any]:
-        """Create the task and wait until it reaches ``spec.wait_for`` (cleanup as for notebooks)."""
+        """Create the task and wait until it reaches ``spec.wait_for`` (cleanup and ``existing``
+        as for notebooks)."""
         timeout = timeout or DEFAULT_TIMEOUTS[f"task.{spec.wait_for}"]
         cleanup = delete_timeout or DEFAULT_TIMEOUTS["task.delete"]
         with self._scrubbed():
             return self._create_and_wait(TRAINING_TASK, training_task_body(spec), spec.wait_for, timeout,
-                                         cleanup)
+                                         cleanup, existing=existing)
 
     def wait_training_task(self, task_id: str, wait_for: str, timeout: float | None = None) -> dict[str, Any]:
         """Wait until an existing task reaches ``wait_for`` (submitted, running or finished)."""
@@ -286,6 +307,15 @@ class Workloads:
                                          "an object", endpoint=self.client.endpoint)
         return detail
 
+    def find_tagged(self, kind: Kind, key: str, value: str) -> list[dict[str, Any]]:
+        """Every object of ``kind`` carrying tag ``key`` = ``value`` (one page: such tags are unique)."""
+        params = {"TagFilters": [{"TagKey": key, "TagValues": [value]}], "Limit": kind.page, "Offset": 0}
+        items = self._call(kind.list, params).get(kind.set_key) or []
+        if not isinstance(items, list):
+            raise MalformedResponseError(f"{kind.list} returned a {kind.set_key} that is not a list",
+                                         endpoint=self.client.endpoint)
+        return [i for i in items if isinstance(i, dict)]
+
     def find_by_name(self, kind: Kind, name: str) -> dict[str, Any] | None:
         """The object named exactly ``name`` (names are unique per kind), or None."""
         params = {"Filters": [{"Name": "Name", "Values": [name]}], "Limit": kind.page, "Offset": 0}
@@ -305,11 +335,13 @@ class Workloads:
         return self.client.call(action, body, idempotent=idempotent)
 
     def _create_and_wait(
-        self, kind: Kind, body: dict[str, Any], target: str, timeout: float, cleanup: float
+        self, kind: Kind, body: dict[str, Any], target: str, timeout: float, cleanup: float,
+        *, existing: str | None,
     ) -> dict[str, Any]:
         deadline = self._clock() + timeout
-        object_id = self._create(kind, body)
-        log.info("%s %s (%s) created; waiting for %s", kind.label, object_id, body["Name"], target)
+        object_id = existing or self._create(kind, body)
+        log.info("%s %s (%s) %s; waiting for %s", kind.label, object_id, body["Name"],
+                 "adopted" if existing else "created", target)
         try:
             return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
         except TioneError as e:

@@ -6,14 +6,23 @@ the API's documented constraints and the image's fit for the workload:
 
 - ``name``: at most 60 characters of letters (including CJK), digits, ``_`` and ``-``, starting
   with a letter or digit (the API's rule);
-- ``charge_type="POSTPAID_BY_HOUR"`` needs an ``instance_type``; ``"PREPAID"`` needs
-  ``resource_group_id`` and cpu/memory;
-- ``vpc_id`` and ``subnet_id`` come together; ``automatic_stop_time`` needs ``auto_stopping``;
-  ``volume_source_type`` CFS needs ``volume_source_cfs``;
+- ``charge_type="POSTPAID_BY_HOUR"`` needs an ``instance_type`` (``TI.``..., the API's list of
+  billing specs); ``"PREPAID"`` needs ``resource_group_id`` and cpu/memory, and a notebook's
+  ``gpu`` needs its ``gpu_type``;
+- ``log_enable`` needs ``log_config`` (``InvalidParameterValue.ClsConfigRequired``);
+- notebook storage: ``FREE`` only with PREPAID; a cloud disk (``CLOUD_PREMIUM``, the
+  pay-as-you-go default, or ``CLOUD_SSD``) is at least 10 GB in steps of 10 (NotebookDetail's
+  documentation); CFS/CFS_TURBO need ``volume_source_cfs``, GooseFSx ``volume_source_goose_fs``
+  (``InvalidParameterValue.GooseFSConfigCannotEmpty``);
+- ``additional_code_repo_ids``: each once, not the default one (``CodeRepoDuplicated``);
+- a custom image's ``image_url`` is not empty and has no blanks (``ImageAddressIllegal``);
 - a platform image must list ``Notebook`` (notebook) or ``Train`` (training task) in its
-  ImageRange, support every requested ``gpu_type`` (SupportGpuList) and, for a training task,
-  the ``training_mode`` (its ``TrainingModes`` attribute) and have a framework and image name;
-- environment variable names are unique.
+  ImageRange, support every requested ``gpu_type`` (SupportGpuList; an empty list is a CPU
+  image, which supports none) and, for a training task, the ``training_mode`` (its
+  ``TrainingModes`` attribute, when it lists any) and have a framework and image name.
+
+The emulator enforces the same rules (README, "The emulator"); a property test holds the two
+to each other. Nothing the API allows is refused beyond the models' shapes.
 
 Arguments listed in ``unknown`` (not known yet at preview) are not reported as missing, and the
 rules that need them are skipped. Messages never echo a value of a secret argument.
@@ -41,6 +50,8 @@ __all__ = ["NAME_MAX", "parse_notebook", "parse_training_task", "valid_name"]
 NAME_MAX = 60
 _NAME = re.compile(r"[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z_\-\u4e00-\u9fff]*")
 _SECRET_PATHS = ("image", "envs")
+_IMAGE_URL = re.compile(r"\S+")
+CLOUD_DISKS = ("CLOUD_PREMIUM", "CLOUD_SSD")
 _S = TypeVar("_S", NotebookSpec, TrainingTaskSpec)
 
 
@@ -150,33 +161,62 @@ def _common_rules(spec: NotebookSpec | TrainingTaskSpec, unknown: Collection[str
     if spec.charge_type == "PREPAID" and not spec.resource_group_id and "resource_group_id" not in unknown:
         problems.append(Problem("resource_group_id", "required with charge_type PREPAID (the "
                                 "prepaid resource group to run in)"))
-    if (spec.vpc_id is None) != (spec.subnet_id is None) and not {"vpc_id", "subnet_id"} & set(unknown):
-        missing = "subnet_id" if spec.subnet_id is None else "vpc_id"
-        problems.append(Problem(missing, "vpc_id and subnet_id are given together"))
-    for key, value in (spec.tags or {}).items():
-        if not key.strip():
-            problems.append(Problem("tags", "tag keys must not be empty"))
-        elif not value:
-            problems.append(Problem("tags", f"tag {key!r} needs a value"))
+    if spec.log_enable and spec.log_config is None and not {"log_enable", "log_config"} & set(unknown):
+        problems.append(Problem("log_config", "required with log_enable=True: {'logset_id': ..., "
+                                "'topic_id': ...} (the CLS logset and topic), or set log_enable=False"))
+    image = spec.image
+    if "image" not in unknown and isinstance(image, CustomImage) \
+            and not _IMAGE_URL.fullmatch(image.image_url):
+        problems.append(Problem("image", "image_url must be a registry path such as "
+                                "'ccr.ccs.tencentyun.com/ns/repo:tag', not empty and without blanks"))
     return problems
 
 
 def _notebook_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Problem]:
     problems: list[Problem] = []
     if "charge_type" in unknown:
-        unknown = {*unknown, "resource_conf"}
+        unknown = {*unknown, "resource_conf", "volume_source_type", "volume_size_in_gb"}
     conf = spec.resource_conf
     if "resource_conf" not in unknown:
         problems += _compute_rules("resource_conf", spec.charge_type, conf.instance_type, conf.cpu,
                                    conf.memory)
-    if spec.automatic_stop_time is not None and not spec.auto_stopping and "auto_stopping" not in unknown:
-        problems.append(Problem("automatic_stop_time", "needs auto_stopping=True"))
-    if spec.volume_source_type in ("CFS", "CFS_TURBO") and spec.volume_source_cfs is None \
-            and "volume_source_cfs" not in unknown:
-        problems.append(Problem("volume_source_cfs", f"required with volume_source_type "
-                                f"{spec.volume_source_type}: {{'id': 'cfs-...', 'path': '/...'}}"))
+        if spec.charge_type == "PREPAID" and conf.gpu and not conf.gpu_type:
+            problems.append(Problem("resource_conf", "gpu is set: give gpu_type too (the card type of "
+                                    "the resource group, e.g. 'T4')"))
+    problems += _volume_rules(spec, unknown)
+    repos = spec.additional_code_repo_ids or []
+    if "additional_code_repo_ids" not in unknown and (
+            len(set(repos)) != len(repos)
+            or (spec.default_code_repo_id in repos and "default_code_repo_id" not in unknown)):
+        problems.append(Problem("additional_code_repo_ids", "each repository may appear once, and not "
+                                "again as default_code_repo_id"))
     if "image" not in unknown and isinstance(spec.image, PlatformImageRef):
         problems += _platform_fit(spec.image, "Notebook", [conf.gpu_type] if conf.gpu_type else [])
+    return problems
+
+
+def _volume_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Problem]:
+    if "volume_source_type" in unknown:
+        return []
+    problems: list[Problem] = []
+    default = "CLOUD_PREMIUM" if spec.charge_type == "POSTPAID_BY_HOUR" else "FREE"
+    volume = spec.volume_source_type or default
+    if volume == "FREE" and spec.charge_type != "PREPAID":
+        problems.append(Problem("volume_source_type", "FREE storage exists only with charge_type PREPAID; "
+                                "use CLOUD_PREMIUM, CLOUD_SSD, CFS, CFS_TURBO or GooseFSx"))
+    size = spec.volume_size_in_gb
+    if volume in CLOUD_DISKS and size is not None and "volume_size_in_gb" not in unknown \
+            and (size < 10 or size % 10):
+        problems.append(Problem("volume_size_in_gb", f"a cloud disk is at least 10 GB, in steps of 10 GB "
+                                f"(got {size})"))
+    if volume in ("CFS", "CFS_TURBO") and spec.volume_source_cfs is None \
+            and "volume_source_cfs" not in unknown:
+        problems.append(Problem("volume_source_cfs", f"required with volume_source_type {volume}: "
+                                "{'id': 'cfs-...', 'path': '/...'}"))
+    if volume == "GooseFSx" and spec.volume_source_goose_fs is None \
+            and "volume_source_goose_fs" not in unknown:
+        problems.append(Problem("volume_source_goose_fs", "required with volume_source_type GooseFSx: "
+                                "{'id': ..., 'path': ...}"))
     return problems
 
 
@@ -188,10 +228,6 @@ def _task_rules(spec: TrainingTaskSpec, unknown: Collection[str]) -> list[Proble
         for i, info in enumerate(spec.resource_config_infos):
             problems += _compute_rules(f"resource_config_infos.{i}", spec.charge_type,
                                        info.instance_type, info.cpu, info.memory)
-    names = [env.name for env in spec.envs or []]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        problems.append(Problem("envs", f"duplicate names: {', '.join(dupes)}"))
     if "image" in unknown:
         return problems
     image = spec.image
@@ -206,9 +242,6 @@ def _task_rules(spec: TrainingTaskSpec, unknown: Collection[str]) -> list[Proble
         if not image.framework or not image.image_name:
             problems.append(Problem("image", "a platform image for a training task needs its framework "
                                     "and image name (FrameworkName/FrameworkEnvironment)"))
-    elif isinstance(image, CustomImage) and image.image_type in ("TCR",) and not image.registry_id:
-        problems.append(Problem("image", "a TCR image needs registry_id (the TCR instance id) and "
-                                "registry_region"))
     return problems
 
 
@@ -218,6 +251,9 @@ def _compute_rules(
     if charge_type == "POSTPAID_BY_HOUR" and not instance_type:
         return [Problem(where, "instance_type is required with charge_type POSTPAID_BY_HOUR, e.g. "
                         "'TI.GN10.2XLARGE40.POST'")]
+    if charge_type == "POSTPAID_BY_HOUR" and instance_type and not instance_type.startswith("TI."):
+        return [Problem(where, f"instance_type {instance_type!r} is not a TI-ONE billing spec; they look "
+                        "like 'TI.S.MEDIUM.POST' (see DescribeBillingSpecs)")]
     if charge_type == "PREPAID" and (cpu is None or memory is None):
         return [Problem(where, "cpu (1/1000 cores) and memory (MB) are required with charge_type "
                         "PREPAID")]
@@ -232,11 +268,13 @@ def _platform_fit(image: PlatformImageRef, use: str, gpu_types: list[str]) -> li
                                 f"ImageRange is [{', '.join(image.image_range)}]; pick an image with "
                                 f"image_range={use!r}"))
     supported = image.support_gpu_list
-    if supported:
+    if supported is not None:
         for gpu in gpu_types:
             if gpu not in supported:
+                listed = f"its SupportGpuList: {', '.join(supported)}" if supported else \
+                    "its SupportGpuList is empty (a CPU image)"
                 problems.append(Problem("image", f"platform image {label!r} does not support GPU type "
-                                        f"{gpu!r}; its SupportGpuList: {', '.join(supported)}"))
+                                        f"{gpu!r}; {listed}"))
     if not image.image_url:
         problems.append(Problem("image", f"platform image {label!r} has no ImageUrl"))
     return problems

@@ -1,0 +1,464 @@
+"""The one definition of every Notebook and TrainingTask argument, and of the structs they nest.
+
+Everything else is derived from these tables: the request bodies (``workloads.bodies``), the
+reading of ``Describe*`` answers and the live-vs-declared comparison behind refresh, drift and
+diff (``workloads.compare``), the README's argument reference (``docs/arguments.md``, generated
+by ``python -m pulumi_tione.workloads.fields``), and the checks that hold the pydantic models
+(``workloads.models``), the resource signatures (``stack.resources``) and tccli's ``api.json``
+to them (tests/lib/test_workload_fields.py).
+
+A ``Member`` is plain data (machine-readable, e.g. for a provider schema):
+
+- ``name``: the snake_case argument; ``api``: the API's member name (None: not an API member);
+- ``type``: ``string``, ``boolean``, ``integer``, ``number``, ``[T]`` (list of T), ``{string}``
+  (map of strings), a struct name of ``STRUCTS``, or ``Image`` (``PlatformImageRef`` |
+  ``CustomImage``);
+- ``required``, ``secret`` (the value, or a part of it, is secret material), ``default``,
+  ``enum``;
+- ``sent``: whether it reaches the API (``False``: the provider's own setting);
+  ``modify``: also sent by ``ModifyNotebook`` (a notebook member ModifyNotebook lacks replaces);
+- ``replaces``: ``"never"``, ``"always"`` or ``"shrink"`` (only a smaller value replaces);
+- ``reported``: the ``Describe*`` detail reports it, so refresh compares it when declared.
+
+``NOT_ARGUMENTS`` lists the request members of ``CreateNotebook``, ``ModifyNotebook`` and
+``CreateTrainingTask`` (top level, or ``Struct.Member`` nested) that are deliberately not
+arguments, each with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+__all__ = [
+    "NOTEBOOK",
+    "NOT_ARGUMENTS",
+    "STRUCTS",
+    "TRAINING_TASK",
+    "Member",
+    "Struct",
+    "WorkloadFields",
+    "markdown",
+]
+
+Replaces = Literal["never", "always", "shrink"]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One argument (or struct member): see the module docstring for each flag."""
+
+    name: str
+    api: str | None
+    type: str
+    description: str
+    required: bool = False
+    secret: bool = False
+    sent: bool = True
+    modify: bool = True
+    replaces: Replaces = "never"
+    reported: bool = True
+    default: Any = None
+    enum: tuple[str, ...] = ()
+
+    @property
+    def struct(self) -> str | None:
+        """The struct this member holds (or holds a list of), if any."""
+        base = self.type.strip("[]")
+        return base if base in STRUCTS else None
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the value is a list."""
+        return self.type.startswith("[")
+
+
+@dataclass(frozen=True)
+class Struct:
+    """A struct of the API (``name`` is its api.json object name) in snake_case members."""
+
+    name: str
+    description: str
+    members: tuple[Member, ...]
+
+    def member(self, name: str) -> Member:
+        """The member called ``name`` (snake_case); KeyError if there is none."""
+        for m in self.members:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class WorkloadFields:
+    """The arguments of one workload kind, in the resource signature's order."""
+
+    kind: str
+    actions: tuple[str, ...]
+    members: tuple[Member, ...]
+
+    def member(self, name: str) -> Member:
+        """The argument called ``name``; KeyError if there is none."""
+        for m in self.members:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every argument name."""
+        return tuple(m.name for m in self.members)
+
+
+def _m(name: str, api: str | None, type_: str, description: str, **flags: Any) -> Member:
+    return Member(name, api, type_, description, **flags)
+
+
+def _s(name: str, description: str, *members: Member) -> Struct:
+    return Struct(name, description, members)
+
+
+_STRUCTS = (
+    _s("ResourceConf", "Notebook compute: `instance_type` (postpaid) or cpu/memory/gpu/gpu_type (prepaid).",
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type` (prepaid)."),
+       _m("gpu_type", "GpuType", "string", "GPU card type of the resource group, e.g. T4 (prepaid); "
+          "needed with `gpu`, and must be in the platform image's SupportGpuList."),
+       _m("instance_type", "InstanceType", "string",
+          "Billing spec (postpaid), e.g. TI.GN10.2XLARGE40.POST.")),
+    _s("ResourceConfigInfo", "One role of a training task's compute.",
+       _m("role", "Role", "string", "PS, WORKER, DRIVER or EXECUTOR.", required=True,
+          enum=("PS", "WORKER", "DRIVER", "EXECUTOR")),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
+       _m("gpu_type", "GpuType", "string", "GPU card type (prepaid); must be in the platform image's "
+          "SupportGpuList."),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards (prepaid)."),
+       _m("instance_type", "InstanceType", "string", "Billing spec (postpaid), e.g. TI.S.MEDIUM.POST."),
+       _m("instance_num", "InstanceNum", "integer", "Number of nodes (at least 1)."),
+       _m("instance_type_alias", "InstanceTypeAlias", "string", "Name of the billing spec, e.g. 4C8G."),
+       _m("rdma_config", "RDMAConfig", "RDMAConfig", "RDMA settings.")),
+    _s("RDMAConfig", "RDMA settings of a role.",
+       _m("enable", "Enable", "boolean", "Turn RDMA on.")),
+    _s("CFSConfig", "A CFS file system and path.",
+       _m("id", "Id", "string", "CFS instance id.", required=True),
+       _m("path", "Path", "string", "Path in the file system.", required=True),
+       _m("mount_type", "MountType", "string", "STORAGE (storage extension, default) or SOURCE "
+          "(data source)."),
+       _m("protocol", "Protocol", "string", "Protocol: 1 NFS, 2 TURBO."),
+       _m("is_preset_storage", "IsPresetStorage", "boolean", "Whether it is the platform's preset storage.")),
+    _s("GooseFS", "A GooseFS/GooseFSx instance.",
+       _m("id", "Id", "string", "GooseFS instance id."),
+       _m("type", "Type", "string", "GooseFS or GooseFSx."),
+       _m("path", "Path", "string", "Path to mount (GooseFSx)."),
+       _m("name_space", "NameSpace", "string", "GooseFS namespace."),
+       _m("mount_options", "MountOptions", "string", "Client mount options, comma-separated.")),
+    _s("CFSTurbo", "A CFS Turbo file system.",
+       _m("id", "Id", "string", "CFS Turbo instance id."),
+       _m("path", "Path", "string", "Path in the file system.")),
+    _s("HDFSConfig", "An HDFS (EMR) cluster path.",
+       _m("id", "Id", "string", "Cluster instance id, emr-xxxxxxxx.", required=True),
+       _m("path", "Path", "string", "Path.", required=True)),
+    _s("LocalDisk", "A node's local disk.",
+       _m("instance_id", "InstanceId", "string", "Node id.", required=True),
+       _m("local_path", "LocalPath", "string", "Local path.")),
+    _s("CBSConfig", "A cloud block storage volume.",
+       _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Size in GB.", required=True)),
+    _s("HostPath", "A host path.",
+       _m("path", "Path", "string", "Host path to mount.")),
+    _s("PublicDataSourceFS", "A public cloud data source.",
+       _m("data_source_id", "DataSourceId", "string", "Data source id."),
+       _m("sub_path", "SubPath", "string", "Sub-path relative to the data source.")),
+    _s("DataSetConfig", "A TI-ONE data set.",
+       _m("id", "Id", "string", "Data set id.", required=True)),
+    _s("CosPathInfo", "A COS location: bucket, region and exactly one path (the API supports only one).",
+       _m("bucket", "Bucket", "string", "Bucket.", required=True),
+       _m("region", "Region", "string", "Region of the bucket.", required=True),
+       _m("paths", "Paths", "[string]", "Exactly one path.", required=True)),
+    _s("DataConfig", "One data mount: where it is mapped and which source it comes from.",
+       _m("mapping_path", "MappingPath", "string", "Path in the container."),
+       _m("data_source_usage", "DataSourceUsage", "string", "BUILTIN_CODE, BUILTIN_DATA, BUILTIN_MODEL, "
+          "USER_DATA, USER_CODE, USER_MODEL, OUTPUT or OTHER."),
+       _m("data_source_type", "DataSourceType", "string", "DATASET, COS, CFS, CFSTurbo, GooseFSx, HDFS or "
+          "WEDATA_HDFS."),
+       _m("data_set_source", "DataSetSource", "DataSetConfig", "Data from a data set."),
+       _m("cos_source", "COSSource", "CosPathInfo", "Data from COS."),
+       _m("cfs_source", "CFSSource", "CFSConfig", "Data from CFS."),
+       _m("hdfs_source", "HDFSSource", "HDFSConfig", "Data from HDFS."),
+       _m("goose_fs_source", "GooseFSSource", "GooseFS", "Data from GooseFS."),
+       _m("cfs_turbo_source", "CFSTurboSource", "CFSTurbo", "Data from CFS Turbo."),
+       _m("local_disk_source", "LocalDiskSource", "LocalDisk", "Data from a local disk."),
+       _m("cbs_source", "CBSSource", "CBSConfig", "A cloud block storage volume."),
+       _m("host_path_source", "HostPathSource", "HostPath", "A host path."),
+       _m("public_data_source", "PublicDataSource", "PublicDataSourceFS", "A public cloud data source."),
+       _m("read_only", "ReadOnly", "boolean", "Mount read-only.")),
+    _s("LogConfig", "A CLS logset and topic for the logs.",
+       _m("logset_id", "LogsetId", "string", "CLS logset id.", required=True),
+       _m("topic_id", "TopicId", "string", "CLS topic id.", required=True)),
+    _s("PodSSHInfo", "How to reach the pod over SSH.",
+       _m("host", "Host", "string", "Pod IP."),
+       _m("port", "Port", "integer", "Pod SSH port."),
+       _m("login_command", "LoginCommand", "string", "SSH command.")),
+    _s("SSHConfig", "SSH access.",
+       _m("enable", "Enable", "boolean", "Turn SSH on."),
+       _m("public_key", "PublicKey", "string", "Public key."),
+       _m("port", "Port", "integer", "Port."),
+       _m("login_command", "LoginCommand", "string", "Login command."),
+       _m("is_address_changed", "IsAddressChanged", "boolean", "Whether the login address changed."),
+       _m("pod_ssh_info", "PodSSHInfo", "PodSSHInfo", "Pod access.")),
+    _s("StartCmdInfo", "A training task's start command(s), by training mode.",
+       _m("start_cmd", "StartCmd", "string", "Start command."),
+       _m("ps_start_cmd", "PsStartCmd", "string", "Start command of the PS role."),
+       _m("worker_start_cmd", "WorkerStartCmd", "string", "Start command of the WORKER role.")),
+    _s("EnvVar", "An environment variable; `is_private` values are sensitive.",
+       _m("name", "Name", "string", "Name (required here: a variable without a name sets nothing).",
+          required=True),
+       _m("value", "Value", "string", "Value (kept secret in state).", secret=True),
+       _m("is_private", "IsPrivate", "boolean", "The value is sensitive (masked by TI-ONE).")),
+    _s("CodeRepoConfig", "A code repository to check out.",
+       _m("id", "Id", "string", "Code repository id.", required=True),
+       _m("target_path", "TargetPath", "string", "Where to check it out.", required=True)),
+    _s("ExposePortConfig", "Expose a container port to the internet.",
+       _m("enable", "Enable", "boolean", "Turn it on."),
+       _m("vpc_id", "VpcId", "string", "VPC id."),
+       _m("clb_id", "ClbId", "string", "CLB id."),
+       _m("clb_host", "ClbHost", "string", "CLB domain.")),
+    _s("ExposeNetworkConfig", "Network exposure of a training task.",
+       _m("ssh_config", "SSHConfig", "SSHConfig", "SSH access."),
+       _m("expose_port_config", "ExposePortConfig", "ExposePortConfig", "Container port exposure.")),
+    _s("TrainToolConfig", "Training diagnosis tools.",
+       _m("enable_hang_monitor", "EnableHangMonitor", "boolean", "Turn hang detection on."),
+       _m("hang_monitor_nodes", "HangMonitorNodes", "[string]", "Nodes to watch for hangs."),
+       _m("log_hang_timeout_in_minute", "LogHangTimeoutInMinute", "integer", "Hang timeout in minutes, "
+          "1-14400.")),
+    _s("ResourceSupplyAttribute", "How the resources are supplied.",
+       _m("supply_type", "SupplyType", "string", "TIDE (tidal), SPOT, or empty (regular pay-as-you-go)."),
+       _m("cluster_type", "ClusterType", "string", "DEFAULT (default) or THIRD (third-party cluster).")),
+    _s("ImageSecret", "Registry credentials of a custom image (secret material).",
+       _m("key_id", "KeyId", "string", "KMS key id that encrypted the password.", secret=True),
+       _m("username", "Username", "string", "User name.", secret=True),
+       _m("password", "Password", "string", "Password, base64 (KMS-encrypted when key_id is set).",
+          secret=True),
+       _m("secret_id", "SecretId", "string", "Credential id.", secret=True)),
+    _s("CustomImage", "An image in your own registry (sent as ImageInfo).",
+       _m("kind", None, "string", "Always `custom`.", required=True, enum=("custom",)),
+       _m("image_url", "ImageUrl", "string", "Image address, e.g. ccr.ccs.tencentyun.com/ns/repo:tag "
+          "(not empty, no blanks).", required=True),
+       _m("image_type", "ImageType", "string", "TCR (enterprise), CCR (personal) or CUSTOM (third party).",
+          required=True, enum=("TCR", "CCR", "CUSTOM")),
+       _m("registry_region", "RegistryRegion", "string", "Region of the TCR registry."),
+       _m("registry_id", "RegistryId", "string", "TCR instance id."),
+       _m("image_secret", "ImageSecret", "ImageSecret", "Registry credentials (CUSTOM images).",
+          secret=True)),
+    _s("PlatformImageRef", "A TI-ONE platform image, as a `PlatformImage` resource's outputs describe it.",
+       _m("kind", None, "string", "Always `platform`.", required=True, enum=("platform",)),
+       _m("image_id", None, "string", "ImageId."),
+       _m("image_name", "ImageName", "string", "ImageName."),
+       _m("image_url", "ImageUrl", "string", "ImageUrl."),
+       _m("framework", None, "string", "Framework (sent as a task's FrameworkName)."),
+       _m("framework_version", None, "string", "FrameworkVersion."),
+       _m("image_range", None, "[string]", "ImageRange."),
+       _m("support_gpu_list", None, "[string]", "SupportGpuList (empty: a CPU image)."),
+       _m("training_modes", None, "[string]", "The TrainingModes attribute.")),
+    _s("Timeouts", "Seconds each operation may wait for TI-ONE.",
+       _m("create", None, "number", "Create (and its wait)."),
+       _m("update", None, "number", "Update (and its wait)."),
+       _m("delete", None, "number", "Delete (and its wait).")),
+)
+STRUCTS: dict[str, Struct] = {s.name: s for s in _STRUCTS}
+"""Every struct an argument can hold, by name (api.json's object name where it is one)."""
+
+_CHARGE = ("PREPAID", "POSTPAID_BY_HOUR")
+_VOLUMES = ("FREE", "CLOUD_PREMIUM", "CLOUD_SSD", "CFS", "CFS_TURBO", "GooseFSx")
+_KEEP: dict[str, Any] = {"sent": False, "reported": False}
+
+_IMAGE = _m("image", "ImageInfo", "Image", "A `PlatformImage` resource, or a custom image "
+            "`{image_url, image_type, registry_region, registry_id, image_secret}`.", required=True,
+            secret=True, reported=False)
+_NAME = _m("name", "Name", "string", "The TI-ONE name (at most 60 letters, digits, `_`, `-`, starting with "
+           "a letter or digit); default: the resource name + `-` + 8 hex digits, kept across updates.")
+_TAIL = (
+    _m("tags", "Tags", "{string}", "Tags `{key: value}` (sent as `[{TagKey, TagValue}]`)."),
+    _m("region", None, "string", "The region (else `tencentcloud:region`).", replaces="always", **_KEEP),
+    _m("workspace", "TiProjectId", "string", "The TI-ONE workspace (TiProjectId).", replaces="always",
+       reported=False),
+    _m("timeouts", None, "Timeouts", "`{create, update, delete}` seconds each operation may wait.", **_KEEP),
+    _m("name_prefix", None, "string", "Set by the resource class: the prefix of a generated name.", **_KEEP),
+)
+
+NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), (
+    _IMAGE,
+    _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
+       replaces="always"),
+    _m("resource_conf", "ResourceConf", "ResourceConf", "Compute: `{instance_type}` (postpaid) or "
+       "`{cpu, memory, gpu, gpu_type}` (prepaid).", required=True),
+    _NAME,
+    _m("running", None, "boolean", "Keep it Running (true) or Stopped (false).", default=True, **_KEEP),
+    _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`).", default=False),
+    _m("root_access", "RootAccess", "boolean", "Root access in the notebook.", default=False),
+    _m("auto_stopping", "AutoStopping", "boolean", "Stop automatically (after `automatic_stop_time`).",
+       default=False),
+    _m("direct_internet_access", "DirectInternetAccess", "boolean", "Direct internet access.", default=False),
+    _m("automatic_stop_time", "AutomaticStopTime", "integer", "Hours after which it stops (with "
+       "`auto_stopping`)."),
+    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
+    _m("vpc_id", "VpcId", "string", "VPC id.", replaces="always"),
+    _m("subnet_id", "SubnetId", "string", "Subnet id.", replaces="always"),
+    _m("volume_source_type", "VolumeSourceType", "string", "Storage: FREE (prepaid only), CLOUD_PREMIUM, "
+       "CLOUD_SSD, CFS, CFS_TURBO or GooseFSx.", enum=_VOLUMES, replaces="always"),
+    _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Cloud disk size in GB: at least 10, a multiple "
+       "of 10; only grows in place.", replaces="shrink"),
+    _m("volume_source_cfs", "VolumeSourceCFS", "CFSConfig", "The CFS storage (CFS, CFS_TURBO).",
+       replaces="always"),
+    _m("volume_source_goose_fs", "VolumeSourceGooseFS", "GooseFS", "The GooseFS storage (GooseFSx).",
+       replaces="always", modify=False),
+    _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
+    _m("lifecycle_script_id", "LifecycleScriptId", "string", "Lifecycle script id."),
+    _m("default_code_repo_id", "DefaultCodeRepoId", "string", "Default Git repository id."),
+    _m("additional_code_repo_ids", "AdditionalCodeRepoIds", "[string]", "Up to 3 more Git repository ids, "
+       "each once and not the default one."),
+    _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts."),
+    _m("ssh_config", "SSHConfig", "SSHConfig", "SSH access."),
+    _m("description", "Description", "string", "Description."),
+    *_TAIL,
+))
+
+TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), tuple(
+    m if m.name in ("wait_for", "timeouts", "name_prefix") else replace(m, replaces="always") for m in (
+        _IMAGE,
+        _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True,
+           enum=_CHARGE),
+        _m("resource_config_infos", "ResourceConfigInfos", "[ResourceConfigInfo]", "The roles' compute "
+           "(at least one).", required=True),
+        _NAME,
+        _m("training_mode", "TrainingMode", "string", "PS_WORKER, DDP, MPI or HOROVOD (must be in the "
+           "platform image's TrainingModes).", enum=("PS_WORKER", "DDP", "MPI", "HOROVOD")),
+        _m("start_cmd_info", "StartCmdInfo", "StartCmdInfo", "Start command(s)."),
+        _m("code_package_path", "CodePackagePath", "CosPathInfo", "COS code package."),
+        _m("output", "Output", "CosPathInfo", "COS output path."),
+        _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts (at most 10)."),
+        _m("data_source", "DataSource", "string", "DATASET, COS, CFS, CFSTurbo, HDFS or GooseFSx."),
+        _m("envs", "Envs", "[EnvVar]", "Environment variables (values kept secret).", secret=True,
+           reported=False),
+        _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
+        _m("vpc_id", "VpcId", "string", "VPC id."),
+        _m("subnet_id", "SubnetId", "string", "Subnet id."),
+        _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`).",
+           default=False),
+        _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
+        _m("tuning_parameters", "TuningParameters", "string", "Tuning parameters (at most 2048 characters)."),
+        _m("remark", "Remark", "string", "Remark (at most 1024 characters)."),
+        _m("callback_url", "CallbackUrl", "string", "Callback for create/start/stop events."),
+        _m("code_repos", "CodeRepos", "[CodeRepoConfig]", "Code repositories to check out."),
+        _m("expose_network_config", "ExposeNetworkConfig", "ExposeNetworkConfig", "Network exposure."),
+        _m("train_tool_config", "TrainToolConfig", "TrainToolConfig", "Training diagnosis tools.",
+           reported=False),
+        _m("resource_supply_attribute", "ResourceSupplyAttribute", "ResourceSupplyAttribute",
+           "How the resources are supplied.", reported=False),
+        _m("queues", "Queues", "[string]", "Queue ids.", reported=False),
+        _m("wait_for", None, "string", "What `up` waits for: submitted, running or finished.",
+           default="submitted", enum=("submitted", "running", "finished"), **_KEEP),
+        *_TAIL,
+    )))
+
+_FROM_IMAGE = "set from `image` (the image reference decides how it is sent)"
+NOT_ARGUMENTS: dict[str, str] = {
+    "CreateNotebook.ImageType": _FROM_IMAGE,
+    "ModifyNotebook.ImageType": _FROM_IMAGE,
+    "ModifyNotebook.Id": "the resource's id; the provider sends it",
+    "ModifyNotebook.Envs": "CreateNotebook takes no Envs and NotebookDetail does not report them, so a "
+                           "declared value could neither be created nor refreshed",
+    "CreateTrainingTask.FrameworkName": _FROM_IMAGE,
+    "CreateTrainingTask.FrameworkVersion": _FROM_IMAGE,
+    "CreateTrainingTask.FrameworkEnvironment": _FROM_IMAGE,
+    "CreateTrainingTask.EncodedStartCmdInfo": (
+        "the same command as `start_cmd_info`, base64-encoded; the provider sends `start_cmd_info` "
+        "as JSON, which needs no escaping"),
+    "ImageInfo.AllowSaveAllContent": "an attribute of platform images (DescribePlatformImages), not a "
+                                     "setting of a custom image",
+    "ImageInfo.SupportDataPipeline": "an attribute of platform images (DescribePlatformImages), not a "
+                                     "setting of a custom image",
+    "ImageInfo.ImageName": "sent from a platform image's name; a custom image is named by `image_url`",
+}
+"""Request members that are not arguments, ``Action.Member`` or ``Struct.Member`` -> why."""
+
+
+def walk(struct: str) -> Iterator[Struct]:
+    """``struct`` and every struct it nests, each once."""
+    seen: list[str] = []
+    todo = [struct]
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.append(name)
+        s = STRUCTS[name]
+        yield s
+        todo += [m.struct for m in s.members if m.struct]
+
+
+def _type(member: Member) -> str:
+    base = member.type.strip("[]")
+    if member.type == "Image":
+        return "`PlatformImage` \\| [CustomImage](#customimage)"
+    text = f"[{base}](#{base.lower()})" if base in STRUCTS else base
+    if member.type == "{string}":
+        text = "map of string"
+    return f"list of {text}" if member.is_list else text
+
+
+def _row(member: Member, kind: str | None) -> str:
+    flags = []
+    if member.required:
+        flags.append("required")
+    if member.default is not None:
+        default = str(member.default).lower() if isinstance(member.default, bool) else member.default
+        flags.append(f"default `{default}`")
+    if member.secret:
+        flags.append("secret")
+    if kind is not None:
+        if not member.sent:
+            flags.append("not sent")
+        if member.replaces == "always":
+            flags.append("replaces")
+        elif member.replaces == "shrink":
+            flags.append("replaces when smaller")
+    api = f"`{member.api}`" if member.api else "—"
+    return (f"| `{member.name}` | {api} | {_type(member)} | {', '.join(flags)} | "
+            f"{member.description} |")
+
+
+def markdown() -> str:
+    """``docs/arguments.md``: the argument tables of both resources and their structs."""
+    head = "| argument | API member | type | flags | description |\n|---|---|---|---|---|"
+    out = ["# Notebook and TrainingTask arguments", "",
+           "Generated from `provider/pulumi_tione/workloads/fields.py` by "
+           "`python -m pulumi_tione.workloads.fields > docs/arguments.md`; a test keeps it current.", "",
+           "*not sent*: the provider's own setting; *replaces*: a change creates a new object "
+           "(a TrainingTask cannot be modified, so every API argument replaces it).", ""]
+    structs: list[str] = []
+    for fields in (NOTEBOOK, TRAINING_TASK):
+        out += [f"## {fields.kind}", "", head]
+        out += [_row(m, fields.kind) for m in fields.members]
+        out.append("")
+        for m in fields.members:
+            for s in walk(m.struct) if m.struct else ():
+                if s.name not in structs:
+                    structs.append(s.name)
+        if fields is NOTEBOOK and "PlatformImageRef" not in structs:
+            structs += [s.name for s in walk("CustomImage")]
+    out += ["## Structs", ""]
+    for name in structs:
+        s = STRUCTS[name]
+        out += [f"### {name}", "", s.description, "", head.replace("argument", "member")]
+        out += [_row(m, None) for m in s.members]
+        out.append("")
+    out += ["## API members that are not arguments", "", "| member | why |", "|---|---|"]
+    out += [f"| `{k}` | {v} |" for k, v in NOT_ARGUMENTS.items()]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,0 +1,182 @@
+"""Preview and the service agree: for generated argument sets, preview passes <=> the create is accepted.
+
+Each example is a valid baseline (pay-as-you-go or prepaid, on a real catalog image: GPU, CPU,
+or not made for the workload) with some arguments changed to values near the documented rules.
+Preview is ``workloads.validate`` (what ``check()`` runs); acceptance is the emulator answering
+the create body built from the same arguments (``workloads.bodies``) over the real wire. The
+arguments stay within the models' shapes (types, enums, lengths), whose refusals are the
+models' and are covered elsewhere; this holds the rules to each other.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pulumi_tione.api.client import TioneClient
+from pulumi_tione.api.credentials import resolve_settings
+from pulumi_tione.emulator import (
+    DEFAULT_REGION,
+    DEFAULT_SECRET_ID,
+    DEFAULT_SECRET_KEY,
+    Emulator,
+    bundled_catalog,
+)
+from pulumi_tione.errors import ApiError, InvalidWorkloadError
+from pulumi_tione.images.models import PlatformImageInfo
+from pulumi_tione.workloads.bodies import request_body
+from pulumi_tione.workloads.models import platform_image_ref
+from pulumi_tione.workloads.ops import KINDS, Kind
+
+INSTANCE = "TI.GN10.2XLARGE40.POST"
+_NAMES = itertools.count()
+
+
+def _ref(name: str) -> dict[str, Any]:
+    entry = next(e for e in bundled_catalog() if e.get("ImageName") == name)
+    ref = platform_image_ref(PlatformImageInfo.model_validate(entry))
+    return ref.model_dump(exclude_none=True, mode="json")
+
+
+IMAGES_ = [
+    _ref("tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"),  # A10, V100, T4; DDP
+    _ref("pytorch1.9.1-py3.8-cpu"),  # empty SupportGpuList: a CPU image; DDP, MPI
+    _ref("pytorch1.9.1-py3.8-cuda11.1-inference-gpu"),  # neither Notebook nor Train
+    {"kind": "custom", "image_type": "CUSTOM", "image_url": "docker.io/me/img:1"},
+    {"kind": "custom", "image_type": "TCR", "image_url": "team.tencentcloudcr.com/ns/img:1"},
+    {"kind": "custom", "image_type": "CCR", "image_url": "has blank:1"},
+    {"kind": "custom", "image_type": "CUSTOM", "image_url": ""},
+]
+IMAGES = st.sampled_from(IMAGES_)
+GPU_TYPES = st.sampled_from(["T4", "H800"])
+COS = {"bucket": "b-1250000000", "region": DEFAULT_REGION, "paths": ["in/"]}
+LOG = {"logset_id": "ls-1", "topic_id": "tp-1"}
+COMMON = {
+    "image": IMAGES,
+    "charge_type": st.sampled_from(["PREPAID", "POSTPAID_BY_HOUR"]),
+    "resource_group_id": st.just("rg-1"),
+    "vpc_id": st.just("vpc-1"),
+    "subnet_id": st.just("subnet-1"),
+    "log_enable": st.booleans(),
+    "log_config": st.just(LOG),
+    "tags": st.sampled_from([{"team": "ml"}, {f"k{i}": "v" for i in range(51)}, {"empty": ""}]),
+    "data_configs": st.sampled_from([
+        [{"mapping_path": "/data", "cos_source": COS}],
+        [{"cfs_turbo_source": {"id": "cfst-1", "path": "/"}, "public_data_source": {"data_source_id": "d"}}],
+    ]),
+}
+NOTEBOOK = {
+    **COMMON,
+    "resource_conf": st.sampled_from([
+        {"instance_type": INSTANCE}, {"instance_type": "GN10.2XLARGE40"}, {"cpu": 1000, "memory": 2048},
+        {"cpu": 1000, "memory": 2048, "gpu": 100},
+        {"cpu": 1000, "memory": 2048, "gpu": 100, "gpu_type": "T4"},
+        {"cpu": 1000, "memory": 2048, "gpu": 100, "gpu_type": "H800"}, {"cpu": 1000}, {},
+    ]),
+    "auto_stopping": st.booleans(),
+    "automatic_stop_time": st.sampled_from([0, 1, 5]),
+    "volume_source_type": st.sampled_from(
+        ["FREE", "CLOUD_PREMIUM", "CLOUD_SSD", "CFS", "CFS_TURBO", "GooseFSx"]),
+    "volume_size_in_gb": st.sampled_from([1, 9, 10, 15, 50, 16000]),
+    "volume_source_cfs": st.just({"id": "cfs-1", "path": "/", "mount_type": "STORAGE", "protocol": "NFS"}),
+    "volume_source_goose_fs": st.just({"id": "goosefs-1", "type": "GooseFSx", "path": "/"}),
+    "additional_code_repo_ids": st.sampled_from([["a"], ["a", "a"], ["a", "b", "c"], ["b", "c"]]),
+    "default_code_repo_id": st.just("a"),
+    "ssh_config": st.just({"enable": True, "port": 22, "login_command": "ssh root@host"}),
+}
+POST = {"role": "WORKER", "instance_type": INSTANCE}
+PRE = {"role": "WORKER", "cpu": 1000, "memory": 2048}
+TASK = {
+    **COMMON,
+    "resource_config_infos": st.sampled_from([
+        [POST], [PRE], [{**POST, "instance_type": "S.MEDIUM"}], [{"role": "PS", **POST}, POST], [POST, POST],
+        [{**PRE, "gpu_type": "H800", "gpu": 100}], [{**PRE, "gpu_type": "T4", "gpu": 100}],
+        [{**POST, "instance_num": 2, "instance_type_alias": "8C40G V100*1", "rdma_config": {"enable": True}}],
+        [{"role": "DRIVER"}],
+    ]),
+    "training_mode": st.sampled_from(["PS_WORKER", "DDP", "MPI", "HOROVOD"]),
+    "start_cmd_info": st.just({"start_cmd": "torchrun train.py"}),
+    "output": st.just(COS),
+    "code_repos": st.just([{"id": "cr-1", "target_path": "/code"}]),
+    "expose_network_config": st.just(
+        {"ssh_config": {"enable": True}, "expose_port_config": {"enable": False}}),
+    "train_tool_config": st.just({"enable_hang_monitor": True, "log_hang_timeout_in_minute": 30}),
+    "resource_supply_attribute": st.just({"supply_type": "SPOT", "cluster_type": "DEFAULT"}),
+    "queues": st.just(["q-1"]),
+    "envs": st.just([{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]),
+}
+BASELINES: dict[str, list[dict[str, Any]]] = {
+    "Notebook": [
+        {"charge_type": "POSTPAID_BY_HOUR", "resource_conf": {"instance_type": INSTANCE}},
+        {"charge_type": "PREPAID", "resource_group_id": "rg-1",
+         "resource_conf": {"cpu": 1000, "memory": 2048}},
+    ],
+    "TrainingTask": [
+        {"charge_type": "POSTPAID_BY_HOUR", "resource_config_infos": [POST]},
+        {"charge_type": "PREPAID", "resource_group_id": "rg-1", "resource_config_infos": [PRE]},
+    ],
+}
+
+
+def _arguments(kind: str, strategies: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A valid baseline (on the GPU image) with up to three arguments changed."""
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        args = {"image": IMAGES_[0], **draw(st.sampled_from(BASELINES[kind]))}
+        for key in draw(st.lists(st.sampled_from(sorted(strategies)), max_size=3, unique=True)):
+            args[key] = draw(strategies[key])
+        return args
+    return build()
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[TioneClient]:
+    """A client of a fresh emulator (no rate limit, no faults) through the library's API layer."""
+    with pytest.MonkeyPatch.context() as mp, Emulator(rate_limit=0, step_seconds=0.0) as emu:
+        for key, value in (("TENCENTCLOUD_REGION", DEFAULT_REGION),
+                           ("TENCENTCLOUD_SECRET_ID", DEFAULT_SECRET_ID),
+                           ("TENCENTCLOUD_SECRET_KEY", DEFAULT_SECRET_KEY), ("TIONE_ENDPOINT", emu.url)):
+            mp.setenv(key, value)
+        yield TioneClient(resolve_settings({}, None))
+
+
+def _agree(kind: Kind, client: TioneClient, args: dict[str, Any]) -> None:
+    args = {**args, "name": f"agree-{next(_NAMES)}"}
+    try:
+        kind.parse(args)
+        preview: str | None = None
+    except InvalidWorkloadError as e:
+        preview = "; ".join(f"{p.argument}: {p.message}" for p in e.problems)
+    try:
+        client.call(kind.create, request_body(kind.fields, args), idempotent=False)
+        service: str | None = None
+    except ApiError as e:
+        service = f"{e.code}: {e}"
+    assert (preview is None) == (service is None), (
+        f"preview {'passes' if preview is None else 'refuses: ' + preview}, but the emulator "
+        f"{'accepts' if service is None else 'refuses: ' + service}\nargs: {args}")
+
+
+_SETTINGS: Callable[[Any], Any] = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_SETTINGS
+@given(args=_arguments("Notebook", NOTEBOOK))
+def test_notebook_preview_passes_iff_the_create_is_accepted(
+    service: TioneClient, args: dict[str, Any]
+) -> None:
+    _agree(KINDS["Notebook"], service, args)
+
+
+@_SETTINGS
+@given(args=_arguments("TrainingTask", TASK))
+def test_training_task_preview_passes_iff_the_create_is_accepted(
+    service: TioneClient, args: dict[str, Any]
+) -> None:
+    _agree(KINDS["TrainingTask"], service, args)

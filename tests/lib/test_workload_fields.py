@@ -1,0 +1,147 @@
+"""The one definition of workload fields (``workloads.fields``) held to everything else.
+
+- tccli's ``api.json``: every member of CreateNotebook, ModifyNotebook and CreateTrainingTask,
+  top level and nested, is an argument (same API name, same type) or listed in NOT_ARGUMENTS;
+- the pydantic models: the same fields, serialised under the same API names, required alike,
+  with the definitions' descriptions;
+- the resource classes: ``Notebook``/``TrainingTask`` take exactly the defined arguments;
+- ``docs/arguments.md`` is what the definitions generate.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_tione.stack.resources import Notebook, TrainingTask
+from pulumi_tione.workloads import fields
+from pulumi_tione.workloads.fields import NOT_ARGUMENTS, NOTEBOOK, STRUCTS, TRAINING_TASK, Member
+from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS
+
+ROOT = Path(__file__).resolve().parents[2]
+_SCALARS = {"string": "string", "bool": "boolean", "int64": "integer", "uint64": "integer"}
+_OUR_STRUCT = {"ImageInfo": "CustomImage"}
+
+
+@cache
+def api() -> dict[str, Any]:
+    spec = importlib.util.find_spec("tccli")
+    assert spec is not None, "tccli is a test dependency"
+    assert spec.origin is not None
+    path = Path(spec.origin).parent / "services" / "tione" / "v20211111" / "api.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _api_type(m: dict[str, Any]) -> str:
+    base = _SCALARS.get(m["member"], _OUR_STRUCT.get(m["member"], m["member"]))
+    return f"[{base}]" if m["type"] == "list" else base
+
+
+def _uncovered(
+    api_object: str, ours: tuple[Member, ...], where: str, seen: set[tuple[str, str]]
+) -> list[str]:
+    """Members of ``api_object`` neither mapped by ``ours`` nor listed (recursively)."""
+    problems: list[str] = []
+    by_api = {m.api: m for m in ours if m.api}
+    for member in api()["objects"][api_object]["members"]:
+        name = member["name"]
+        listed = f"{where}.{name}" in NOT_ARGUMENTS or f"{api_object}.{name}" in NOT_ARGUMENTS
+        ours_m = by_api.get(name)
+        if ours_m is None:
+            if not listed:
+                problems.append(f"{where}.{name} ({api_object}.{name}) is neither an argument nor listed")
+            continue
+        expected = _api_type(member)
+        if ours_m.type != expected and not (ours_m.type == "Image" and expected == "CustomImage") \
+                and not (ours_m.type == "{string}" and expected == "[Tag]"):
+            problems.append(f"{where}.{name}: ours is {ours_m.type}, api.json says {expected}")
+        nested = member["member"]
+        if nested in api()["objects"] and nested not in ("Tag",) and (api_object, nested) not in seen:
+            seen.add((api_object, nested))
+            struct = STRUCTS[_OUR_STRUCT.get(nested, nested)]
+            problems += _uncovered(nested, struct.members, nested, seen)
+    return problems
+
+
+@pytest.mark.parametrize(("action", "kind"), [("CreateNotebook", NOTEBOOK), ("ModifyNotebook", NOTEBOOK),
+                                              ("CreateTrainingTask", TRAINING_TASK)])
+def test_every_request_member_is_an_argument_or_listed_with_a_reason(
+    action: str, kind: fields.WorkloadFields
+) -> None:
+    problems = _uncovered(api()["actions"][action]["input"], kind.members, action, set())
+    assert not problems, "\n".join(problems)
+
+
+def test_every_listed_member_exists_in_api_json() -> None:
+    objects = api()["objects"]
+    for key in NOT_ARGUMENTS:
+        owner, member = key.split(".")
+        obj = api()["actions"][owner]["input"] if owner in api()["actions"] else owner
+        assert member in {m["name"] for m in objects[obj]["members"]}, key
+
+
+def test_required_members_of_api_structs_are_required_arguments() -> None:
+    objects = api()["objects"]
+    for name, struct in STRUCTS.items():
+        if name not in objects:
+            continue
+        required = {m["name"] for m in objects[name]["members"] if m.get("required")}
+        ours = {m.api for m in struct.members if m.required}
+        stricter = {a for a in ours - required if f"{name}.{a}" in _STRICTER}
+        assert ours - stricter == required, name
+
+
+_STRICTER = {"EnvVar.Name"}
+"""Required here though api.json does not require them (each description says why)."""
+
+
+@pytest.mark.parametrize("name", sorted(STRUCT_MODELS))
+def test_struct_models_match_the_definitions(name: str) -> None:
+    model, struct = STRUCT_MODELS[name], STRUCTS[name]
+    assert list(model.model_fields) == [m.name for m in struct.members]
+    for m in struct.members:
+        info = model.model_fields[m.name]
+        assert info.description == m.description
+        assert info.is_required() == (m.required and m.default is None and m.name != "value"), m.name
+        if m.api:
+            assert info.serialization_alias == m.api, m.name
+
+
+@pytest.mark.parametrize("kind", [NOTEBOOK, TRAINING_TASK], ids=lambda k: k.kind)
+def test_spec_models_match_the_definitions(kind: fields.WorkloadFields) -> None:
+    model = SPEC_MODELS[kind.kind]
+    assert set(model.model_fields) == set(kind.names)
+    for m in kind.members:
+        info = model.model_fields[m.name]
+        assert info.description == m.description
+        assert info.is_required() == (m.required and m.name not in ("name",)), m.name
+        if m.default is not None:
+            assert info.default == m.default, m.name
+        if m.struct and m.type != "Image":
+            annotation = repr(info.annotation)
+            assert STRUCT_MODELS[m.struct].__name__ in annotation, m.name
+
+
+@pytest.mark.parametrize(("resource", "kind"), [(Notebook, NOTEBOOK), (TrainingTask, TRAINING_TASK)],
+                         ids=["Notebook", "TrainingTask"])
+def test_resource_signatures_take_exactly_the_defined_arguments(
+    resource: type, kind: fields.WorkloadFields
+) -> None:
+    params = inspect.signature(resource.__init__).parameters  # type: ignore[misc]
+    given = {n: p for n, p in params.items() if n not in ("self", "resource_name", "opts")}
+    assert set(given) == {m.name for m in kind.members if m.name != "name_prefix"}
+    required = {n for n, p in given.items() if p.default is inspect.Parameter.empty}
+    assert required == {m.name for m in kind.members if m.required}
+
+
+def test_docs_arguments_md_is_generated_from_the_definitions() -> None:
+    committed = (ROOT / "docs" / "arguments.md").read_text(encoding="utf-8")
+    assert committed == fields.markdown(), (
+        "docs/arguments.md is stale: run "
+        "`.venv/bin/python -m pulumi_tione.workloads.fields > docs/arguments.md`")
