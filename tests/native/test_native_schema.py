@@ -175,6 +175,7 @@ def test_inputs_are_the_models_fields_in_camel_case(token: str, model: type[Any]
 def test_descriptions_and_types_follow_the_model_declarations() -> None:
     nb = SCHEMA["resources"]["tione:index:Notebook"]["inputProperties"]
     assert nb["volumeSizeInGb"]["type"] == "integer"
+    assert "multiple of 10" in nb["volumeSizeInGb"]["description"]
     assert nb["chargeType"]["willReplaceOnChanges"] is True
     assert "willReplaceOnChanges" not in nb["volumeSizeInGb"]  # only a smaller one replaces
     assert nb["chargeType"]["type"] == "string"

@@ -1,8 +1,8 @@
 """``pulumi import`` of a notebook or training task: its arguments, read back from ``Describe*``.
 
-``live_arguments`` walks the workload's field definitions (``workloads.fields``): every argument
-the definitions mark ``reported`` is read back from its API member (``compare.from_api``: nested
-structs and lists of structs member by member), so whatever the definitions declare is imported.
+``live_arguments`` walks the workload's field definitions (``workloads.fields``): each argument
+the ``Describe*`` detail reports is read back (``workloads.compare.from_api``), nested structs and
+lists of structs member by member, so whatever the definitions declare is imported.
 Values TI-ONE reports for "unset" (``""``, ``0``, empty lists and structs: ``norm``) are left
 out, as are the provider's own tag (``OWNER_TAG``) and TI-ONE's ``qcs:`` tags. The image is
 described the way a program declares it: a platform image as the catalog entry TI-ONE names
@@ -19,7 +19,7 @@ from typing import Any
 from pulumi_tione.images.models import PlatformImageInfo
 from pulumi_tione.workloads.compare import OWNER_TAG, from_api, norm
 from pulumi_tione.workloads.compare import live_tags as user_tags
-from pulumi_tione.workloads.fields import WorkloadFields
+from pulumi_tione.workloads.fields import STRUCTS, WorkloadFields
 from pulumi_tione.workloads.models import CustomImage, PlatformImageRef, platform_image_ref
 
 __all__ = ["OWNER_TAG", "ImageFinder", "live_arguments", "live_image", "norm", "user_tags"]
@@ -34,15 +34,13 @@ ImageFinder = Callable[[str | None, str | None], PlatformImageInfo | None]
 
 def live_arguments(fields: WorkloadFields, detail: Mapping[str, Any],
                    find_image: ImageFinder) -> dict[str, Any]:
-    """The arguments of ``fields`` (one workload kind's definitions) that ``detail`` reports,
-    image and tags included."""
+    """The arguments of ``fields`` (a workload's definitions) that ``detail`` reports, image included."""
     args: dict[str, Any] = {}
     for m in fields.members:
-        if m.api is None or not m.reported or m.api not in detail or m.name in _SKIPPED:
-            continue
-        value = norm(from_api(m.type, detail[m.api], None))
-        if value is not None:
-            args[m.name] = value
+        if m.reported and m.api is not None and m.api in detail and m.name not in _SKIPPED:
+            value = norm(_without_false(m.type, from_api(m.type, detail[m.api], None)))
+            if value is not None:
+                args[m.name] = value
     tags = user_tags(detail.get("Tags"))
     if tags:
         args["tags"] = tags
@@ -50,6 +48,23 @@ def live_arguments(fields: WorkloadFields, detail: Mapping[str, Any],
     if image is not None:
         args["image"] = image
     return args
+
+
+def _without_false(type_: str, value: Any) -> Any:
+    """``value`` without the ``false`` struct members TI-ONE reports for "not set" (e.g.
+    ``RDMAConfig.Enable``), so an import matches a program that does not declare them."""
+    if type_.startswith("[") and isinstance(value, list):
+        return [_without_false(type_[1:-1], v) for v in value]
+    struct = STRUCTS.get(type_)
+    if struct is None or not isinstance(value, Mapping):
+        return value
+    out: dict[str, Any] = {}
+    for m in struct.members:
+        if m.name in value:
+            inner = _without_false(m.type, value[m.name])
+            if inner is not False or m.default is True:
+                out[m.name] = inner
+    return out
 
 
 def live_image(detail: Mapping[str, Any], find_image: ImageFinder) -> dict[str, Any] | None:

@@ -170,8 +170,8 @@ def _doc(kind: str) -> str:
     from pulumi_tione.core.images import PlatformImageCore, PlatformImagesCore
     from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore
 
-    cores = (PlatformImageCore(), PlatformImagesCore(), NotebookCore(), TrainingTaskCore())
-    return next(c.description for c in cores if c.kind == kind)
+    cores = (PlatformImageCore, PlatformImagesCore, NotebookCore, TrainingTaskCore)
+    return next(c.description for c in cores if c().kind == kind)
 
 
 # -- the walker ------------------------------------------------------------------------------
