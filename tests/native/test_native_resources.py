@@ -51,6 +51,14 @@ def test_platform_images_and_a_bad_query_at_check(plugin: Plugin) -> None:
     assert id_.startswith("images-")
     assert outs["count"] == len(outs["ids"]) > 0
     assert outs["images"][0]["imageId"] == outs["ids"][0]
+    u = urn("all", "PlatformImages")
+    narrowed, _ = client.check(u, outs, {"framework": "PYTORCH", "imageRange": "Train"})
+    assert client.diff(id_, u, outs, narrowed).changes == "some"
+    updated = client.update(id_, u, outs, narrowed)
+    assert 0 < updated["count"] <= outs["count"]
+    found, refreshed, _ = client.read(id_, u, updated, narrowed)
+    assert (found, refreshed["ids"]) == (id_, updated["ids"])
+    client.delete(id_, u, updated)
     _, failures = client.check(urn("bad", "PlatformImage"), {}, {"imageRange": "Trian", "select": "best"})
     assert {p for p, _ in failures} == {"imageRange", "select"}
     _, failures = client.check(urn("unknown", "PlatformImage"), {}, {"name": UNKNOWN})

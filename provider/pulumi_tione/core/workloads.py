@@ -148,7 +148,6 @@ class WorkloadCore:
 
     workload: ClassVar[Kind]
     document: ClassVar[type[WorkloadDocument]]
-    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
     description: ClassVar[str]
     """What the resource is, for users of every language (the native schema's description)."""
 

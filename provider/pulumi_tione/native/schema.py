@@ -14,8 +14,10 @@ documents' output names in ``stack.state``/``stack.workload_state``, the setting
   allowed values are listed in the description), ``Any`` (``pulumi.json#/Any``);
 - descriptions: the field's ``description``, else the API field it is sent as, plus its allowed
   values and bounds;
-- secrets: a field declared ``repr=False`` (registry passwords, env values) and the secret
-  settings are ``secret: true``.
+- secrets: a field declared ``repr=False`` or a scalar the workload field definitions
+  (``workloads.fields``) mark ``secret`` (registry credentials, env values) and the secret
+  settings are ``secret: true``; an argument they mark ``replaces="always"`` is
+  ``willReplaceOnChanges: true``.
 
 ``DYNAMIC_ONLY`` arguments (``timeouts``: the engine's ``customTimeouts`` replace it) are left
 out of the native schema.
@@ -39,6 +41,8 @@ from pulumi_tione.core.config import SETTINGS
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.stack.state import IMAGE_OUTPUTS, LIST_OUTPUTS, POLICIES
 from pulumi_tione.stack.workload_state import STATUS_OUTPUTS
+from pulumi_tione.workloads import fields
+from pulumi_tione.workloads.fields import Member
 from pulumi_tione.workloads.models import NotebookSpec, TrainingTaskSpec
 
 __all__ = [
@@ -243,7 +247,7 @@ class _Builder:
         if tok in self.types:
             return tok
         self.types[tok] = {}  # placeholder against recursion
-        props, required = self.properties(tok, model.model_fields, {})
+        props, required = self.properties(tok, model, {})
         spec: dict[str, Any] = {"type": "object", "description": _first_line(model.__doc__, model.__name__),
                                 "properties": props}
         if required:
@@ -251,16 +255,20 @@ class _Builder:
         self.types[tok] = spec
         return tok
 
-    def properties(self, owner: str, fields: Mapping[str, FieldInfo],
+    def properties(self, owner: str, model: type[BaseModel],
                    extra: Mapping[str, tuple[Any, str]]) -> tuple[dict[str, Any], list[str]]:
         props: dict[str, Any] = {}
         required: list[str] = []
-        for name, info in fields.items():
+        for name, info in model.model_fields.items():
             if name in DYNAMIC_ONLY:
                 continue
             spec = {**self.spec(info.annotation, info), "description": _describe(name, info)}
-            if info.repr is False:
+            member = _member(model, name)
+            if info.repr is False or (member is not None and member.secret and member.struct is None
+                                      and member.type != "Image"):
                 spec["secret"] = True
+            if member is not None and member.replaces == "always":
+                spec["willReplaceOnChanges"] = True
             camel = self.names.add(owner, name, spec)
             props[camel] = spec
             if info.is_required():
@@ -269,6 +277,18 @@ class _Builder:
             spec = {**self.spec(annotation, None), "description": description}
             props[self.names.add(owner, name, spec)] = spec
         return props, required
+
+
+def _member(model: type[BaseModel], name: str) -> Member | None:
+    """The field's definition in ``workloads.fields`` (workload specs and the structs they nest)."""
+    table = {NotebookSpec: fields.NOTEBOOK, TrainingTaskSpec: fields.TRAINING_TASK}.get(model)
+    try:
+        if table is not None:
+            return table.member(name)
+        struct = fields.STRUCTS.get(model.__name__)
+        return struct.member(name) if struct is not None else None
+    except KeyError:
+        return None
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -339,7 +359,7 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
     kinds, lookups = _kinds()
     for kind in kinds:
         tok = token(kind.name)
-        inputs, required = builder.properties(tok, kind.inputs.model_fields, kind.extra_inputs)
+        inputs, required = builder.properties(tok, kind.inputs, kind.extra_inputs)
         outputs = dict(inputs)
         for name, (annotation, description) in kind.outputs.items():
             spec = {**builder.spec(annotation, None), "description": description}
@@ -353,7 +373,7 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
         }
     for kind in lookups:
         tok = token(kind.name)
-        inputs, required = builder.properties(tok, kind.inputs.model_fields, {})
+        inputs, required = builder.properties(tok, kind.inputs, {})
         outputs = {}
         for name, (annotation, description) in kind.outputs.items():
             spec = {**builder.spec(annotation, None), "description": description}
