@@ -149,10 +149,8 @@ class WorkloadCore:
     description: ClassVar[str]
     """What the resource is, for users of every language (the native schema's description)."""
 
-    @property
-    def kind(self) -> str:
-        """``Notebook`` or ``TrainingTask``."""
-        return self.workload.name
+    kind: ClassVar[str]
+    """``Notebook`` or ``TrainingTask`` (``workload.name``; a class attribute, read on the class too)."""
 
     # -- check --------------------------------------------------------------------------------
 
@@ -309,7 +307,7 @@ class WorkloadCore:
             detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
             if detail is None:
                 return ReadResult("", {})
-            args = live_arguments(self.spec_model, detail, _catalog_finder(settings, workspace))
+            args = live_arguments(self.workload.fields, detail, _catalog_finder(settings, workspace))
             args.update(self._live_extras(detail))
             args["region"] = settings.region
             if workspace:
@@ -402,6 +400,7 @@ class NotebookCore(WorkloadCore):
     """``Notebook``: updates in place where the API allows it."""
 
     workload = NOTEBOOK
+    kind = NOTEBOOK.name
     document = NotebookDocument
     spec_model = NotebookSpec
     description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
@@ -441,6 +440,7 @@ class TrainingTaskCore(WorkloadCore):
     """``TrainingTask``: cannot be modified, so any API argument's change replaces it."""
 
     workload = TRAINING_TASK
+    kind = TRAINING_TASK.name
     document = TrainingTaskDocument
     spec_model = TrainingTaskSpec
     description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
