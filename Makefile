@@ -4,9 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+# The one statement of the Python needed: pyproject.toml's requires-python (">=3.11").
+NEEDS_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
+
+.PHONY: demo test lint bench dist clean
+
+# Building the venv first refuses an unsupported interpreter at once (pip would otherwise backtrack
+# for minutes before failing).
+define check_python
+	@$(PYTHON) -c 'import sys; need = tuple(int(p) for p in "$(NEEDS_PYTHON)".split(".")); \
+	sys.exit(0 if sys.version_info[:2] >= need else "error: pulumi-tione needs Python $(NEEDS_PYTHON) or newer; " \
+	"$(PYTHON) is Python %d.%d: run make with PYTHON=python$(NEEDS_PYTHON) (or newer)" % sys.version_info[:2])' \
+	|| { command -v $(PYTHON) >/dev/null || echo "error: $(PYTHON) not found; pulumi-tione needs Python $(NEEDS_PYTHON) or newer (PYTHON=...)" >&2; exit 1; }
+endef
 
 $(STAMP): pyproject.toml
+	$(check_python)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	touch $(STAMP)
@@ -24,5 +37,13 @@ test: lint
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+# The sdist, and the wheel built from it, in dist/ (`pip install dist/pulumi_tione-*.whl` needs no
+# checkout). `build` is fetched on first use.
+dist: $(STAMP)
+	rm -rf dist build
+	$(PY) -m build --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check build
+	$(PY) -m build --outdir dist . >/dev/null
+	@ls dist
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

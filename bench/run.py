@@ -114,8 +114,8 @@ def main() -> int:
             table(("emulator latency", "runs", "tione-images s", "tccli s", "ratio", f"<= {TARGET_RATIO}x"),
                   [[f"{s.latency_ms:.0f} ms", s.runs, s.ours_s, s.tccli_s, f"{s.ratio:.2f}x",
                     s.ratio <= TARGET_RATIO] for s in startups]),
-            "  medians, alternating runs; tione-images lists the catalog (2 requests) and resolves "
-            "locally, tccli sends 1 filtered request",
+            f"  medians, alternating runs; tione-images sends {startups[0].ours_requests} request(s) "
+            "(a server-side ImageName filter), tccli 1 filtered request",
             section("python -X importtime, each way in (fresh interpreter, sum of every module's own time)"),
             table(("way in", "ms", "modules", "heavy packages loaded"),
                   [[t.way, t.total_ms, t.modules, ", ".join(t.heavy) or "-"] for t in totals])]

@@ -2,8 +2,8 @@
 ``tccli``, and what each way into the package imports (``python -X importtime`` totals).
 
 Both commands run as fresh processes against the same running emulator, alternately, ``runs``
-times each; the medians are compared. ``tione-images`` lists the catalog (2 requests for the
-bundled 140 images) and resolves locally; ``tccli`` sends one request with an ImageName filter.
+times each; the medians are compared. Both send one request with an ImageName filter (a one-shot
+exact lookup of ``tione-images resolve``; the warm-up run counts its requests).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Startup:
     tccli_s: float
     runs: int
     latency_ms: float
+    ours_requests: int
 
     @property
     def ratio(self) -> float:
@@ -65,13 +66,16 @@ def cli_vs_tccli(emu: Emulator, runs: int = 7) -> Startup:
     samples: dict[str, list[float]] = {"ours": [], "tccli": []}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
         env = emulator_env(emu, home)
+        before = int(emu.stats().get("total", 0))
         _timed(ours, env, SEED_ID)
+        requests = int(emu.stats().get("total", 0)) - before
         _timed(tccli, env, SEED_ID)
         for _ in range(runs):
             samples["ours"].append(_timed(ours, env, SEED_ID))
             samples["tccli"].append(_timed(tccli, env, SEED_ID))
     latency = float(emu.options.latency_ms)
-    return Startup(statistics.median(samples["ours"]), statistics.median(samples["tccli"]), runs, latency)
+    return Startup(statistics.median(samples["ours"]), statistics.median(samples["tccli"]), runs, latency,
+                   requests)
 
 
 @dataclass(frozen=True)

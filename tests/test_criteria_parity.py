@@ -91,8 +91,8 @@ def test_cli_flags_match_the_model(command: str, model: type[ImageFilter]) -> No
 
 
 def readme_table() -> dict[str, str]:
-    """The README's query-argument table: argument -> "matches when" text."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The query-argument table of docs/library.md: argument -> "matches when" text."""
+    text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
     table = text.split("| argument | matches when |", 1)[1].split("\n\n", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     return {m[1]: m[2] for line in rows if (m := re.fullmatch(r"\| `(\w+)` \| (.*) \|", line))}

@@ -27,7 +27,7 @@ tione_images=venv/bin/tione-images
 if [ -n "$tione_images" ]; then
   pulumi stack export --stack "$stack" | "$tione_images" drift - || status=$?
 else
-  echo "tione-images not found (pip install pulumi-tione): the state-file drift check did not run" >&2
+  echo "tione-images not found (pip install -r requirements.txt in this folder): the state-file drift check did not run" >&2
   status=2
 fi
 

@@ -2,27 +2,32 @@
 
 Exit codes: ``resolve`` 0 found, 2 not found, 3 ambiguous, 1 any other error; ``drift`` 0 no drift,
 1 drift, 2 error; ``list``, ``emulator`` and ``demo`` 0 or 1. Usage errors (unknown flag, missing
-value) exit 2 as argparse does, except for ``resolve`` (1, since 2 means not found). Global options
-``--region``, ``--endpoint`` and ``--emulator`` are accepted before or after the subcommand. Errors
-are one ``error: ...`` message on stderr, never a traceback (``TIONE_DEBUG=1`` shows one for bugs).
+value) exit 2 as argparse does, except for ``resolve`` (1, since 2 means not found); an unknown flag
+is answered with the subcommand's usage and the closest flags. Global options ``--region``,
+``--endpoint`` and ``--emulator`` are accepted before or after the subcommand. Errors are one
+``error: ...`` message on stderr, never a traceback (``TIONE_DEBUG=1`` shows one for bugs); hints
+name arguments as flags (``_spelling``: the same errors name them as Python arguments elsewhere).
+A reader that closes stdout early (``| head -1``) is no error: the command finishes silently and
+exits with its own status.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import math
 import os
 import re
 import sys
-import traceback
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._echo import clip
-from .api.credentials import SourcedConfig
+from ._spelling import front_end
+from .api.credentials import EMULATOR_ROUTE, SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
 if TYPE_CHECKING:
@@ -45,7 +50,8 @@ _LABELS: dict[str, str | None] = {"tione:endpoint": "--endpoint", "tencentcloud:
                                   "tencentcloud:secretId": None}
 _HINTS = {"tencentcloud:region": "--region ap-guangzhou (or env TENCENTCLOUD_REGION)",
           "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
-                                    "`tccli configure`"}
+                                    "`tccli configure`",
+          "offline": f"add --emulator (the bundled catalog, in-process), or {EMULATOR_ROUTE}"}
 
 
 class UsageError(Exception):
@@ -98,14 +104,28 @@ def query_arguments(*, select: bool) -> dict[str, tuple[bool, str]]:
             for name, field in fields.items() if name not in _GLOBAL_ARGUMENTS}
 
 
+def query_choices(name: str) -> tuple[str, ...]:
+    """The values a query argument allows when its type lists them (``Literal``), else ``()``."""
+    from .images.models import ImageQuery
+
+    field = ImageQuery.model_fields.get(name)
+    annotation = field.annotation if field is not None else None
+    for part in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(part) is typing.Literal:
+            return tuple(str(v) for v in typing.get_args(part))
+    return ()
+
+
 def _add_query(parser: argparse.ArgumentParser, *, select: bool) -> None:
     group = parser.add_argument_group("query (all given criteria must hold)")
     for name, (boolean, help_text) in query_arguments(select=select).items():
         if boolean:
             group.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None,
                                help=help_text)
-        else:
-            group.add_argument(_flag(name), dest=name, metavar=name.split("_")[-1].upper(), help=help_text)
+            continue
+        choices = query_choices(name)
+        metavar = "{" + ",".join(choices) + "}" if choices else name.split("_")[-1].upper()
+        group.add_argument(_flag(name), dest=name, metavar=metavar, help=help_text)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -229,7 +249,7 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
         config["tencentcloud:region"] = args.region
     elif needs_region and not os.environ.get("TENCENTCLOUD_REGION"):
         raise CliError("no region set: pass --region (e.g. --region ap-guangzhou) or set env "
-                       "TENCENTCLOUD_REGION; to try offline without an account, add --emulator")
+                       f"TENCENTCLOUD_REGION; to try offline without an account, {_HINTS['offline']}")
     yield SourcedConfig(config, labels=_LABELS, hints=_HINTS)
 
 
@@ -258,8 +278,28 @@ def _image_row(img: PlatformImageInfo, *, url: bool) -> list[str]:
 _IMAGE_HEADERS = ["IMAGE NAME", "IMAGE ID", "FRAMEWORK", "VERSION", "IMAGE RANGE"]
 
 
+def _say(text: str) -> None:
+    """Print ``text`` on stdout. Once the reader has closed the pipe (``| head -1``), stdout is
+    pointed at /dev/null: the command finishes silently and exits with its own status, like the
+    Unix filters it is piped into (``set -o pipefail`` scripts see no failure)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    finally:
+        os.close(devnull)
+
+
 def _print_json(document: Any) -> None:
-    print(json.dumps(document, indent=2, ensure_ascii=False))
+    _say(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -276,10 +316,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.output == "json":
         _print_json([img.outputs() for img in images])
     elif images:
-        print(_table([*_IMAGE_HEADERS, "GPUS"], [_image_row(img, url=False) for img in images]))
-        print(f"({len(images)} image{'s' if len(images) != 1 else ''})")
+        _say(_table([*_IMAGE_HEADERS, "GPUS"], [_image_row(img, url=False) for img in images]))
+        _say(f"({len(images)} image{'s' if len(images) != 1 else ''})")
     else:
-        print("no images match the filters")
+        _say("no images match the filters")
     if not images:
         for line in hints(ImageFilter.parse(filters)):
             print(line, file=sys.stderr)
@@ -287,12 +327,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from .images.catalog import ProcessState, lookup_platform_image
+    from .images.catalog import ProcessState, lookup_once
 
     query = _query(args, select=True)
     with _lookup_config(args) as config:
         try:
-            image = lookup_platform_image(config=config, state=ProcessState(), **query)
+            image = lookup_once(config=config, state=ProcessState(), **query)
         except InvalidQueryError as e:
             raise _invalid_query(e) from None
         except (ImageNotFoundError, AmbiguousImageError) as e:
@@ -303,7 +343,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     else:
         out = image.outputs()
         rows = [[k, _cell(v)] for k, v in out.items() if v not in (None, [], {})]
-        print(_table(["FIELD", "VALUE"], rows))
+        _say(_table(["FIELD", "VALUE"], rows))
     return 0
 
 
@@ -335,24 +375,25 @@ def _cmd_drift(args: argparse.Namespace) -> int:
     from .stack import drift
 
     resources = drift.parse_export(_read_export(args.file))
-    with _lookup_config(args, needs_region=False) as config:
+    with _lookup_config(args, needs_region=False) as config, front_end("python"):
+        # the reasons are about resources of a Pulumi program: they name its (Python) arguments
         report = drift.check(resources, config, state=ProcessState())
     if args.output == "json":
         _print_json(report.document())
         return report.exit_code
     if not report.resources:
-        print("no PlatformImage, PlatformImages, Notebook or TrainingTask resources in the export: "
-              "nothing to check")
+        _say("no PlatformImage, PlatformImages, Notebook or TrainingTask resources in the export: "
+             "nothing to check")
         return 0
     rows = [[r.name, r.kind, r.status.value, r.region or "-", _pinned(r), r.reasons[0].splitlines()[0]
              if r.reasons else ""] for r in report.resources]
-    print(_table(["RESOURCE", "KIND", "STATUS", "REGION", "PINNED", "DETAIL"], rows))
+    _say(_table(["RESOURCE", "KIND", "STATUS", "REGION", "PINNED", "DETAIL"], rows))
     for r in report.resources:
         if r.status is not drift.DriftStatus.OK and (len(r.reasons) > 1 or any("\n" in x for x in r.reasons)):
-            print(f"\n{r.urn} ({r.status.value}):")
-            print("\n".join("  " + line for reason in r.reasons for line in reason.splitlines()))
+            _say(f"\n{r.urn} ({r.status.value}):")
+            _say("\n".join("  " + line for reason in r.reasons for line in reason.splitlines()))
     summary = ", ".join(f"{n} {s}" for s, n in sorted(report.summary().items()))
-    print(f"\n{len(report.resources)} resource(s): {summary}")
+    _say(f"\n{len(report.resources)} resource(s): {summary}")
     return report.exit_code
 
 
@@ -428,14 +469,50 @@ def _tolerant_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """``argv`` parsed; an unknown argument is answered with its subcommand's usage and the closest
+    flags of that subcommand (argparse itself would print the top-level usage, with no hint)."""
+    parser = build_parser(query=any(a in _QUERY_COMMANDS for a in argv))
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    sub = _subparser(parser, getattr(args, "command", None)) or parser
+    unknown = extras[0].split("=", 1)[0]
+    message = f"unrecognized argument{'s' if len(extras) > 1 else ''}: {' '.join(extras)}"
+    if unknown.startswith("-"):
+        flags = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
+        close = _closest(unknown, flags)
+        if close:
+            message += f"; did you mean {' or '.join(close)}?"
+    raise UsageError(f"{sub.prog}: error: {_clip_words(message)}", sub.format_usage())
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return None
+
+
+def _closest(word: str, flags: Sequence[str]) -> list[str]:
+    """The flags nearest to ``word`` (difflib): the best one, and any others about as close."""
+    scored = sorted(((difflib.SequenceMatcher(None, word, f).ratio(), f) for f in set(flags)), reverse=True)
+    if not scored or scored[0][0] < 0.6:
+        return []
+    best = scored[0][0]
+    return [f for score, f in scored[:3] if score >= max(0.6, best - 0.15)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``tione-images`` with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _command_of(args_list) or ""
     _tolerant_streams()
     try:
-        args = build_parser(query=any(a in _QUERY_COMMANDS for a in args_list)).parse_args(args_list)
-        return int(args.func(args))
+        with front_end("cli"):
+            args = _parse(args_list)
+            return int(args.func(args))
     except UsageError as e:
         print(f"{e.usage.rstrip()}\n{e}", file=sys.stderr)
         return _USAGE_CODE.get(command, 2)
@@ -445,18 +522,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return _ERROR_CODE.get(command, 1)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("error: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return _ERROR_CODE.get(command, 1)
+        _stdout_to_devnull()  # the reader went away: nothing more to say, and no failure
+        return 0
     except Exception as e:
         if os.environ.get("TIONE_DEBUG") == "1":
+            import traceback
+
             traceback.print_exc()
-        print(f"internal error ({type(e).__name__}: {e}); this is a bug in pulumi-tione, please report it "
-              "(set TIONE_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(f"error: internal error ({type(e).__name__}: {e}); this is a bug in pulumi-tione, please "
+              "report it (set TIONE_DEBUG=1 for a traceback)", file=sys.stderr)
         return _ERROR_CODE.get(command, 1)
+
+
+def run() -> NoReturn:
+    """The ``tione-images`` console script: ``main()``, then end the process at once.
+
+    Once the answer is flushed nothing is left to do: the interpreter's orderly teardown (freeing
+    every module pydantic and the Tencent Cloud SDK loaded, ~30 ms) would only delay the prompt, so
+    the process ends with ``os._exit``. The CLI registers no atexit hook, and every thread it starts
+    is done (or a daemon) when ``main`` returns.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe: what was not read is not needed
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

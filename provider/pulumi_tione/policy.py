@@ -1,4 +1,4 @@
-"""Policies (Pulumi CrossGuard) for stacks that use TI-ONE: ``pip install 'pulumi-tione[policy]'``.
+"""Policies (Pulumi CrossGuard) for stacks that use TI-ONE (needs the ``policy`` extra: pulumi-policy).
 
 ``policies()`` returns them for a ``pulumi_policy.PolicyPack`` (``examples/policy-pack`` is a
 ready pack). Each reports what to change; each enforcement level is set here by default and can be
@@ -49,8 +49,9 @@ try:
     from pulumi_policy.proxy import UnknownValueError
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError(
-        "pulumi_tione.policy needs the pulumi-policy package; install it with "
-        "`pip install 'pulumi-tione[policy]'` in the policy pack's environment"
+        "pulumi_tione.policy needs the pulumi-policy package; install it in the policy pack's "
+        "environment with `pip install 'pulumi-policy>=1.18,<2'` (or install pulumi-tione with its "
+        "`policy` extra: examples/policy-pack/requirements.txt)"
     ) from e
 
 __all__ = [

@@ -50,7 +50,8 @@ def test_resolve_via_endpoint_and_env_credentials(run: Run, emu_creds: Emulator)
     result = run("resolve", "--endpoint", emu_creds.url, "--image-id", SEED_ID, "-o", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["image_name"] == SEED_NAME
-    assert emu_creds.stats()["actions"]["DescribePlatformImages"] == {"ok": 2}
+    # a one-shot exact lookup asks for just that image (server-side ImageId filter): 1 request
+    assert emu_creds.stats()["actions"]["DescribePlatformImages"] == {"ok": 1}
 
 
 def test_endpoint_given_before_subcommand(run: Run, emu_creds: Emulator) -> None:

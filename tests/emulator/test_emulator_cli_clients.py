@@ -156,11 +156,12 @@ def test_serve_prints_url_first_and_stops_on_sigterm(isolated_env: Path) -> None
         try:
             assert proc.stdout is not None
             url = proc.stdout.readline().strip()
-            hint = proc.stdout.readline()
             assert url.startswith("http://127.0.0.1:")
-            assert DEFAULT_SECRET_ID in hint
-            assert DEFAULT_SECRET_KEY not in hint
-            settings = proc.stdout.readline()
+            lines = [proc.stdout.readline().rstrip("\n") for _ in range(6)]
+            assert lines[1:5] == [f"export TIONE_ENDPOINT={url}", "export TENCENTCLOUD_REGION=ap-guangzhou",
+                                  f"export TENCENTCLOUD_SECRET_ID={DEFAULT_SECRET_ID}",
+                                  f"export TENCENTCLOUD_SECRET_KEY={DEFAULT_SECRET_KEY}"]
+            settings = lines[5]
             assert "each transitional one lasts 2 s, training runs 60 s" in settings
             assert f"admin: {url}/_emulator/objects" in settings
             server = _Remote(url)
@@ -196,7 +197,8 @@ def test_serve_reports_a_busy_port(emu: Emulator) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert serve(EmulatorOptions(port=emu.port), out=out, err=err) == 1
     assert out.getvalue() == ""
-    assert f"cannot listen on 127.0.0.1:{emu.port}" in err.getvalue()
+    assert err.getvalue().startswith(f"error: cannot listen on 127.0.0.1:{emu.port}: ")
+    assert "port=0 picks a free one" in err.getvalue()
 
 
 class _Remote:

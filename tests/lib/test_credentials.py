@@ -174,7 +174,7 @@ def test_nothing_found_lists_every_place(tmp_path: Path) -> None:
                   "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN",
                   "TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_TOKEN",
                   f"{tmp_path}/.tencentcloud/credentials [section ci]", f"{tmp_path}/.tccli/ci.credential",
-                  "CVM instance role", "pulumi config set --secret", "--emulator"):
+                  "CVM instance role", "pulumi config set --secret", "tione-images emulator", "export"):
         assert place in message, place
 
 

@@ -138,7 +138,7 @@ def test_ambiguous_lists_candidates_and_how_to_narrow() -> None:
     assert "2 TI-ONE platform images match framework='pytorch'" in message
     assert "  - torch-a (a, PYTORCH 2.3)" in message
     assert "  - torch-b (b, PyTorch 1.9.1)" in message
-    assert 'select="highest_version"' in message
+    assert "select='highest_version'" in message
 
 
 def test_ambiguous_truncates_long_candidate_lists() -> None:

@@ -62,8 +62,8 @@ def test_the_example_pack_files_are_a_python_policy_pack() -> None:
 
     project = yaml.safe_load((PACK / "PulumiPolicy.yaml").read_text())
     assert project["runtime"]["name"] == "python"
-    requirements = (PACK / "requirements.txt").read_text().split()
-    assert {"pulumi-tione[policy]", "pulumi>=3.270,<4", "pulumi-policy>=1.18,<2"} <= set(requirements)
+    requirements = (PACK / "requirements.txt").read_text().splitlines()
+    assert {"-e ../..[policy]", "pulumi>=3.270,<4", "pulumi-policy>=1.18,<2"} <= set(requirements)
 
 
 def test_policies_can_be_set_to_one_level() -> None:

@@ -223,7 +223,7 @@ def test_ambiguous_lookup_fails_at_check_on_the_resource(module_engine: Engine) 
     checked = module_engine.client.check(URN, {}, news)
     ((prop, reason),) = checked.failures
     assert prop == ""  # no argument excluded anything: the query as a whole is too wide
-    assert 'select="highest_version"' in reason
+    assert "select='highest_version'" in reason
 
 
 def test_missing_region_fails_at_check_with_the_command_to_fix_it(

@@ -391,14 +391,18 @@ class TioneClient:
         return self.settings.endpoint.url
 
     def describe_page(self, *, offset: int = 0, limit: int = PAGE_SIZE, workspace: str | None = None,
-                      deadline: float | None = None) -> Page:
+                      deadline: float | None = None, filters: Mapping[str, str] | None = None) -> Page:
         """One ``DescribePlatformImages`` call, retried within the policy's budget.
 
         ``deadline`` (a ``time.monotonic()`` instant) cuts the retries short for a listing's bound.
+        ``filters`` (API filter name -> one exact value, e.g. ``{"ImageName": ...}``) become the
+        request's ``Filters`` (AND across filters, exact match): the server answers only those images.
         """
         params: dict[str, Any] = {"Offset": offset, "Limit": limit}
         if workspace:
             params["TiProjectId"] = workspace
+        if filters:
+            params["Filters"] = [{"Name": name, "Values": [value]} for name, value in filters.items()]
         return self._parse(self._call_with_retries(ACTION, params, deadline), limit)
 
     def call(self, action: str, params: Mapping[str, Any], *, idempotent: bool = True) -> dict[str, Any]:

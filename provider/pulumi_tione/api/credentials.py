@@ -86,6 +86,19 @@ def label(config: Mapping[str, str], key: str) -> str | None:
     return "the region argument" if key == "region" else f"stack config {key}"
 
 
+EMULATOR_ROUTE = ("start `tione-images emulator` and run the `export` lines it prints (TIONE_ENDPOINT, "
+                  "TENCENTCLOUD_REGION and its fake key pair)")
+"""How any front end reaches the local emulator; ``hints["offline"]`` of a ``SourcedConfig`` may say
+more for its own front end (the CLI adds ``--emulator``)."""
+
+
+def offline_hint(config: Mapping[str, str]) -> str:
+    """How to try without an account (the emulator route), in the context of ``config``."""
+    hints = getattr(config, "hints", {})
+    route = hints.get("offline") or f"{EMULATOR_ROUTE}, as the README's \"Offline, on the emulator\" shows"
+    return f"to try offline without an account, {route}"
+
+
 def hint(config: Mapping[str, str], key: str) -> str:
     """How to set ``key`` in the context of ``config``."""
     hints = getattr(config, "hints", {})
@@ -193,7 +206,7 @@ def resolve_region(
     looked = [origin for origin, _ in sources if origin]
     raise ConfigurationError(
         f"no region set; looked at {', '.join(looked[:-1])} and {looked[-1]}. Set one, e.g. "
-        f"{hint(config, 'tencentcloud:region')}"
+        f"{hint(config, 'tencentcloud:region')}; {offline_hint(config)}"
     )
 
 
@@ -341,8 +354,7 @@ def resolve_credentials(
     listed = "".join(f"  {n}. {place}\n" for n, place in enumerate(places, 1))
     raise CredentialsNotFoundError(
         f"no Tencent Cloud credentials found. Looked at, in order:\n{listed}"
-        f"Set one of them, e.g. {hint(config, 'tencentcloud:secretKey')}; "
-        "to try offline without an account, use the bundled emulator (`tione-images --emulator ...`)."
+        f"Set one of them, e.g. {hint(config, 'tencentcloud:secretKey')}; {offline_hint(config)}."
     )
 
 

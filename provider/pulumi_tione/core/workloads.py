@@ -319,8 +319,6 @@ class WorkloadCore:
         document = self._document(spec, detail)
         return ReadResult(id_, document, self.inputs_of(document))
 
-    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
-
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
         return {}
@@ -402,7 +400,6 @@ class NotebookCore(WorkloadCore):
     workload = NOTEBOOK
     kind = NOTEBOOK.name
     document = NotebookDocument
-    spec_model = NotebookSpec
     description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
                    "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
                    "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
@@ -442,7 +439,6 @@ class TrainingTaskCore(WorkloadCore):
     workload = TRAINING_TASK
     kind = TRAINING_TASK.name
     document = TrainingTaskDocument
-    spec_model = TrainingTaskSpec
     description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
                    "image. It cannot be modified: any change of an API argument replaces it. `up` "
                    "returns when it reached `waitFor`: submitted (default), running or finished.")

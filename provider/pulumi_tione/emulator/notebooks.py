@@ -3,7 +3,7 @@
 Lifecycle: CreateNotebook and StartNotebook enter ``Starting``, which becomes ``Running``;
 StopNotebook enters ``Stopping``, which becomes ``Stopped``. ModifyNotebook and DeleteNotebook are
 refused (``FailedOperation.NotAllow``) unless the notebook is Stopped, Failed or SubmitFailed;
-ModifyNotebookTags works in every status. The README's emulator section lists every decision.
+ModifyNotebookTags works in every status. docs/emulator.md lists every decision.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from types import FrameType, TracebackType
 from typing import Any, TextIO
 
 from pulumi_tione._net import is_loopback_host
+from pulumi_tione._spelling import argument
 
 from .backend import Backend, bundled_catalog, check_number
 from .handler import REGION_RE, RequestHandler
@@ -67,7 +68,7 @@ class EmulatorOptions:
         if not self.allow_remote and not is_loopback_host(self.host):
             raise ValueError(
                 f"refusing to listen on non-loopback host {self.host!r}: the emulator accepts a "
-                "publicly known key pair; pass allow_remote=True (--allow-remote) if you really mean it"
+                f"publicly known key pair; pass {argument('allow_remote', True)} if you really mean it"
             )
         if type(self.port) is not int or not 0 <= self.port <= 65535:
             raise ValueError(f"port must be an integer between 0 and 65535, got {self.port!r}")
@@ -228,19 +229,45 @@ class Emulator:
         self.backend.workloads.set_timing(step_seconds=step_seconds, run_seconds=run_seconds)
 
 
-def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def banner(emulator: Emulator) -> list[str]:
+    """What `serve` prints: the base URL, the environment for clients as ``export`` lines, settings.
+
+    The SecretKey is printed only when it is the built-in one (public, never valid on Tencent
+    Cloud); a key given on the command line is never echoed.
+    """
+    opts = emulator.options
+    key = (f"export TENCENTCLOUD_SECRET_KEY={DEFAULT_SECRET_KEY}" if opts.secret_key == DEFAULT_SECRET_KEY
+           else "# export TENCENTCLOUD_SECRET_KEY=<the --secret-key you gave; not printed>")
+    limit = f"{opts.rate_limit}/s per action" if opts.rate_limit else "off"
+    return [
+        emulator.url,
+        "# a local TI-ONE emulator (no account; the built-in key pair is fake and public); to use it:",
+        f"export TIONE_ENDPOINT={emulator.url}",
+        f"export TENCENTCLOUD_REGION={DEFAULT_REGION}",
+        f"export TENCENTCLOUD_SECRET_ID={opts.secret_id}",
+        key,
+        f"# statuses: each transitional one lasts {opts.step_seconds:g} s, training runs "
+        f"{opts.run_seconds:g} s; error rate {opts.error_rate:g}, lost responses "
+        f"{opts.lost_response_rate:g}, rate limit {limit}; admin: {emulator.url}/_emulator/objects",
+    ]
+
+
+def serve(argv_options: EmulatorOptions, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Serve in the foreground until SIGINT/SIGTERM; the base URL is the first line on `out`.
 
-    Returns 0 after a signal, 1 if the address cannot be bound. The secret key is never printed.
+    Then `banner` lines: the ``export`` lines a shell needs to use it (`eval "$(grep ^export ...)"`)
+    and a ``#`` comment on its settings. Returns 0 after a signal, 1 (with ``error: ...`` on `err`)
+    if the address cannot be bound. Only the built-in key, public by design, is ever printed.
+    `out`/`err` default to the current ``sys.stdout``/``sys.stderr``.
     """
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     try:
         emulator = Emulator(argv_options).start()
     except OSError as e:
-        print(
-            f"tione-images emulator: cannot listen on {argv_options.host}:{argv_options.port}: {e}",
-            file=err,
-            flush=True,
-        )
+        why = e.strerror or str(e)
+        print(f"error: cannot listen on {argv_options.host}:{argv_options.port}: {why}; choose another "
+              f"port ({argument('port', 0)} picks a free one)", file=err, flush=True)
         return 1
     stop = threading.Event()
     previous: dict[signal.Signals, Any] = {}
@@ -252,22 +279,7 @@ def serve(argv_options: EmulatorOptions, *, out: TextIO = sys.stdout, err: TextI
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous[signum] = signal.signal(signum, _on_signal)
     try:
-        print(emulator.url, file=out, flush=True)
-        source = (
-            "the built-in emulator key pair (DEFAULT_SECRET_ID / DEFAULT_SECRET_KEY, see the docs)"
-            if argv_options.secret_id == DEFAULT_SECRET_ID and argv_options.secret_key == DEFAULT_SECRET_KEY
-            else "the key pair given on the command line"
-        )
-        print(f"accepting SecretId {argv_options.secret_id} with {source}", file=out, flush=True)
-        opts = argv_options
-        limit = f"{opts.rate_limit}/s per action" if opts.rate_limit else "off"
-        print(
-            f"statuses: each transitional one lasts {opts.step_seconds:g} s, training runs "
-            f"{opts.run_seconds:g} s; error rate {opts.error_rate:g}, lost responses "
-            f"{opts.lost_response_rate:g}, rate limit {limit}; admin: {emulator.url}/_emulator/objects",
-            file=out,
-            flush=True,
-        )
+        print("\n".join(banner(emulator)), file=out, flush=True)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:

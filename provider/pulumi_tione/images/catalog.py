@@ -53,6 +53,7 @@ __all__ = [
     "fetch_catalog",
     "list_platform_images",
     "listing_limits",
+    "lookup_once",
     "lookup_platform_image",
     "parse_images",
 ]
@@ -182,11 +183,41 @@ def lookup_platform_image(
 
     ``config`` takes the stack-config key names (``tione:endpoint``, ``tencentcloud:region``,
     ``tencentcloud:secretId``, ...); what it does not set comes from the environment and the
-    profile files (README, "Configuration and credentials"), never from a Pulumi stack.
+    profile files (docs/configuration.md), never from a Pulumi stack.
     """
     parsed = ImageQuery.parse(query)
     catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)
     return resolve(parsed, catalog.images)
+
+
+SERVER_FILTERS = {"name": "ImageName", "image_id": "ImageId"}
+"""The query criteria DescribePlatformImages can match itself, exactly: argument -> API filter name."""
+
+
+def lookup_once(
+    *, config: Mapping[str, str] | None = None, state: ProcessState = PROCESS, **query: Any
+) -> PlatformImageInfo:
+    """``lookup_platform_image`` for a process that makes one lookup and exits (the CLI's ``resolve``).
+
+    A query whose only criteria are ``name`` and/or ``image_id`` asks the API for just the matching
+    images (``SERVER_FILTERS``: exact server-side Filters, one request) instead of listing the whole
+    catalog. Any other query lists the catalog as ``lookup_platform_image`` does, and so does an
+    exact query whose filtered answer holds no match (or more than one page), so that the error
+    still names the nearest images of the whole catalog. The image returned, or the error raised,
+    is the one the listing would give: the answer is resolved locally with every criterion and
+    ``select`` exactly as a listing is, so all it relies on is that the server's answer holds every
+    exact match (a looser server-side match, e.g. fuzzy or case-insensitive, changes nothing).
+    """
+    parsed = ImageQuery.parse(query)
+    criteria = parsed.criteria()
+    settings = state.settings(_given(config), parsed.region)
+    if criteria and set(criteria) <= set(SERVER_FILTERS):
+        page = state.client(settings).describe_page(
+            workspace=parsed.workspace, filters={SERVER_FILTERS[k]: v for k, v in criteria.items()})
+        images = parse_images(page.images, settings.endpoint.url)
+        if page.total == len(images) and filter_images(parsed, images):
+            return resolve(parsed, images)
+    return resolve(parsed, fetch_catalog(settings, parsed.workspace, state=state).images)
 
 
 def list_platform_images(

@@ -7,9 +7,9 @@ requires at least one criterion (for picking one image). ``policy`` (pin or trac
 argument: it belongs to the Pulumi resources (``stack.state``), and a lookup rejects it.
 
 The query arguments are written out once, here: each ``ImageFilter``/``ImageQuery`` field carries
-its documentation (``description``: when an image passes it, as the README's table and the CLI's
+its documentation (``description``: when an image passes it, as docs/library.md's table and the CLI's
 help show it) and whether it is a matching criterion. ``CRITERIA``, ``CONTROLS``, the CLI flags, the
-error messages and the README table all derive from (or are tested against) these fields; the
+error messages and docs/library.md's table all derive from (or are tested against) these fields; the
 Pulumi resources and functions keep explicit typed signatures, held to the same fields by a test.
 """
 
@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from pulumi_tione._echo import echo
+from pulumi_tione._spelling import arguments
 from pulumi_tione.errors import InvalidQueryError, Problem
 
 from .pattern import check_pattern
@@ -139,7 +140,7 @@ class ImageFilter(BaseModel):
     name: str | None = _criterion("ImageName equals it exactly")
     image_id: str | None = _criterion("ImageId equals it")
     name_regex: str | None = _criterion(
-        "Python `re.search` finds it in ImageName (within a time bound: README, Reliability)")
+        "Python `re.search` finds it in ImageName (within a time bound: docs/reliability.md)")
     image_range: ImageRange | None = _criterion(
         "`Train`, `Inference` or `Notebook` (any case) is listed in the image's ImageRange")
     framework: str | None = _criterion("Framework equals it, case-insensitively")
@@ -226,8 +227,9 @@ class ImageFilter(BaseModel):
         return {k: v for k in CRITERIA if (v := getattr(self, k)) is not None}
 
     def describe(self) -> str:
-        """A short human description of the criteria, e.g. ``name='x', image_range='Train'``."""
-        return ", ".join(f"{k}={echo(v)}" for k, v in self.criteria().items()) or "(no criteria)"
+        """A short human description of the criteria, e.g. ``name='x', image_range='Train'`` (as
+        flags, ``--name x --image-range Train``, for the CLI: ``_spelling``)."""
+        return arguments(self.criteria()) or "(no criteria)"
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> ImageFilter:

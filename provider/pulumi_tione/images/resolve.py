@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pulumi_tione._echo import clip, echo
+from pulumi_tione._spelling import argument
 from pulumi_tione.errors import AmbiguousImageError, ImageNotFoundError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
@@ -50,7 +51,7 @@ def _check_id(q: ImageFilter, img: PlatformImageInfo) -> str | None:
 def _check_regex(q: ImageFilter, img: PlatformImageInfo) -> str | None:
     if q.name_regex is None or search(q.name_regex, img.image_name or ""):
         return None
-    return f"its ImageName does not match name_regex {echo(q.name_regex)}"
+    return f"its ImageName does not match {argument('name_regex', q.name_regex)}"
 
 
 def _check_range(q: ImageFilter, img: PlatformImageInfo) -> str | None:
@@ -266,8 +267,9 @@ def hints(query: ImageFilter) -> list[str]:
     found = []
     fv = query.framework_version
     if fv is not None and query.version_specifier is None and "*" in fv:
-        found.append(f"Note: framework_version {echo(fv)} is compared exactly, as a literal "
-                     f"FrameworkVersion; for a wildcard write the PEP 440 specifier {echo('==' + fv)}.")
+        found.append(f"Note: {argument('framework_version', fv)} is compared exactly, as a literal "
+                     f"FrameworkVersion; for a wildcard write the PEP 440 specifier "
+                     f"{argument('framework_version', '==' + fv)}.")
     return found
 
 
@@ -290,9 +292,10 @@ def _ambiguous_message(query: ImageQuery, matches: Sequence[PlatformImageInfo], 
     lines += [f"  - {_describe(img)}" for img in ordered[: _MAX_LISTED * 2]]
     if len(ordered) > _MAX_LISTED * 2:
         lines.append(f"  ... and {len(ordered) - _MAX_LISTED * 2} more")
+    narrow = ", ".join(argument(n) for n in ("name", "image_id", "framework_version", "gpu", "image_range"))
     lines.append(
-        "Pick one by image_id." if tie else
-        "Narrow the query (name, image_id, framework_version, gpu, image_range, ...) or pass "
-        'select="highest_version" to take the highest FrameworkVersion.'
+        f"Pick one by {argument('image_id')}." if tie else
+        f"Narrow the query ({narrow}, ...) or pass {argument('select', 'highest_version')} to take the "
+        "highest FrameworkVersion."
     )
     return "\n".join(lines)
