@@ -71,7 +71,9 @@ def test_importing_a_training_task(plugin: Plugin, native_emu: Emulator) -> None
     id_ = made_outside(native_emu, "CreateTrainingTask", training_task_body(spec))
     _, _, inputs = plugin.client.read(id_, urn("team-task", "TrainingTask"))
     assert inputs["trainingMode"] == "DDP"
-    assert inputs["resourceConfigInfos"] == [{"role": "WORKER", "instanceType": INSTANCE, "instanceNum": 2}]
+    [role] = inputs["resourceConfigInfos"]
+    assert {k: role[k] for k in ("role", "instanceType", "instanceNum")} == {
+        "role": "WORKER", "instanceType": INSTANCE, "instanceNum": 2}
     assert inputs["output"] == {"bucket": "out-1250000000", "region": "ap-guangzhou", "paths": ["out/"]}
     assert inputs["image"]["imageName"] == SEED_NAME
     assert_no_diff_and_no_mutation(plugin, native_emu, "TrainingTask", "team-task", id_)

@@ -51,6 +51,14 @@ def test_platform_images_and_a_bad_query_at_check(plugin: Plugin) -> None:
     assert id_.startswith("images-")
     assert outs["count"] == len(outs["ids"]) > 0
     assert outs["images"][0]["imageId"] == outs["ids"][0]
+    u = urn("all", "PlatformImages")
+    narrowed, _ = client.check(u, outs, {"framework": "PYTORCH", "imageRange": "Train"})
+    assert client.diff(id_, u, outs, narrowed).changes == "some"
+    updated = client.update(id_, u, outs, narrowed)
+    assert 0 < updated["count"] <= outs["count"]
+    found, refreshed, _ = client.read(id_, u, updated, narrowed)
+    assert (found, refreshed["ids"]) == (id_, updated["ids"])
+    client.delete(id_, u, updated)
     _, failures = client.check(urn("bad", "PlatformImage"), {}, {"imageRange": "Trian", "select": "best"})
     assert {p for p, _ in failures} == {"imageRange", "select"}
     _, failures = client.check(urn("unknown", "PlatformImage"), {}, {"name": UNKNOWN})
@@ -142,3 +150,13 @@ def test_a_failure_reaches_the_engine_as_a_plain_message(plugin: Plugin) -> None
     with pytest.raises(grpc.RpcError) as info:
         plugin.client.check(urn("x", "Nope"), {}, {})
     assert "has no resource type 'tione:index:Nope'" in info.value.details()
+
+
+def test_a_platform_image_given_by_id_alone_is_completed_from_the_catalog(plugin: Plugin) -> None:
+    client, u = plugin.client, urn("by-id")
+    checked, failures = client.check(u, {}, notebook(image={"kind": "platform", "imageId": SEED_ID}))
+    assert failures == []
+    assert checked["image"] == notebook()["image"]
+    _, failures = client.check(u, {}, notebook(image={"kind": "platform", "imageId": "img-missing"}))
+    assert [p for p, _ in failures] == ["image"]
+    assert "no platform image 'img-missing'" in failures[0][1]

@@ -23,7 +23,7 @@ from pulumi_tione.emulator import Emulator
 from pulumi_tione.images.models import ImageFilter, ImageQuery
 from pulumi_tione.native import package_schema
 from pulumi_tione.native.schema import DYNAMIC_ONLY, property_names
-from pulumi_tione.workloads.models import EnvVar, ImageSecret, NotebookSpec, TrainingTaskSpec
+from pulumi_tione.workloads.models import NotebookSpec, TrainingTaskSpec
 from tests.native.conftest import PluginFactory
 
 TOKEN = re.compile(r"^[a-zA-Z][-a-zA-Z0-9_]*:([^0-9][a-zA-Z0-9._/-]*)?:[^0-9][a-zA-Z0-9._/-]*$")
@@ -176,6 +176,8 @@ def test_descriptions_and_types_follow_the_model_declarations() -> None:
     nb = SCHEMA["resources"]["tione:index:Notebook"]["inputProperties"]
     assert nb["volumeSizeInGb"]["type"] == "integer"
     assert "multiple of 10" in nb["volumeSizeInGb"]["description"]
+    assert nb["chargeType"]["willReplaceOnChanges"] is True
+    assert "willReplaceOnChanges" not in nb["volumeSizeInGb"]  # only a smaller one replaces
     assert nb["chargeType"]["type"] == "string"
     assert "`POSTPAID_BY_HOUR`" in nb["chargeType"]["description"]
     assert nb["tags"] == {"type": "object", "additionalProperties": {"type": "string"},
@@ -195,9 +197,8 @@ def test_secret_fields_are_marked_secret() -> None:
     marked = {(tok, name) for tok, name, prop in all_properties() if prop.get("secret")}
     assert ("tione:index:ImageSecret", "password") in marked
     assert ("tione:index:EnvVar", "value") in marked
-    hidden = {to_camel(n) for m in (ImageSecret, EnvVar)
-              for n, f in m.model_fields.items() if f.repr is False}
-    assert {name for _, name in marked} == hidden
+    assert ("tione:index:ImageSecret", "username") in marked  # workloads.fields: secret material
+    assert not any(name == "image" for _, name in marked)  # a platform image is no secret
 
 
 def test_camel_case_names_round_trip_for_every_declared_property() -> None:

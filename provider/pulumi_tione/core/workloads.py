@@ -13,7 +13,9 @@ the image fits: ImageRange, SupportGpuList, TrainingModes), fixes the effective 
 assigns the name: ``name`` if given, else ``<resource name>-<8 hex>`` (at most 60 characters),
 carried forward from the previous inputs so it is stable, and renewed when the change replaces.
 The resource name is ``name_prefix`` (the dynamic resources pass it), else the URN's name (native).
-``workspace`` defaults to config ``tione:workspace``.
+``workspace`` defaults to config ``tione:workspace``. A platform image given by ``image_id`` alone
+is completed from the catalog (as a ``PlatformImage`` outputs it), so any language can write
+``{kind: platform, imageId: ...}``.
 
 How each input behaves (``Member.replaces`` in ``workloads.fields``, the one definition):
 
@@ -78,7 +80,7 @@ from pulumi_tione.stack.workload_state import (
 )
 from pulumi_tione.workloads import compare
 from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
-from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec
+from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX
 
@@ -181,8 +183,11 @@ class WorkloadCore:
                 args["region"] = resolve_region(args.get("region"), PROCESS.config)
             except TioneError as e:
                 failures.append(Failure("region", str(e)))
+        missing = [] if failures or unknown & {"image", "region", "workspace"} else _complete_image(args)
+        failures += missing
         try:
-            spec = self._parse(args, unknown)
+            # an image the catalog does not have is reported once, not again by the image rules
+            spec = self._parse(args, unknown | {"image"} if missing else unknown)
         except InvalidWorkloadError as e:
             failures += [Failure(p.argument.split(".")[0] if p.argument != "(resource)" else "",
                                       f"{p.argument}: {p.message}" if "." in p.argument else p.message)
@@ -383,6 +388,26 @@ def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
     """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
     create's own budget; a cleanup cut short by it would leave the object behind)."""
     return _timeout(spec, "delete", NO_CONTEXT)
+
+
+def _complete_image(args: dict[str, Any]) -> list[Failure]:
+    """A platform image given by its ``image_id`` alone (what a program in another language
+    writes: ``{kind: platform, imageId: ...}``) completed from the catalog, as a PlatformImage
+    outputs it; a failure when the catalog has no such image."""
+    image = args.get("image")
+    if not isinstance(image, dict) or image.get("kind") != "platform" or set(image) != {"kind", "image_id"} \
+            or not isinstance(image["image_id"], str):
+        return []
+    try:
+        settings = PROCESS.settings(PROCESS.config, args.get("region"))
+        found = fetch_catalog(settings, args.get("workspace")).by_id(image["image_id"])
+    except TioneError as e:
+        return [Failure("image", f"image.image_id: cannot read the catalog: {e}")]
+    if found is None:
+        return [Failure("image", f"image.image_id: no platform image {image['image_id']!r} in the catalog of "
+                                 f"{settings.region}; look it up with `tione-images list`")]
+    args["image"] = platform_image_ref(found).model_dump(exclude_none=True, mode="json")
+    return []
 
 
 def _catalog_finder(settings: Settings, workspace: str | None) -> ImageFinder:

@@ -14,8 +14,10 @@ documents' output names in ``stack.state``/``stack.workload_state``, the setting
   allowed values are listed in the description), ``Any`` (``pulumi.json#/Any``);
 - descriptions: the field's ``description``, else the API field it is sent as, plus its allowed
   values and bounds;
-- secrets: a field declared ``repr=False`` (registry passwords, env values) and the secret
-  settings are ``secret: true``.
+- secrets: a field declared ``repr=False`` or a scalar the workload field definitions
+  (``workloads.fields``) mark ``secret`` (registry credentials, env values) and the secret
+  settings are ``secret: true``; an argument they mark ``replaces="always"`` is
+  ``willReplaceOnChanges: true``.
 
 ``DYNAMIC_ONLY`` arguments (``timeouts``: the engine's ``customTimeouts`` replace it) are left
 out of the native schema.
@@ -39,6 +41,8 @@ from pulumi_tione.core.config import SETTINGS
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.stack.state import IMAGE_OUTPUTS, LIST_OUTPUTS, POLICIES
 from pulumi_tione.stack.workload_state import STATUS_OUTPUTS
+from pulumi_tione.workloads import fields
+from pulumi_tione.workloads.fields import Member
 from pulumi_tione.workloads.models import NotebookSpec, TrainingTaskSpec
 
 __all__ = [
@@ -70,12 +74,12 @@ _POLICY_DOC = ('`"pin"` (default): keep the image resolved first in state; `"tra
                "at every preview/up")
 _FALLBACK_DOCS = {
     # Arguments that are not API fields, for models that do not describe them (yet).
-    "name": "The TI-ONE name; default: the resource name plus a random suffix (at most 60 characters).",
+    "name": "The TI-ONE name; default: the resource name plus an 8-hex suffix (at most 60 characters).",
     "name_prefix": "Prefix of the generated name; default: the resource name.",
     "region": "The region (overrides the provider's `tione:region`).",
     "workspace": "The TI-ONE workspace (`TiProjectId`; overrides the provider's `tione:workspace`).",
-    "image": "The image: a platform image (`kind: platform`, a PlatformImage's outputs) or a custom "
-             "image in your registry (`kind: custom`).",
+    "image": "The image: a platform image (`kind: platform`: a PlatformImage's outputs, or just its "
+             "`imageId`) or a custom image in your registry (`kind: custom`).",
     "running": "Keep the notebook Running (default) or Stopped.",
     "wait_for": "What `up` waits for: the task `submitted` (default), `running` or `finished`.",
     "kind": "Which kind of image reference this is.",
@@ -107,22 +111,18 @@ class Kind:
     required_outputs: tuple[str, ...] = ()
 
 
-def _image_outputs() -> dict[str, tuple[Any, str]]:
-    fields = {name: (f.annotation, _describe(name, f))
-              for name, f in PlatformImageResult.model_fields.items()}
-    return {**fields,
-            "region": (str, "The region whose catalog was read."),
-            "query": (_query_type(), "The validated arguments the lookup was made with.")}
-
-
 class ImageQueryRecord(ImageQuery):
     """The recorded query of an image lookup: the arguments that were set (and ``policy``)."""
 
     policy: Literal["pin", "track"] | None = Field(default=None, description=_POLICY_DOC)
 
 
-def _query_type() -> type[BaseModel]:
-    return ImageQueryRecord
+def _image_outputs() -> dict[str, tuple[Any, str]]:
+    fields = {name: (f.annotation, _describe(name, f))
+              for name, f in PlatformImageResult.model_fields.items()}
+    return {**fields,
+            "region": (str, "The region whose catalog was read."),
+            "query": (ImageQueryRecord, "The validated arguments the lookup was made with.")}
 
 
 def _kinds() -> tuple[list[Kind], list[Kind]]:
@@ -134,7 +134,7 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
         "names": (list[str], 'Their ImageNames ("" for an image without one).'),
         "count": (int, "How many images matched."),
         "region": (str, "The region whose catalog was read."),
-        "query": (_query_type(), "The validated filters the listing was made with."),
+        "query": (ImageQueryRecord, "The validated filters the listing was made with."),
     }
     assert set(image_out) >= set(IMAGE_OUTPUTS)
     assert set(list_out) >= set(LIST_OUTPUTS)
@@ -247,7 +247,7 @@ class _Builder:
         if tok in self.types:
             return tok
         self.types[tok] = {}  # placeholder against recursion
-        props, required = self.properties(tok, model.model_fields, {})
+        props, required = self.properties(tok, model, {})
         spec: dict[str, Any] = {"type": "object", "description": _first_line(model.__doc__, model.__name__),
                                 "properties": props}
         if required:
@@ -255,16 +255,20 @@ class _Builder:
         self.types[tok] = spec
         return tok
 
-    def properties(self, owner: str, fields: Mapping[str, FieldInfo],
+    def properties(self, owner: str, model: type[BaseModel],
                    extra: Mapping[str, tuple[Any, str]]) -> tuple[dict[str, Any], list[str]]:
         props: dict[str, Any] = {}
         required: list[str] = []
-        for name, info in fields.items():
+        for name, info in model.model_fields.items():
             if name in DYNAMIC_ONLY:
                 continue
             spec = {**self.spec(info.annotation, info), "description": _describe(name, info)}
-            if info.repr is False:
+            member = _member(model, name)
+            if info.repr is False or (member is not None and member.secret and member.struct is None
+                                      and member.type != "Image"):
                 spec["secret"] = True
+            if member is not None and member.replaces == "always":
+                spec["willReplaceOnChanges"] = True
             camel = self.names.add(owner, name, spec)
             props[camel] = spec
             if info.is_required():
@@ -273,6 +277,18 @@ class _Builder:
             spec = {**self.spec(annotation, None), "description": description}
             props[self.names.add(owner, name, spec)] = spec
         return props, required
+
+
+def _member(model: type[BaseModel], name: str) -> Member | None:
+    """The field's definition in ``workloads.fields`` (workload specs and the structs they nest)."""
+    table = {NotebookSpec: fields.NOTEBOOK, TrainingTaskSpec: fields.TRAINING_TASK}.get(model)
+    try:
+        if table is not None:
+            return table.member(name)
+        struct = fields.STRUCTS.get(model.__name__)
+        return struct.member(name) if struct is not None else None
+    except KeyError:
+        return None
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -346,7 +362,7 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
     kinds, lookups = _kinds()
     for kind in kinds:
         tok = token(kind.name)
-        inputs, required = builder.properties(tok, kind.inputs.model_fields, kind.extra_inputs)
+        inputs, required = builder.properties(tok, kind.inputs, kind.extra_inputs)
         outputs = dict(inputs)
         for name, (annotation, description) in kind.outputs.items():
             spec = {**builder.spec(annotation, None), "description": description}
@@ -360,7 +376,7 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
         }
     for kind in lookups:
         tok = token(kind.name)
-        inputs, required = builder.properties(tok, kind.inputs.model_fields, {})
+        inputs, required = builder.properties(tok, kind.inputs, {})
         outputs = {}
         for name, (annotation, description) in kind.outputs.items():
             spec = {**builder.spec(annotation, None), "description": description}
