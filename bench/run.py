@@ -25,6 +25,7 @@ from machine import machine  # noqa: E402
 from many import run_many  # noqa: E402
 from measure import Run  # noqa: E402
 from naive import request_floor_ms, sdk_lookups, tccli_lookups  # noqa: E402
+from native_check import NativeCheckRun, breakdown, run_native_check  # noqa: E402
 from provider_path import provider_lookups  # noqa: E402
 from pulumi_tione.emulator import Emulator  # noqa: E402
 from report import Cell, ratio, section, table  # noqa: E402
@@ -85,6 +86,10 @@ def main() -> int:
         totals = import_totals(quiet)
     with Emulator(rate_limit=0, latency_ms=LATENCY_MS) as slow:
         startups.append(cli_vs_tccli(slow, runs=5))
+    progress("PlatformImage checks: native plugin vs dynamic provider vs do-nothing native provider")
+    native = run_native_check(progress)
+    with Emulator(rate_limit=0) as quiet:
+        pieces = breakdown(quiet)
     soaks = []
     for named in faults.PLANS:
         progress(f"fault soak: {named.name}")
@@ -119,6 +124,7 @@ def main() -> int:
             section("python -X importtime, each way in (fresh interpreter, sum of every module's own time)"),
             table(("way in", "ms", "modules", "heavy packages loaded"),
                   [[t.way, t.total_ms, t.modules, ", ".join(t.heavy) or "-"] for t in totals])]
+    out += native_check_lines(native, pieces)
     out += [section("Fault soak: error_rate 0.3 (seeded), 20 ms latency, 20 requests/s limit"),
             table(faults.HEADERS, [faults.row(named.name, result) for named, result in soaks])]
     for named, result in soaks:
@@ -130,6 +136,7 @@ def main() -> int:
     print("\n".join(out))
     wrong = sum(result.outcome.wrong for _, result in soaks)
     failed = sum(len(p.failures) for p in workloads.phases) + workloads.left
+    failed += sum(w.wrong + w.failed for w in (native.native, native.dynamic, native.floor))
     return 1 if wrong or failed else 0
 
 
@@ -152,6 +159,31 @@ def workload_lines(run: WorkloadRun) -> list[str]:
     for phase in run.phases:
         lines += [f"    {phase.name} failure: {f}" for f in phase.failures[:3]]
     return lines
+
+
+def native_check_lines(run: NativeCheckRun, pieces: list[tuple[str, float]]) -> list[str]:
+    """The native-check section: the three ways against the floor, where a native Check's time goes."""
+    from native_check import ROUNDS, TARGET, N
+    from native_check import WORKERS as CALLERS
+
+    ways = (run.native, run.dynamic, run.floor)
+    rows: list[list[Cell]] = [[way.label, N, way.first_ms, way.wall_s, way.per_check_ms,
+                               f"{run.ratio(way):.2f}x", max(way.requests), f"{way.wrong}/{way.failed}"]
+                              for way in ways]
+    native_ratio = run.ratio(run.native)
+    verdict = "met" if native_ratio <= TARGET else "NOT met"
+    return [section(f"{N} PlatformImage checks: native plugin vs dynamic provider vs a do-nothing "
+                    "native provider"),
+            f"  {CALLERS} concurrent callers, a fresh process per round, medians of {ROUNDS} alternating "
+            "rounds; emulator without latency or rate limit",
+            table(("way", "N", "first check ms", "wall s", "ms/check", "vs floor", "requests",
+                   "wrong/failed"), rows),
+            f"  native / floor = {native_ratio:.2f}x (target <= {TARGET}x: {verdict}); dynamic / floor = "
+            f"{run.ratio(run.dynamic):.2f}x; native / dynamic = "
+            f"{run.native.wall_s / run.dynamic.wall_s:.2f}x",
+            "  wall s excludes the first check (catalog fetch + the lookup's imports), shown apart",
+            "  one native Check, piece by piece (this process, warm catalog, ms per check):",
+            table(("piece", "ms"), [[name, round(ms, 3)] for name, ms in pieces], indent="    ")]
 
 
 if __name__ == "__main__":

@@ -175,7 +175,7 @@ def test_inputs_are_the_models_fields_in_camel_case(token: str, model: type[Any]
 def test_descriptions_and_types_follow_the_model_declarations() -> None:
     nb = SCHEMA["resources"]["tione:index:Notebook"]["inputProperties"]
     assert nb["volumeSizeInGb"]["type"] == "integer"
-    assert "VolumeSizeInGB" in nb["volumeSizeInGb"]["description"]
+    assert "multiple of 10" in nb["volumeSizeInGb"]["description"]
     assert nb["chargeType"]["type"] == "string"
     assert "`POSTPAID_BY_HOUR`" in nb["chargeType"]["description"]
     assert nb["tags"] == {"type": "object", "additionalProperties": {"type": "string"},

@@ -14,7 +14,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,12 +120,19 @@ class StubEngine:
 
 
 class NativeProcess:
-    """``pulumi-resource-tione <engine>``; stdout/stderr kept for ``log()``; ``kill()`` is SIGKILL."""
+    """``pulumi-resource-tione <engine>``; stdout/stderr kept for ``log()``; ``kill()`` is SIGKILL.
 
-    def __init__(self, engine: StubEngine, env: Mapping[str, str], *, timeout: float = 60.0) -> None:
+    ``command`` replaces the executable (the engine address is appended), e.g. ``[python, plugin/]``
+    for the source plugin folder; ``cwd`` is the process's working directory.
+    """
+
+    def __init__(self, engine: StubEngine, env: Mapping[str, str], *, timeout: float = 60.0,
+                 command: Sequence[str] = (str(EXECUTABLE),), cwd: str | None = None) -> None:
         self.engine = engine
         self.env = dict(env)
         self.timeout = timeout
+        self.command = list(command)
+        self.cwd = cwd
         self.port = 0
         self._dir = TemporaryDirectory(prefix="tione-native-")
         self._proc: subprocess.Popen[bytes] | None = None
@@ -140,7 +147,7 @@ class NativeProcess:
     def start(self) -> NativeProcess:
         """Start the executable as the engine does and wait for the port line."""
         with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
-            self._proc = subprocess.Popen([str(EXECUTABLE), self.engine.address], env=self.env,
+            self._proc = subprocess.Popen([*self.command, self.engine.address], env=self.env, cwd=self.cwd,
                                           stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
@@ -153,7 +160,7 @@ class NativeProcess:
             time.sleep(0.02)
         log = self.log()
         self.close()
-        raise RuntimeError(f"pulumi-resource-tione did not print its port; log:\n{log}")
+        raise RuntimeError(f"{' '.join(self.command)} did not print its port; log:\n{log}")
 
     def kill(self) -> None:
         """SIGKILL: the process dies at once, mid-request if one is running."""

@@ -309,7 +309,7 @@ class WorkloadCore:
             detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
             if detail is None:
                 return ReadResult("", {})
-            args = live_arguments(self.spec_model, detail, _catalog_finder(settings, workspace))
+            args = live_arguments(self.workload.fields, detail, _catalog_finder(settings, workspace))
             args.update(self._live_extras(detail))
             args["region"] = settings.region
             if workspace:
@@ -320,8 +320,6 @@ class WorkloadCore:
             raise ProviderOperationError(f"importing {self.kind} {id_} failed: {e}") from None
         document = self._document(spec, detail)
         return ReadResult(id_, document, self.inputs_of(document))
-
-    spec_model: ClassVar[type[NotebookSpec] | type[TrainingTaskSpec]]
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
@@ -403,7 +401,6 @@ class NotebookCore(WorkloadCore):
 
     workload = NOTEBOOK
     document = NotebookDocument
-    spec_model = NotebookSpec
     description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
                    "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
                    "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
@@ -442,7 +439,6 @@ class TrainingTaskCore(WorkloadCore):
 
     workload = TRAINING_TASK
     document = TrainingTaskDocument
-    spec_model = TrainingTaskSpec
     description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
                    "image. It cannot be modified: any change of an API argument replaces it. `up` "
                    "returns when it reached `waitFor`: submitted (default), running or finished.")

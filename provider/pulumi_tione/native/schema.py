@@ -171,7 +171,7 @@ def _doc(kind: str) -> str:
     from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore
 
     cores = (PlatformImageCore, PlatformImagesCore, NotebookCore, TrainingTaskCore)
-    return next(c.description for c in cores if c.kind == kind)
+    return next(c.description for c in cores if c().kind == kind)
 
 
 # -- the walker ------------------------------------------------------------------------------

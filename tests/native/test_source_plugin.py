@@ -1,0 +1,70 @@
+"""The source plugin folder ``plugin/`` (``pulumi package add <path or git ref>``), started as the
+engine starts it.
+
+Pulumi's Python language host runs a source plugin as ``<plugin venv>/bin/python <folder> <engine
+address>`` (its ``__main__.py``) after ``pip install -r requirements.txt`` in the folder. Here the
+project venv's interpreter stands in for the plugin venv (it has what the requirements install;
+tests/test_install.py installs an example's requirements, which use the same ``-e`` scheme, into a
+fresh venv). The port handshake, GetSchema, Configure and a Check against the emulator go over gRPC.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from pulumi_tione.emulator import Emulator
+from pulumi_tione.native import package_schema
+from tests.native.conftest import native_config
+from tests.support.env import CLOSED, provider_env
+from tests.support.native import NativeClient, NativeProcess, StubEngine, urn
+from tests.support.seed import ROOT, SEED_ID, SEED_NAME
+
+PLUGIN = ROOT / "plugin"
+
+
+def _requirements() -> list[str]:
+    lines = (PLUGIN / "requirements.txt").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_the_folder_is_a_python_source_plugin() -> None:
+    project = yaml.safe_load((PLUGIN / "PulumiPlugin.yaml").read_text())
+    assert project["runtime"]["name"] == "python"
+    assert project["runtime"]["options"]["toolchain"] == "pip"
+    assert (PLUGIN / "__main__.py").is_file()  # the language host runs `python <folder>`
+
+
+def test_its_requirements_install_this_checkout() -> None:
+    editable = [line for line in _requirements() if line.startswith("-e ")]
+    assert len(editable) == 1
+    # pip resolves the path against its working directory, which Pulumi sets to the plugin folder
+    source = (PLUGIN / editable[0].removeprefix("-e ").strip()).resolve()
+    project = tomllib.loads((source / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "pulumi-tione"
+    assert project["scripts"]["pulumi-resource-tione"] == "pulumi_tione.native:main"
+    assert any(line.startswith("pulumi>=") for line in _requirements())
+
+
+def test_the_plugin_starts_as_the_engine_starts_it(native_emu: Emulator, tmp_path: Path) -> None:
+    engine = StubEngine()
+    env = provider_env(HOME=str(tmp_path), TIONE_CVM_METADATA_ENDPOINT=CLOSED)
+    process = NativeProcess(engine, env, command=[sys.executable, str(PLUGIN)], cwd=str(PLUGIN))
+    try:
+        process.start()
+        assert process.port > 0
+        client = NativeClient(process.address)
+        try:
+            assert client.schema() == package_schema()
+            client.configure(native_config(native_emu))
+            checked, failures = client.check(urn("img", "PlatformImage"), {}, {"name": SEED_NAME})
+            assert failures == []
+            assert checked["imageId"] == SEED_ID
+        finally:
+            client.close()
+    finally:
+        process.close()
+        engine.close()
