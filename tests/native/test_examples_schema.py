@@ -141,4 +141,4 @@ def test_the_yaml_and_typescript_in_the_docs_bind_to_the_schema() -> None:
             assert program["resources"], doc.name
             assert problems(program, package_schema()) == [], doc.name
             checked += 1
-    assert checked >= 3  # native-provider.md's YAML and TypeScript programs and the migration recipe's YAML
+    assert checked >= 3  # the README's YAML and TypeScript programs and the migration recipe's YAML
