@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(VENV)/bin/tione-images demo
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check provider tests bench examples
+	$(VENV)/bin/ruff check provider tests bench examples plugin
 	$(VENV)/bin/mypy
 
 test: lint

@@ -28,16 +28,8 @@ const image = new tione.PlatformImage("llm-train-image", {
 });
 
 const task = new tione.TrainingTask("llm-finetune", {
-    image: {
-        kind: "platform",
-        imageId: image.imageId,
-        imageName: image.imageName,
-        imageUrl: image.imageUrl,
-        framework: image.framework,
-        frameworkVersion: image.frameworkVersion,
-        imageRange: image.imageRange,
-        supportGpuList: image.supportGpuList,
-    },
+    // The pinned image by its ImageId; the provider completes the rest from the catalog.
+    image: { kind: "platform", imageId: image.imageId },
     chargeType: "POSTPAID_BY_HOUR",
     trainingMode: "DDP",
     resourceConfigInfos: [{ role: "WORKER", instanceType: instanceType, instanceNum: workers }],

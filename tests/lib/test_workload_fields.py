@@ -120,6 +120,7 @@ def test_spec_models_match_the_definitions(kind: fields.WorkloadFields) -> None:
     for m in kind.members:
         info = model.model_fields[m.name]
         assert info.description == m.description
+        assert info.serialization_alias == (m.api or m.name), m.name
         assert info.is_required() == (m.required and m.name not in ("name",)), m.name
         if m.default is not None:
             assert info.default == m.default, m.name

@@ -3,7 +3,8 @@
 The examples' TypeScript programs are kept simple enough for a small parser: top-level
 ``const x = new tione.Kind("name", { ...object literal... }, { ...options... })``,
 ``const x = tione.getKindOutput({ ... })``, ``const x = config.get(...)`` /
-``getNumber`` / ``getBoolean`` (``?? default``), and ``export const y = x.property``.
+``getNumber`` / ``getBoolean`` (``?? <literal default>``: the config's ``default``), and
+``export const y = x.property``.
 ``to_yaml_program`` turns them into the equivalent Pulumi YAML document (resources, ``fn::invoke``
 variables, typed config, outputs), so ``tests.support.yaml_program`` checks every type token,
 property name, type and required property against the schema. A value the parser does not
@@ -147,8 +148,11 @@ class _Parser:
                     self.take()
                 if self.peek() in (self.sdk, "config") and self.peek(1) == "." and self.peek(3) == "(":
                     callee = ("new " if is_new else "") + self.take() + self.take(".") + self.take()
-                    found.append((binding, callee, self.arguments()))
-                    self.expression()  # `?? default`
+                    args = self.arguments()
+                    if self.peek() == "??":  # `config.get("x") ?? default`: the default, last
+                        self.take("??")
+                        args.append(self.value())
+                    found.append((binding, callee, args))
                 else:
                     found.append((binding, "", self.expression()))
             else:
@@ -191,6 +195,8 @@ def to_yaml_program(source: str, sdk: str = "tione",
         if callee.startswith("config."):
             getter = callee.split(".", 1)[1]
             program["config"][binding] = {"type": _CONFIG_GETTERS.get(getter, "string")}
+            if isinstance(args, list) and len(args) > 1 and not isinstance(args[-1], Expr):
+                program["config"][binding]["default"] = args[-1]
             configs.add(binding)
         elif callee.startswith(f"new {sdk}."):
             assert isinstance(args, list)

@@ -151,10 +151,8 @@ class WorkloadCore:
     description: ClassVar[str]
     """What the resource is, for users of every language (the native schema's description)."""
 
-    @property
-    def kind(self) -> str:
-        """``Notebook`` or ``TrainingTask``."""
-        return self.workload.name
+    kind: ClassVar[str]
+    """``Notebook`` or ``TrainingTask`` (``workload.name``; a class attribute, read on the class too)."""
 
     # -- check --------------------------------------------------------------------------------
 
@@ -425,6 +423,7 @@ class NotebookCore(WorkloadCore):
     """``Notebook``: updates in place where the API allows it."""
 
     workload = NOTEBOOK
+    kind = NOTEBOOK.name
     document = NotebookDocument
     description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
                    "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
@@ -463,6 +462,7 @@ class TrainingTaskCore(WorkloadCore):
     """``TrainingTask``: cannot be modified, so any API argument's change replaces it."""
 
     workload = TRAINING_TASK
+    kind = TRAINING_TASK.name
     document = TrainingTaskDocument
     description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
                    "image. It cannot be modified: any change of an API argument replaces it. `up` "

@@ -305,9 +305,12 @@ def _first_line(doc: str | None, default: str) -> str:
 
 
 def _describe(name: str, info: FieldInfo) -> str:
-    """The field's description, else the API field it is sent as; plus values and bounds."""
-    text = info.description or _FALLBACK_DOCS.get(name) or (
-        f"TI-ONE's `{info.alias or info.serialization_alias or to_pascal(name)}`.")
+    """The field's description (``workloads.fields`` for the workloads) and the API field it is sent
+    as; plus values and bounds."""
+    api = info.alias or info.serialization_alias
+    text = info.description or _FALLBACK_DOCS.get(name) or f"TI-ONE's `{api or to_pascal(name)}`."
+    if info.description and api and api != name:
+        text = f"{text.rstrip('.')} (TI-ONE's `{api}`)."
     literal = _literal_values(info.annotation)
     if literal:
         text += " One of: " + ", ".join(f"`{v}`" for v in literal) + "."

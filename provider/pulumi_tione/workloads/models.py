@@ -21,7 +21,7 @@ from pydantic import (
     Field,
 )
 
-from .fields import NOTEBOOK, STRUCTS, TRAINING_TASK, Member
+from .fields import NOTEBOOK, STRUCTS, TRAINING_TASK, Member, WorkloadFields
 
 if TYPE_CHECKING:
     from pulumi_tione.images.models import PlatformImageInfo
@@ -103,6 +103,14 @@ def _config(struct: str | None) -> ConfigDict:
         if struct is None:
             return name
         return STRUCTS[struct].member(name).api or name
+    return ConfigDict(extra="forbid", frozen=True, strict=False,
+                      alias_generator=AliasGenerator(serialization_alias=alias))
+
+
+def _spec_config(fields: WorkloadFields) -> ConfigDict:
+    """``_config`` for a workload's arguments: serialised under ``fields``' API names."""
+    def alias(name: str) -> str:
+        return fields.member(name).api or name
     return ConfigDict(extra="forbid", frozen=True, strict=False,
                       alias_generator=AliasGenerator(serialization_alias=alias))
 
@@ -425,6 +433,8 @@ class _Workload(_Api):
 class NotebookSpec(_Workload):
     """The arguments of ``CreateNotebook``/``ModifyNotebook``, plus ``running`` (default True)."""
 
+    model_config = _spec_config(NOTEBOOK)
+
     resource_conf: ResourceConf
     root_access: bool = False
     auto_stopping: bool = False
@@ -445,6 +455,8 @@ class NotebookSpec(_Workload):
 
 class TrainingTaskSpec(_Workload):
     """The arguments of ``CreateTrainingTask``, plus ``wait_for`` (default ``"submitted"``)."""
+
+    model_config = _spec_config(TRAINING_TASK)
 
     resource_config_infos: Annotated[list[ResourceConfigInfo], Field(min_length=1)]
     training_mode: Literal["PS_WORKER", "DDP", "MPI", "HOROVOD"] | None = None
