@@ -6,6 +6,11 @@ per distinct input, reused for ``SETTINGS_TTL`` seconds in a library process) an
 rate limiter per SecretId (default 20 requests/s, ``TIONE_MAX_RPS`` or stack config
 ``tione:maxRequestsPerSecond``). ``ApiProcess.client`` builds every ``TioneClient``, so all of
 them share those; ``images.catalog.ProcessState`` adds the catalog cache on top.
+
+Inside ``cached_only()`` nothing may wait on I/O: a setting that is not resolved yet, a catalog
+that is not fetched yet (``ProcessState.catalog``) or any API client raises ``WouldWait``
+instead. The native plugin runs a check on its event loop that way, and in a worker thread only
+when it would wait.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import math
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from pulumi_tione._echo import echo
@@ -23,13 +30,62 @@ from pulumi_tione.errors import ConfigurationError
 from .client import ListingLimits, RateLimiter, TioneClient
 from .credentials import Settings, SourcedConfig, resolve_settings
 
-__all__ = ["DEFAULT_MAX_RPS", "SETTINGS_TTL", "ApiProcess", "listing_limits"]
+__all__ = ["DEFAULT_MAX_RPS", "SETTINGS_TTL", "ApiProcess", "WouldWait", "cached_only", "listing_limits",
+           "refuse_to_wait"]
 
 DEFAULT_MAX_RPS = 20.0
 SETTINGS_TTL = 300.0
 
 SettingsKey = tuple[tuple[tuple[str, str], ...], str | None, tuple[tuple[str, str], ...], Any]
 _ENV_INPUTS = ("TENCENTCLOUD_", "TIONE_", "TCCLI_PROFILE", "HOME")
+_CACHED_ONLY: ContextVar[bool] = ContextVar("pulumi_tione_cached_only", default=False)
+
+
+class WouldWait(BaseException):
+    """Raised inside ``cached_only()`` where an answer would need I/O.
+
+    A ``BaseException``, so that no handler of errors (``except Exception``) turns it into a
+    failure: it always reaches the ``cached_only()`` caller, which then runs the call where it
+    may wait.
+    """
+
+
+@contextmanager
+def cached_only() -> Iterator[None]:
+    """Inside the block, ``refuse_to_wait()`` raises ``WouldWait`` (see the module docstring)."""
+    token = _CACHED_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _CACHED_ONLY.reset(token)
+
+
+def refuse_to_wait() -> None:
+    """Raise ``WouldWait`` inside ``cached_only()``; call it before anything that may wait on I/O."""
+    if _CACHED_ONLY.get():
+        raise WouldWait
+
+
+_EnvInputs = tuple[tuple[str, str], ...]
+_env_seen: tuple[dict[Any, Any] | None, _EnvInputs] = (None, ())
+
+
+def _env_inputs() -> _EnvInputs:
+    """The environment variables the credential chain reads, sorted (part of the settings key).
+
+    Filtering ``os.environ`` costs ~40 us (it decodes every entry); a provider answers thousands
+    of lookups with an unchanged environment, so the last answer is reused while CPython's raw
+    environment mapping (``os.environ._data``, compared in C) is unchanged.
+    """
+    global _env_seen
+    raw = getattr(os.environ, "_data", None)
+    seen, inputs = _env_seen
+    if raw is not None and seen is not None and raw == seen:
+        return inputs
+    snapshot = dict(raw) if isinstance(raw, dict) else None
+    inputs = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
+    _env_seen = (snapshot, inputs)
+    return inputs
 
 
 class ApiProcess:
@@ -99,13 +155,14 @@ class ApiProcess:
         environment variable the chain reads, so a changed environment resolves again. A failure
         (no credentials, no region) is remembered too: every resource would fail the same way.
         """
-        env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_INPUTS)))
+        env = _env_inputs()
         labels = config.cache_key() if isinstance(config, SourcedConfig) else ()
         key: SettingsKey = (tuple(sorted(config.items())), region, env, labels)
         with self._lock:
             entry = self._settings.get(key)
         cached = entry[0] if entry is not None and self._fresh(entry[1]) else None
         if cached is None:
+            refuse_to_wait()  # profile files, the CVM metadata service
             try:
                 cached = resolve_settings(config, region)
             except ConfigurationError as e:
@@ -118,6 +175,7 @@ class ApiProcess:
 
     def client(self, settings: Settings) -> TioneClient:
         """An API client for ``settings`` sharing this process's rate limiter and listing bounds."""
+        refuse_to_wait()
         return TioneClient(settings, limiter=self.limiter(settings.credentials.secret_id),
                            limits=listing_limits(self.config))
 

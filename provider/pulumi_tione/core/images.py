@@ -61,7 +61,6 @@ from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import CRITERIA, ImageQuery
-from pulumi_tione.images.resolve import filter_images, resolve
 from pulumi_tione.stack.state import (
     IMAGE_OUTPUTS,
     LIST_OUTPUTS,
@@ -213,7 +212,8 @@ class ImageCore(Generic[_Doc]):
         old = self._read(olds)
         if old is None or not old.same_pin(args, region):
             return None
-        log.debug("%s %s: pinned result carried forward", self.kind, args.describe())
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s: pinned result carried forward", self.kind, args.describe())
         return old.carried(args)
 
     def _resolve(self, args: ImageArguments) -> _Doc:
@@ -259,9 +259,10 @@ class PlatformImageCore(ImageCore[PlatformImageDocument]):
     def _resolve(self, args: ImageArguments) -> PlatformImageDocument:
         query = cast(ImageQuery, args.query)
         settings = settings_for(query)
-        image = resolve(query, fetch_catalog(settings, query.workspace).images)
-        log.debug("resolved %s -> %s in %s via %s", query.describe(), image.image_id,
-                  settings.region, settings.endpoint.url)
+        image = fetch_catalog(settings, query.workspace).resolve(query)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("resolved %s -> %s in %s via %s", query.describe(), image.image_id,
+                      settings.region, settings.endpoint.url)
         return PlatformImageDocument.resolved_to(image, args, settings.region)
 
     def _id(self, doc: PlatformImageDocument) -> str:
@@ -291,8 +292,9 @@ class PlatformImagesCore(ImageCore[PlatformImagesDocument]):
     def _resolve(self, args: ImageArguments) -> PlatformImagesDocument:
         query = args.query
         settings = settings_for(query)
-        images = filter_images(query, fetch_catalog(settings, query.workspace).images)
-        log.debug("listed %d image(s) for %s in %s", len(images), query.describe(), settings.region)
+        images = fetch_catalog(settings, query.workspace).filter(query)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("listed %d image(s) for %s in %s", len(images), query.describe(), settings.region)
         return PlatformImagesDocument.resolved_to(images, args, settings.region)
 
     def _id(self, doc: PlatformImagesDocument) -> str:

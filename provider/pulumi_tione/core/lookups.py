@@ -15,7 +15,6 @@ from typing import Any
 
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import ImageFilter, ImageQuery
-from pulumi_tione.images.resolve import filter_images, resolve
 from pulumi_tione.stack.state import ImageArguments, PlatformImageDocument, PlatformImagesDocument
 
 from .config import WORKSPACE_KEY
@@ -35,7 +34,7 @@ def get_platform_image(args: Mapping[str, Any]) -> dict[str, Any]:
     """One image picked by the query ``args``; raises the library's errors on a miss."""
     query = ImageQuery.parse(_given(args))
     settings = settings_for(query)
-    image = resolve(query, fetch_catalog(settings, query.workspace).images)
+    image = fetch_catalog(settings, query.workspace).resolve(query)
     doc = PlatformImageDocument.resolved_to(image, ImageArguments(query), settings.region)
     return {**doc.resolved, "region": settings.region,
             "query": query.model_dump(exclude_none=True, mode="json")}
@@ -45,7 +44,7 @@ def get_platform_images(args: Mapping[str, Any]) -> dict[str, Any]:
     """Every image matching the filters ``args``, in catalog order."""
     query = ImageFilter.parse(_given(args))
     settings = settings_for(query)
-    images = filter_images(query, fetch_catalog(settings, query.workspace).images)
+    images = fetch_catalog(settings, query.workspace).filter(query)
     doc = PlatformImagesDocument.resolved_to(images, ImageArguments(query), settings.region)
     return {**doc.resolved, "count": len(images), "region": settings.region,
             "query": query.model_dump(exclude_none=True, mode="json")}

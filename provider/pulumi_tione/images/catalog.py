@@ -28,25 +28,27 @@ provider's ``configure()`` and the client factory every API client is built with
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from pulumi_tione.api.credentials import Settings, SourcedConfig
-from pulumi_tione.api.process import DEFAULT_MAX_RPS, ApiProcess, listing_limits
+from pulumi_tione.api.process import DEFAULT_MAX_RPS, ApiProcess, listing_limits, refuse_to_wait
 from pulumi_tione.errors import MalformedResponseError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
-from .resolve import filter_images, resolve
+from .resolve import filter_images, pick, resolve
 
 __all__ = [
     "CATALOG_TTL",
     "DEFAULT_MAX_RPS",
     "PROCESS",
+    "RESOLVED_MEMO",
     "Catalog",
     "ProcessState",
     "clear_catalog_cache",
@@ -63,18 +65,68 @@ CATALOG_TTL = 300.0
 CacheKey = tuple[str, str, str, str]
 
 
+RESOLVED_MEMO = 4096
+"""How many distinct successful queries one ``Catalog`` remembers the answer of."""
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """A complete catalog listing, and where it came from."""
+    """A complete catalog listing, and where it came from; immutable, so it can answer fast.
+
+    ``filter``/``resolve`` give exactly what ``resolve.filter_images``/``resolve.resolve`` give for
+    ``images``, faster: ``name`` and ``image_id`` narrow the candidates through indexes built once
+    (in catalog order), and ``resolve`` remembers the image each distinct ``ImageQuery`` picked
+    (at most ``RESOLVED_MEMO``; the oldest are forgotten first). A failure is never remembered:
+    its message is rebuilt each time (it is spelled for the front end that asks: ``_spelling``).
+    """
 
     images: tuple[PlatformImageInfo, ...]
     endpoint: str
     region: str
     workspace: str | None
+    _ids: dict[str, tuple[PlatformImageInfo, ...]] = field(init=False, repr=False, compare=False)
+    _names: dict[str, tuple[PlatformImageInfo, ...]] = field(init=False, repr=False, compare=False)
+    _resolved: dict[ImageQuery, PlatformImageInfo] = field(init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids: dict[str, list[PlatformImageInfo]] = {}
+        names: dict[str, list[PlatformImageInfo]] = {}
+        for img in self.images:
+            ids.setdefault(img.image_id, []).append(img)
+            if img.image_name is not None:
+                names.setdefault(img.image_name, []).append(img)
+        object.__setattr__(self, "_ids", {k: tuple(v) for k, v in ids.items()})
+        object.__setattr__(self, "_names", {k: tuple(v) for k, v in names.items()})
+        object.__setattr__(self, "_resolved", {})
+        object.__setattr__(self, "_lock", threading.Lock())
 
     def by_id(self, image_id: str) -> PlatformImageInfo | None:
         """The image with ``image_id``, or None when it is not (or no longer) in the catalog."""
-        return next((img for img in self.images if img.image_id == image_id), None)
+        found = self._ids.get(image_id)
+        return found[0] if found else None
+
+    def filter(self, query: ImageFilter) -> list[PlatformImageInfo]:
+        """``filter_images(query, self.images)``: the images satisfying every criterion, in order."""
+        candidates: Sequence[PlatformImageInfo] = self.images
+        if query.image_id is not None:
+            candidates = self._ids.get(query.image_id, ())
+        if query.name is not None:
+            candidates = (self._names.get(query.name, ()) if query.image_id is None
+                          else [img for img in candidates if img.image_name == query.name])
+        return filter_images(query, candidates)
+
+    def resolve(self, query: ImageQuery) -> PlatformImageInfo:
+        """``resolve(query, self.images)``: the one image ``query`` selects, or the typed error."""
+        found = self._resolved.get(query)
+        if found is not None:
+            return found
+        found = pick(query, self.filter(query), self.images)
+        with self._lock:
+            if len(self._resolved) >= RESOLVED_MEMO:
+                del self._resolved[next(iter(self._resolved))]
+            self._resolved[query] = found
+        return found
 
 
 class ProcessState(ApiProcess):
@@ -105,11 +157,14 @@ class ProcessState(ApiProcess):
 
     def catalog(self, key: CacheKey, fetch: Callable[[], Catalog]) -> Catalog:
         """The cached catalog for ``key``, fetching it once even under concurrent calls (an
-        in-flight fetch is shared; a completed one is reused while it is fresh)."""
+        in-flight fetch is shared; a completed one is reused while it is fresh). Inside
+        ``api.process.cached_only()``, ``WouldWait`` unless a fetched catalog is at hand."""
         with self._lock:
             entry = self._catalogs.get(key)
             usable = entry is not None and (not entry[0].done() or self._fresh(entry[1]))
             future = entry[0] if entry is not None and usable else None
+            if future is None or not future.done():
+                refuse_to_wait()  # inside cached_only(): a fetch to make or to wait for
             owner = future is None
             if future is None:
                 future = Future()
@@ -187,7 +242,7 @@ def lookup_platform_image(
     """
     parsed = ImageQuery.parse(query)
     catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)
-    return resolve(parsed, catalog.images)
+    return catalog.resolve(parsed)
 
 
 SERVER_FILTERS = {"name": "ImageName", "image_id": "ImageId"}
@@ -217,7 +272,7 @@ def lookup_once(
         images = parse_images(page.images, settings.endpoint.url)
         if page.total == len(images) and filter_images(parsed, images):
             return resolve(parsed, images)
-    return resolve(parsed, fetch_catalog(settings, parsed.workspace, state=state).images)
+    return fetch_catalog(settings, parsed.workspace, state=state).resolve(parsed)
 
 
 def list_platform_images(
@@ -227,7 +282,7 @@ def list_platform_images(
     as for ``lookup_platform_image``."""
     parsed = ImageFilter.parse(filters)
     catalog = fetch_catalog(state.settings(_given(config), parsed.region), parsed.workspace, state=state)
-    return filter_images(parsed, catalog.images)
+    return catalog.filter(parsed)
 
 
 _CONFIG_KEYS = ("tione:endpoint", "tencentcloud:region", "tencentcloud:secretId")

@@ -10,6 +10,11 @@ sound patterns on a busy machine); a pattern that needs longer (catastrophic bac
 preview or a CLI run. Compiling is bounded too: ``regex``
 expands counted repeats, so a pattern whose repeats expand past ``MAX_PATTERN_SIZE`` elements
 (``(?:a{65535}){65535}`` would take gigabytes) is refused before it is compiled.
+
+Literal patterns take a shortcut with the same answers: a pattern made of plain characters and
+escaped punctuation only, optionally anchored (``llm``, ``^tilearn-llm0\\.8$``, what
+``re.escape`` builds), is matched with string operations (``in``, ``startswith``, ``==``;
+``$`` also before one final newline, as ``re`` has it), without compiling or timing anything.
 """
 
 from __future__ import annotations
@@ -38,14 +43,48 @@ MAX_PATTERN_SIZE = 5_000
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
+_LITERAL = re.compile(r"(\^?)((?:[^.^$*+?{}\[\]\\|()]|\\[\t\n\v\f\r !-/:-@\[-`{-~])*)(\$?)", re.DOTALL)
+"""A literal pattern: plain characters, and backslash-escaped ASCII punctuation or whitespace
+(``re`` matches those as themselves; an escaped letter or digit is a class or a reference)."""
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+class _Literal(tuple[str, bool, bool]):
+    """A literal pattern: (its text, anchored at the start, anchored at the end)."""
+
+    def matches(self, name: str) -> bool:
+        """Whether ``re.search`` finds the pattern in ``name`` (``$`` also before a final newline)."""
+        text, start, end = self
+        if start and end:
+            return name == text or name == text + "\n"
+        if end:
+            return name.endswith(text) or name.endswith(text + "\n")
+        if start:
+            return name.startswith(text)
+        return text in name
+
+
+@functools.lru_cache(maxsize=256)
+def _literal(pattern: str) -> _Literal | None:
+    """``pattern`` as a literal (``^`` and ``$`` only as its first and last character), or None
+    when it uses any other regex syntax."""
+    found = _LITERAL.fullmatch(pattern)
+    if found is None:
+        return None
+    return _Literal((_ESCAPED.sub(r"\1", found.group(2)), bool(found.group(1)), bool(found.group(3))))
+
+
 def check_pattern(pattern: str) -> None:
     """Raise ValueError (with what is wrong) unless ``pattern`` is a usable Python regex."""
+    if len(pattern) <= MAX_PATTERN_SIZE and _literal(pattern) is not None:
+        return  # plain characters: valid for re and regex, at most one element per character
     try:
         re.compile(pattern)
     except (re.error, OverflowError, RecursionError) as e:
         # a huge repeat count overflows, deep nesting recurses: invalid input all the same
         raise ValueError(f"not a valid Python regular expression ({e})") from None
-    size = _expanded_size(pattern)
+    # without a counted repeat ({m,n}) a pattern expands to at most one element per character
+    size = _expanded_size(pattern) if "{" in pattern or len(pattern) > MAX_PATTERN_SIZE else 0
     if size > MAX_PATTERN_SIZE:
         raise ValueError(
             f"too large: its repeats expand to more than {MAX_PATTERN_SIZE} elements (no ImageName "
@@ -109,6 +148,9 @@ def search(pattern: str, name: str, *, deadline: float | None = None,
 
     ``deadline`` is a ``time.process_time()`` instant; without one the call may take ``budget``.
     """
+    literal = _literal(pattern)
+    if literal is not None:
+        return literal.matches(name)
     remaining = budget if deadline is None else deadline - time.process_time()
     if remaining <= 0:
         raise _too_slow(pattern, budget)
@@ -121,5 +163,19 @@ def search(pattern: str, name: str, *, deadline: float | None = None,
 def matching_names(pattern: str, names: Iterable[str], *,
                    budget: float = REGEX_BUDGET_S) -> set[str]:
     """The names ``pattern`` finds a match in, all within ``budget`` seconds (else refused)."""
+    literal = _literal(pattern)
+    if literal is not None:
+        return {name for name in set(names) if literal.matches(name)}
     deadline = time.process_time() + budget
-    return {name for name in set(names) if search(pattern, name, deadline=deadline, budget=budget)}
+    compiled = _compiled(pattern)
+    found: set[str] = set()
+    for name in set(names):
+        remaining = deadline - time.process_time()
+        if remaining <= 0:
+            raise _too_slow(pattern, budget)
+        try:
+            if compiled.search(name, timeout=remaining) is not None:
+                found.add(name)
+        except TimeoutError:
+            raise _too_slow(pattern, budget) from None
+    return found

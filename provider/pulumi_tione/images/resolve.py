@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 __all__ = [
-    "blame", "excluded_by", "filter_images", "hints", "mismatches", "natural_key", "resolve", "version_key",
+    "blame", "excluded_by", "filter_images", "hints", "mismatches", "natural_key", "pick", "resolve",
+    "version_key",
 ]
 
 _MAX_LISTED = 5
@@ -207,7 +208,13 @@ def version_key(image: PlatformImageInfo) -> VersionKey:
 
 def resolve(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> PlatformImageInfo:
     """The single image ``query`` selects from ``images``, or a typed, explanatory error."""
-    matches = filter_images(query, images)
+    return pick(query, filter_images(query, images), images)
+
+
+def pick(query: ImageQuery, matches: Sequence[PlatformImageInfo],
+         images: Sequence[PlatformImageInfo]) -> PlatformImageInfo:
+    """``resolve`` once ``matches`` (``filter_images(query, images)``, however narrowed) is known:
+    the one match, the ``select``-ed one, or the error (a miss is explained against ``images``)."""
     if not matches:
         raise ImageNotFoundError(_not_found_message(query, images), argument=blame(query, images))
     if len(matches) == 1:

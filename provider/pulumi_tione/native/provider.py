@@ -16,7 +16,11 @@ and delegating to the same core objects the dynamic resources use (``core.images
   process settings (``core.config.native_config``), with the usual environment/profile fallback.
 
 The core is synchronous (it polls TI-ONE with bounded waits), so every operation runs in a worker
-thread. A failure reaches the engine as its plain message (``TioneServicer``), not a traceback.
+thread — except an image check, which is CPU work once the catalog is cached: it runs on the
+event loop under ``api.process.cached_only()`` and moves to a worker thread only when it would
+wait (first lookup: settings and catalog fetch). ``Check`` answers with a protobuf ``Struct``
+built directly from the core's dict (``wire.struct_from_core``). A failure reaches the engine as
+its plain message (``TioneServicer``), not a traceback.
 ``main`` serves it: the engine starts ``pulumi-resource-tione <engine address>`` and reads the
 port it prints (the handshake of ``pulumi.provider.experimental.server.main``).
 """
@@ -39,13 +43,15 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+from pulumi.runtime.proto import provider_pb2 as proto
 from pulumi.runtime.proto import provider_pb2_grpc
 from pulumi.runtime.rpc import UNKNOWN as WIRE_UNKNOWN
 
+from pulumi_tione.api.process import WouldWait, cached_only
 from pulumi_tione.core import config as core_config
 from pulumi_tione.core import lookups
 from pulumi_tione.core.images import ImageCore, PlatformImageCore, PlatformImagesCore
-from pulumi_tione.core.results import Context
+from pulumi_tione.core.results import CheckResult, Context
 from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore, WorkloadCore
 from pulumi_tione.errors import ConfigurationError, InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import listing_limits
@@ -82,12 +88,19 @@ def _core(type_token: str) -> ImageCore[Any] | WorkloadCore:
     return core
 
 
-async def _run(fn: Callable[[], _T]) -> _T:
-    """Run a core call in a worker thread; its errors become ``OperationFailed``.
+async def _run(fn: Callable[[], _T], *, inline: bool = False) -> _T:
+    """Run a core call in a worker thread (``inline``: on the event loop, unless it would wait on
+    I/O); its errors become ``OperationFailed``.
 
     An unexpected error is reported by type only (its message could quote a value), with its
     stack (file/line frames, no values) in the provider's log."""
     try:
+        if inline:
+            try:
+                with cached_only():
+                    return fn()
+            except WouldWait:
+                pass  # it needs I/O (a setting or catalog not cached yet): run it where it may wait
         return await asyncio.to_thread(fn)
     except TioneError as e:
         raise OperationFailed(str(e)) from None
@@ -167,15 +180,32 @@ class TioneProvider(p.Provider):
 
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
         """The core's check; secret inputs stay secret in the checked inputs."""
-        core = _core(request.type)
-        olds = wire.to_core(request.type, request.old_inputs)
-        news = wire.to_core(request.type, request.new_inputs)
-        result = await _run(lambda: core.check(olds, news, self._context(request.urn)))
-        secret = wire.secret_keys(request.new_inputs)
+        result, secret = await self._check(request)
         return p.CheckResponse(
             inputs=wire.from_core(request.type, result.inputs, secret),
             failures=[p.CheckFailure(wire.property_name(request.type, f.property), f.reason)
                       for f in result.failures])
+
+    async def check_wire(self, request: proto.CheckRequest) -> proto.CheckResponse:
+        """``check`` for the servicer: the same answer, marshalled by ``wire.struct_from_core``."""
+        sdk_request = p.CheckRequest(request.urn, PropertyValue.unmarshal_map(request.olds),
+                                     PropertyValue.unmarshal_map(request.news), request.randomSeed)
+        result, secret = await self._check(sdk_request)
+        type_token = sdk_request.type
+        return proto.CheckResponse(
+            inputs=wire.struct_from_core(type_token, result.inputs, secret),
+            failures=[proto.CheckFailure(property=wire.property_name(type_token, f.property), reason=f.reason)
+                      for f in result.failures])
+
+    async def _check(self, request: p.CheckRequest) -> tuple[CheckResult, set[str]]:
+        """The core's check of ``request`` and the top-level inputs that were sent secret. An image
+        check runs inline (``_run``): it waits on nothing once the catalog is cached."""
+        core = _core(request.type)
+        olds = wire.to_core(request.type, request.old_inputs)
+        news = wire.to_core(request.type, request.new_inputs)
+        ctx = self._context(request.urn)
+        result = await _run(lambda: core.check(olds, news, ctx), inline=isinstance(core, ImageCore))
+        return result, wire.secret_keys(request.new_inputs)
 
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
         """The core's diff, with a detailed diff per changed property."""
@@ -268,11 +298,22 @@ def _failure(error: BaseException) -> OperationFailed | None:
 
 
 class TioneServicer(ProviderServicer):
-    """The SDK's servicer, but an ``OperationFailed`` reaches the engine as its plain message."""
+    """The SDK's servicer, but an ``OperationFailed`` reaches the engine as its plain message, and
+    ``Check`` is marshalled by the provider itself (``TioneProvider.check_wire``)."""
+
+    _provider: TioneProvider
+
+
+async def _check_rpc(self: TioneServicer, request: proto.CheckRequest,
+                     context: grpc.aio.ServicerContext[Any, Any]) -> proto.CheckResponse:
+    return await self._provider.check_wire(request)
+
+
+_OWN_RPCS: dict[str, Callable[..., Any]] = {"Check": _check_rpc}
 
 
 def _answering(name: str) -> Callable[..., Any]:
-    base = getattr(ProviderServicer, name)
+    base = _OWN_RPCS.get(name) or getattr(ProviderServicer, name)
 
     async def rpc(self: TioneServicer, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         try:

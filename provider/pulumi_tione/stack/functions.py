@@ -39,7 +39,6 @@ import pulumi
 from pulumi_tione.api.credentials import Settings
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
-from pulumi_tione.images.resolve import filter_images, resolve
 from pulumi_tione.stack.image_provider import CONFIG_KEYS
 
 __all__ = [
@@ -211,14 +210,14 @@ def _settings(query: ImageFilter, config: Mapping[str, str]) -> Settings:
 def _lookup(args: Mapping[str, Any], config: Mapping[str, str]) -> AwaitableGetPlatformImageResult:
     query = ImageQuery.parse({k: v for k, v in args.items() if v is not None})
     settings = _settings(query, config)
-    image = resolve(query, fetch_catalog(settings, query.workspace).images)
+    image = fetch_catalog(settings, query.workspace).resolve(query)
     return GetPlatformImageResult.of(image, query, settings.region)
 
 
 def _list(args: Mapping[str, Any], config: Mapping[str, str]) -> AwaitableGetPlatformImagesResult:
     query = ImageFilter.parse({k: v for k, v in args.items() if v is not None})
     settings = _settings(query, config)
-    images = filter_images(query, fetch_catalog(settings, query.workspace).images)
+    images = fetch_catalog(settings, query.workspace).filter(query)
     return GetPlatformImagesResult.of(images, query, settings.region)
 
 

@@ -106,9 +106,16 @@ _D = TypeVar("_D", bound="StateDocument")
 _REGISTRY: dict[str, type[StateDocument]] = {}
 
 
+_SCALARS = (str, bool, int, float)
+
+
 def drop_none(value: Any) -> Any:
-    """``value`` with None-valued dict entries removed at every depth (as the engine's wire does)."""
-    if isinstance(value, Mapping):
+    """``value`` with None-valued dict entries removed at every depth (as the engine's wire does);
+    dicts and lists are copies."""
+    kind = type(value)
+    if kind in _SCALARS:  # the common case first: isinstance(..., Mapping) is an ABC check
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {k: drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [drop_none(v) for v in value]
@@ -295,11 +302,27 @@ class ImageDocument(StateDocument):
         return cast(dict[str, Any], drop_none(doc))
 
 
+_FIELDS_MEMO = 4096
+_fields_of: dict[int, tuple[PlatformImageInfo, dict[str, Any]]] = {}
+
+
 def _image_fields(image: PlatformImageInfo) -> dict[str, Any]:
-    """One image's outputs plus ``image_info``, TI-ONE's ``PlatformImageInfo`` request struct."""
+    """One image's outputs plus ``image_info``, TI-ONE's ``PlatformImageInfo`` request struct.
+
+    Computed once per image object (catalog images are immutable and live as long as their
+    cached catalog; the memo holds the image, so its ``id`` stays its own) and shared: the
+    ``resolved`` of a document is read-only, and ``props()`` hands out copies.
+    """
+    seen = _fields_of.get(id(image))
+    if seen is not None and seen[0] is image:
+        return seen[1]
     doc = image.outputs()
     doc["image_info"] = {key: doc[field] for key, field in _IMAGE_INFO.items() if doc[field] is not None}
-    return cast(dict[str, Any], drop_none(doc))
+    fields = cast(dict[str, Any], drop_none(doc))
+    if len(_fields_of) >= _FIELDS_MEMO:
+        _fields_of.clear()
+    _fields_of[id(image)] = (image, fields)
+    return fields
 
 
 @register
