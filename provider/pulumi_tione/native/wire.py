@@ -23,6 +23,7 @@ of a ``PlatformImage``'s checked inputs, and tested equal to the SDK's encoding.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf import struct_pb2
@@ -131,25 +132,91 @@ def struct_from_core(owner: str, props: Mapping[str, Any], secret: Iterable[str]
     """``PropertyValue.marshal_map(from_core(owner, props, secret))``, built directly."""
     names = property_names()
     marked = set(secret)
+    fields_of = _fields(names, owner)
     out = struct_pb2.Struct()
     fields = out.fields
     for key, value in props.items():
         if value is None:
             continue
-        camel = camel_key(names, owner, key)
-        _fill(fields[camel], names, spec_of(names, owner, camel), value, camel in marked)
+        camel, spec, secret_spec = fields_of.get(key) or _field(names, owner, key)
+        if type(value) is str and not secret_spec and camel not in marked:
+            fields[camel].string_value = value  # the common case, without a call
+        else:
+            _fill(fields[camel], names, spec, value, camel in marked)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """What a property spec says about its values (``_value_from_core``'s decisions, once)."""
+
+    secret: bool
+    owner: str | None
+    """The object type whose property names a map's keys are (None: renamed mechanically)."""
+    data: bool
+    """A map whose keys are data (kept as they are)."""
+    item: Mapping[str, Any] | None
+    union: bool
+    """A ``oneOf``: the owner depends on the value's discriminator."""
+
+
+_PLAIN = _Kind(False, None, False, None, False)
+_kinds: dict[int, tuple[Mapping[str, Any], _Kind]] = {}
+_Field = tuple[str, Mapping[str, Any] | None, bool]
+"""A property as the wire has it: (camelCase name, spec, whether the spec makes it secret)."""
+_owner_fields: dict[str | None, dict[str, _Field]] = {}
+
+
+def _kind(spec: Mapping[str, Any] | None) -> _Kind:
+    """``spec``'s decisions, computed once per spec object (the schema's specs live as long as the
+    process; the memo holds the spec, so its ``id`` stays its own)."""
+    if spec is None:
+        return _PLAIN
+    seen = _kinds.get(id(spec))
+    if seen is not None and seen[0] is spec:
+        return seen[1]
+    union = "oneOf" in spec
+    owner, data = (None, False) if union else owner_of(spec, {}, camel=False)
+    kind = _Kind(bool(spec.get("secret")), owner, data, item_spec(spec), union)
+    _kinds[id(spec)] = (spec, kind)
+    return kind
+
+
+def _fields(names: PropertyNames, owner: str | None) -> dict[str, _Field]:
+    """The ``_Field`` of ``owner``'s properties seen so far, by the core's name."""
+    fields = _owner_fields.get(owner)
+    if fields is None:
+        fields = _owner_fields.setdefault(owner, {})
+    return fields
+
+
+def _field(names: PropertyNames, owner: str | None, key: str) -> _Field:
+    camel = camel_key(names, owner, key)
+    spec = spec_of(names, owner, camel)
+    found = (camel, spec, _kind(spec).secret)
+    fields = _fields(names, owner)
+    if len(fields) < 1024:  # the schema's names; keys it does not declare are few
+        fields[key] = found
+    return found
 
 
 def _fill(target: struct_pb2.Value, names: PropertyNames, spec: Mapping[str, Any] | None, value: Any,
           secret: bool = False) -> None:
     """Set ``target`` to what ``_value_from_core(names, spec, value)`` (made secret when
     ``secret``) marshals to."""
-    if secret or (spec is not None and spec.get("secret")):
+    kind = _kind(spec)
+    if secret or kind.secret:
         envelope = target.struct_value.fields
         envelope[SIG_KEY].string_value = SECRET_SIG
         target = envelope["value"]
-    if value is UNKNOWN:
+    t = type(value)
+    if t is str:
+        target.string_value = value
+    elif t is float or t is int:
+        target.number_value = float(value)
+    elif t is bool:
+        target.bool_value = value
+    elif value is UNKNOWN:
         target.string_value = WIRE_UNKNOWN
     elif value is None:
         target.null_value = struct_pb2.NULL_VALUE
@@ -160,25 +227,44 @@ def _fill(target: struct_pb2.Value, names: PropertyNames, spec: Mapping[str, Any
     elif isinstance(value, int | float):
         target.number_value = float(value)
     elif isinstance(value, Mapping):
-        struct = target.struct_value
-        struct.SetInParent()  # an empty map is still a map
-        fields = struct.fields
-        owner, data = owner_of(spec, value, camel=False)
-        if data:
-            item = item_spec(spec)
-            for k, v in value.items():
-                if v is not None:
-                    _fill(fields[k], names, item, v)
-        else:
-            for k, v in value.items():
-                if v is not None:
-                    camel = camel_key(names, owner, k)
-                    _fill(fields[camel], names, spec_of(names, owner, camel), v)
+        _fill_map(target.struct_value, names, spec, kind, value)
     elif isinstance(value, list | tuple):
-        items = target.list_value
-        items.SetInParent()  # an empty list is still a list
-        item = item_spec(spec)
-        for v in value:
-            _fill(items.values.add(), names, item, v)
+        _fill_list(target.list_value, names, kind, value)
     else:
         target.string_value = str(value)
+
+
+def _fill_map(struct: struct_pb2.Struct, names: PropertyNames, spec: Mapping[str, Any] | None, kind: _Kind,
+              value: Mapping[str, Any]) -> None:
+    struct.SetInParent()  # an empty map is still a map
+    fields = struct.fields
+    owner, data = owner_of(spec, value, camel=False) if kind.union else (kind.owner, kind.data)
+    if data:
+        item = kind.item
+        plain = not _kind(item).secret
+        for k, v in value.items():
+            if type(v) is str and plain:
+                fields[k].string_value = v
+            elif v is not None:
+                _fill(fields[k], names, item, v)
+        return
+    fields_of = _fields(names, owner)
+    for k, v in value.items():
+        if v is not None:
+            camel, field_spec, secret_spec = fields_of.get(k) or _field(names, owner, k)
+            if type(v) is str and not secret_spec:
+                fields[camel].string_value = v
+            else:
+                _fill(fields[camel], names, field_spec, v)
+
+
+def _fill_list(items: struct_pb2.ListValue, names: PropertyNames, kind: _Kind, value: Iterable[Any]) -> None:
+    items.SetInParent()  # an empty list is still a list
+    item = kind.item
+    add = items.values.add
+    plain = not _kind(item).secret
+    for v in value:
+        if type(v) is str and plain:
+            add().string_value = v
+        else:
+            _fill(add(), names, item, v)
