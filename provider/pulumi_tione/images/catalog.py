@@ -42,6 +42,7 @@ from pulumi_tione.api.process import DEFAULT_MAX_RPS, ApiProcess, listing_limits
 from pulumi_tione.errors import MalformedResponseError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
+from .pattern import exact_names
 from .resolve import filter_images, pick, resolve
 
 __all__ = [
@@ -114,6 +115,11 @@ class Catalog:
         if query.name is not None:
             candidates = (self._names.get(query.name, ()) if query.image_id is None
                           else [img for img in candidates if img.image_name == query.name])
+        exact = exact_names(query.name_regex) if query.name_regex is not None else None
+        if exact is not None and candidates is self.images:
+            first, second = (self._names.get(name, ()) for name in exact)
+            candidates = ([img for img in self.images if img.image_name in exact] if first and second
+                          else first or second)
         return filter_images(query, candidates)
 
     def resolve(self, query: ImageQuery) -> PlatformImageInfo:

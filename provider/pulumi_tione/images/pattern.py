@@ -32,7 +32,7 @@ from pulumi_tione.errors import InvalidQueryError, Problem
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["MAX_PATTERN_SIZE", "REGEX_BUDGET_S", "check_pattern", "matching_names", "search"]
+__all__ = ["MAX_PATTERN_SIZE", "REGEX_BUDGET_S", "check_pattern", "exact_names", "matching_names", "search"]
 
 REGEX_BUDGET_S = 1.0
 """Seconds one ``name_regex`` may spend matching one catalog (every ImageName of one listing)."""
@@ -72,6 +72,15 @@ def _literal(pattern: str) -> _Literal | None:
     if found is None:
         return None
     return _Literal((_ESCAPED.sub(r"\1", found.group(2)), bool(found.group(1)), bool(found.group(3))))
+
+
+def exact_names(pattern: str) -> tuple[str, str] | None:
+    """The only names ``pattern`` can match when it is an anchored literal (``^text$``: ``text``,
+    and ``text`` plus a final newline), else None."""
+    literal = _literal(pattern)
+    if literal is None or not (literal[1] and literal[2]):
+        return None
+    return literal[0], literal[0] + "\n"
 
 
 def check_pattern(pattern: str) -> None:

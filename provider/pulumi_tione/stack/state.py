@@ -113,12 +113,12 @@ def drop_none(value: Any) -> Any:
     """``value`` with None-valued dict entries removed at every depth (as the engine's wire does);
     dicts and lists are copies."""
     kind = type(value)
-    if kind in _SCALARS:  # the common case first: isinstance(..., Mapping) is an ABC check
+    if kind in _SCALARS:  # the common cases first: isinstance(..., Mapping) is an ABC check
         return value
     if kind is dict or isinstance(value, Mapping):
-        return {k: drop_none(v) for k, v in value.items() if v is not None}
+        return {k: v if type(v) in _SCALARS else drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [drop_none(v) for v in value]
+        return [v if type(v) in _SCALARS else drop_none(v) for v in value]
     return value
 
 
