@@ -29,7 +29,8 @@ from pydantic import (
 )
 
 from pulumi_tione._echo import echo
-from pulumi_tione._spelling import arguments
+from pulumi_tione._spelling import argument, arguments
+from pulumi_tione._spelling import argument as spell
 from pulumi_tione.errors import InvalidQueryError, Problem
 
 from .pattern import check_pattern
@@ -259,7 +260,7 @@ class ImageQuery(ImageFilter):
     @model_validator(mode="after")
     def _has_criterion(self) -> ImageQuery:
         if not self.criteria():
-            listed = f"{', '.join(CRITERIA[:-1])} or {CRITERIA[-1]}"
+            listed = f"{', '.join(argument(c) for c in CRITERIA[:-1])} or {argument(CRITERIA[-1])}"
             raise ValueError(f"at least one criterion is required: {listed}")
         return self
 
@@ -290,7 +291,7 @@ def _problem(model: type[ImageFilter], err: Any) -> Problem:
     if kind == "extra_forbidden" and argument == "policy":
         return Problem(argument, _POLICY_IS_NOT_A_QUERY)
     if kind == "extra_forbidden":
-        allowed = ", ".join(sorted(model.model_fields))
+        allowed = ", ".join(spell(name) for name in sorted(model.model_fields))
         return Problem(argument, f"unknown argument; allowed: {allowed}")
     message = str(err.get("msg", "invalid value"))
     message = message.removeprefix("Value error, ")

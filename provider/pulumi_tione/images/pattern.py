@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pulumi_tione._echo import echo
+from pulumi_tione._spelling import argument
 from pulumi_tione.errors import InvalidQueryError, Problem
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def check_pattern(pattern: str) -> None:
     try:
         _compiled(pattern)
     except Exception as e:  # the regex module refuses a few patterns re accepts: say which
-        raise ValueError(f"not supported as a name_regex ({type(e).__name__}: {e})") from None
+        raise ValueError(f"not supported as a {argument('name_regex')} ({type(e).__name__}: {e})") from None
 
 
 def _expanded_size(pattern: str) -> int:

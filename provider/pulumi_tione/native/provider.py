@@ -47,6 +47,7 @@ from pulumi.runtime.proto import provider_pb2 as proto
 from pulumi.runtime.proto import provider_pb2_grpc
 from pulumi.runtime.rpc import UNKNOWN as WIRE_UNKNOWN
 
+from pulumi_tione._spelling import front_end
 from pulumi_tione.api.process import WouldWait, cached_only
 from pulumi_tione.core import config as core_config
 from pulumi_tione.core import lookups
@@ -90,18 +91,23 @@ def _core(type_token: str) -> ImageCore[Any] | WorkloadCore:
 
 async def _run(fn: Callable[[], _T], *, inline: bool = False) -> _T:
     """Run a core call in a worker thread (``inline``: on the event loop, unless it would wait on
-    I/O); its errors become ``OperationFailed``.
+    I/O), its messages spelled for native users (``_spelling``: ``nameRegex``, ``select:
+    "highest_version"``); its errors become ``OperationFailed``.
 
     An unexpected error is reported by type only (its message could quote a value), with its
     stack (file/line frames, no values) in the provider's log."""
+    def spelled() -> _T:
+        with front_end("native"):  # messages name the schema's camelCase properties
+            return fn()
+
     try:
         if inline:
             try:
                 with cached_only():
-                    return fn()
+                    return spelled()
             except WouldWait:
                 pass  # it needs I/O (a setting or catalog not cached yet): run it where it may wait
-        return await asyncio.to_thread(fn)
+        return await asyncio.to_thread(spelled)
     except TioneError as e:
         raise OperationFailed(str(e)) from None
     except Exception as e:

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from pulumi_tione._spelling import argument as spell
 from pulumi_tione.errors import InvalidWorkloadError, Problem
 
 from .models import (
@@ -140,7 +141,7 @@ def _problem(model: type[_S], err: Any) -> Problem:
         message = "required"
     elif kind == "extra_forbidden":
         if len(loc) == 1:
-            allowed = ", ".join(sorted(model.model_fields))
+            allowed = ", ".join(spell(name) for name in sorted(model.model_fields))
             message = f"unknown argument; allowed: {allowed}"
         else:
             message = "unknown field (check its spelling against the API's fields in snake_case)"
@@ -159,15 +160,17 @@ def _common_rules(spec: NotebookSpec | TrainingTaskSpec, unknown: Collection[str
     if "charge_type" in unknown:
         unknown = {*unknown, "resource_conf", "resource_config_infos", "resource_group_id"}
     if spec.charge_type == "PREPAID" and not spec.resource_group_id and "resource_group_id" not in unknown:
-        problems.append(Problem("resource_group_id", "required with charge_type PREPAID (the "
+        problems.append(Problem("resource_group_id", f"required with {spell('charge_type')} PREPAID (the "
                                 "prepaid resource group to run in)"))
     if spec.log_enable and spec.log_config is None and not {"log_enable", "log_config"} & set(unknown):
-        problems.append(Problem("log_config", "required with log_enable=True: {'logset_id': ..., "
-                                "'topic_id': ...} (the CLS logset and topic), or set log_enable=False"))
+        problems.append(Problem("log_config", f"required with {spell('log_enable', True)}: "
+                                f"{{{spell('logset_id')}: ..., {spell('topic_id')}: ...}} "
+                                "(the CLS logset and topic), "
+                                f"or set {spell('log_enable', False)}"))
     image = spec.image
     if "image" not in unknown and isinstance(image, CustomImage) \
             and not _IMAGE_URL.fullmatch(image.image_url):
-        problems.append(Problem("image", "image_url must be a registry path such as "
+        problems.append(Problem("image", f"{spell('image_url')} must be a registry path such as "
                                 "'ccr.ccs.tencentyun.com/ns/repo:tag', not empty and without blanks"))
     return problems
 
@@ -181,7 +184,8 @@ def _notebook_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Proble
         problems += _compute_rules("resource_conf", spec.charge_type, conf.instance_type, conf.cpu,
                                    conf.memory)
         if spec.charge_type == "PREPAID" and conf.gpu and not conf.gpu_type:
-            problems.append(Problem("resource_conf", "gpu is set: give gpu_type too (the card type of "
+            problems.append(Problem("resource_conf", f"{spell('gpu')} is set: give {spell('gpu_type')} too "
+                                    "(the card type of "
                                     "the resource group, e.g. 'T4')"))
     problems += _volume_rules(spec, unknown)
     repos = spec.additional_code_repo_ids or []
@@ -189,7 +193,7 @@ def _notebook_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Proble
             len(set(repos)) != len(repos)
             or (spec.default_code_repo_id in repos and "default_code_repo_id" not in unknown)):
         problems.append(Problem("additional_code_repo_ids", "each repository may appear once, and not "
-                                "again as default_code_repo_id"))
+                                f"again as {spell('default_code_repo_id')}"))
     if "image" not in unknown and isinstance(spec.image, PlatformImageRef):
         problems += _platform_fit(spec.image, "Notebook", [conf.gpu_type] if conf.gpu_type else [])
     return problems
@@ -202,7 +206,8 @@ def _volume_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Problem]
     default = "CLOUD_PREMIUM" if spec.charge_type == "POSTPAID_BY_HOUR" else "FREE"
     volume = spec.volume_source_type or default
     if volume == "FREE" and spec.charge_type != "PREPAID":
-        problems.append(Problem("volume_source_type", "FREE storage exists only with charge_type PREPAID; "
+        problems.append(Problem("volume_source_type", f"FREE storage exists only with {spell('charge_type')} "
+                                "PREPAID; "
                                 "use CLOUD_PREMIUM, CLOUD_SSD, CFS, CFS_TURBO or GooseFSx"))
     size = spec.volume_size_in_gb
     if volume in CLOUD_DISKS and size is not None and "volume_size_in_gb" not in unknown \
@@ -211,11 +216,12 @@ def _volume_rules(spec: NotebookSpec, unknown: Collection[str]) -> list[Problem]
                                 f"(got {size})"))
     if volume in ("CFS", "CFS_TURBO") and spec.volume_source_cfs is None \
             and "volume_source_cfs" not in unknown:
-        problems.append(Problem("volume_source_cfs", f"required with volume_source_type {volume}: "
+        problems.append(Problem("volume_source_cfs", f"required with {spell('volume_source_type')} {volume}: "
                                 "{'id': 'cfs-...', 'path': '/...'}"))
     if volume == "GooseFSx" and spec.volume_source_goose_fs is None \
             and "volume_source_goose_fs" not in unknown:
-        problems.append(Problem("volume_source_goose_fs", "required with volume_source_type GooseFSx: "
+        problems.append(Problem("volume_source_goose_fs", f"required with {spell('volume_source_type')} "
+                                "GooseFSx: "
                                 "{'id': ..., 'path': ...}"))
     return problems
 
@@ -249,14 +255,16 @@ def _compute_rules(
     where: str, charge_type: str, instance_type: str | None, cpu: int | None, memory: int | None
 ) -> list[Problem]:
     if charge_type == "POSTPAID_BY_HOUR" and not instance_type:
-        return [Problem(where, "instance_type is required with charge_type POSTPAID_BY_HOUR, e.g. "
+        return [Problem(where, f"{spell('instance_type')} is required with {spell('charge_type')} "
+                        "POSTPAID_BY_HOUR, e.g. "
                         "'TI.GN10.2XLARGE40.POST'")]
     if charge_type == "POSTPAID_BY_HOUR" and instance_type and not instance_type.startswith("TI."):
-        return [Problem(where, f"instance_type {instance_type!r} is not a TI-ONE billing spec; they look "
+        return [Problem(where, f"{spell('instance_type')} {instance_type!r} is not a TI-ONE billing spec; "
+                        "they look "
                         "like 'TI.S.MEDIUM.POST' (see DescribeBillingSpecs)")]
     if charge_type == "PREPAID" and (cpu is None or memory is None):
-        return [Problem(where, "cpu (1/1000 cores) and memory (MB) are required with charge_type "
-                        "PREPAID")]
+        return [Problem(where, f"{spell('cpu')} (1/1000 cores) and {spell('memory')} (MB) are required "
+                        f"with {spell('charge_type')} PREPAID")]
     return []
 
 
@@ -266,7 +274,7 @@ def _platform_fit(image: PlatformImageRef, use: str, gpu_types: list[str]) -> li
     if image.image_range is not None and use not in image.image_range:
         problems.append(Problem("image", f"platform image {label!r} cannot be used for {use}: its "
                                 f"ImageRange is [{', '.join(image.image_range)}]; pick an image with "
-                                f"image_range={use!r}"))
+                                f"{spell('image_range', use)}"))
     supported = image.support_gpu_list
     if supported is not None:
         for gpu in gpu_types:
