@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -42,6 +41,9 @@ from pulumi_tione.errors import MalformedResponseError
 
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .resolve import filter_images, resolve
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "CATALOG_TTL",
@@ -112,6 +114,8 @@ class ProcessState(ApiProcess):
             future = entry[0] if entry is not None and usable else None
             owner = future is None
             if future is None:
+                from concurrent.futures import Future  # a one-shot lookup never caches a catalog
+
                 future = Future()
                 self._catalogs[key] = (future, self._clock())
         if owner:
