@@ -36,8 +36,7 @@ from tests.support.workloads import INSTANCE, NOTEBOOK, TASK, actions, live_obje
 IMAGE_TYPE = "pulumi-python:dynamic/tione:PlatformImage"
 QUERY = {"name_regex": r"^tilearn-llm\d", "framework": "PyTorch", "image_range": "Train", "gpu": "A10",
          "training_mode": "DDP", "select": "highest_version"}
-NATIVE_QUERY = {"nameRegex": QUERY["name_regex"], "framework": "PyTorch", "imageRange": "Train", "gpu": "A10",
-                "trainingMode": "DDP", "select": "highest_version"}
+NATIVE_QUERY = camel(QUERY)
 
 
 @pytest.fixture

@@ -2,18 +2,23 @@
 engine starts it.
 
 Pulumi's Python language host runs a source plugin as ``<plugin venv>/bin/python <folder> <engine
-address>`` (its ``__main__.py``) after ``pip install -r requirements.txt`` in the folder. Here the
-project venv's interpreter stands in for the plugin venv (it has what the requirements install;
-tests/test_install.py installs an example's requirements, which use the same ``-e`` scheme, into a
-fresh venv). The port handshake, GetSchema, Configure and a Check against the emulator go over gRPC.
+address>`` (its ``__main__.py``) after ``pip install -r requirements.txt`` in the folder. The slow
+test does exactly that: a fresh venv (seeing the project venv's third-party packages, as
+tests/test_install.py does, so nothing is downloaded but the build backend), the folder's
+requirements installed by its pip in the folder, then the plugin started from that venv. The quick
+test starts the folder with the project venv's interpreter. Over gRPC: the port handshake,
+GetSchema, Configure and a Check against the emulator.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 from pulumi_tione.emulator import Emulator
@@ -22,6 +27,7 @@ from tests.native.conftest import native_config
 from tests.support.env import CLOSED, provider_env
 from tests.support.native import NativeClient, NativeProcess, StubEngine, urn
 from tests.support.seed import ROOT, SEED_ID, SEED_NAME
+from tests.test_install import PIP_CACHE, _fresh_venv
 
 PLUGIN = ROOT / "plugin"
 
@@ -49,17 +55,18 @@ def test_its_requirements_install_this_checkout() -> None:
     assert any(line.startswith("pulumi>=") for line in _requirements())
 
 
-def test_the_plugin_starts_as_the_engine_starts_it(native_emu: Emulator, tmp_path: Path) -> None:
+def _serve_and_check(python: str, server: Emulator, home: Path) -> None:
+    """Start ``python <plugin folder> <engine>`` as the engine does; GetSchema, Configure, Check."""
     engine = StubEngine()
-    env = provider_env(HOME=str(tmp_path), TIONE_CVM_METADATA_ENDPOINT=CLOSED)
-    process = NativeProcess(engine, env, command=[sys.executable, str(PLUGIN)], cwd=str(PLUGIN))
+    env = provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT=CLOSED)
+    process = NativeProcess(engine, env, command=[python, str(PLUGIN)], cwd=str(PLUGIN))
     try:
         process.start()
         assert process.port > 0
         client = NativeClient(process.address)
         try:
             assert client.schema() == package_schema()
-            client.configure(native_config(native_emu))
+            client.configure(native_config(server))
             checked, failures = client.check(urn("img", "PlatformImage"), {}, {"name": SEED_NAME})
             assert failures == []
             assert checked["imageId"] == SEED_ID
@@ -68,3 +75,19 @@ def test_the_plugin_starts_as_the_engine_starts_it(native_emu: Emulator, tmp_pat
     finally:
         process.close()
         engine.close()
+
+
+def test_the_plugin_starts_as_the_engine_starts_it(native_emu: Emulator, tmp_path: Path) -> None:
+    _serve_and_check(sys.executable, native_emu, tmp_path)
+
+
+@pytest.mark.slow
+def test_the_plugin_runs_from_a_venv_built_from_its_requirements(native_emu: Emulator,
+                                                                 tmp_path: Path) -> None:
+    python = _fresh_venv(tmp_path / "venv")
+    env = {**os.environ, "PIP_CACHE_DIR": PIP_CACHE, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    done = subprocess.run([str(python), "-m", "pip", "install", "-r", "requirements.txt"], cwd=PLUGIN,
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Successfully installed pulumi-tione-" in done.stdout
+    _serve_and_check(str(python), native_emu, tmp_path)

@@ -118,9 +118,9 @@ class ImageQueryRecord(ImageQuery):
 
 
 def _image_outputs() -> dict[str, tuple[Any, str]]:
-    fields = {name: (f.annotation, _describe(name, f))
-              for name, f in PlatformImageResult.model_fields.items()}
-    return {**fields,
+    image_fields = {name: (f.annotation, _describe(name, f))
+                    for name, f in PlatformImageResult.model_fields.items()}
+    return {**image_fields,
             "region": (str, "The region whose catalog was read."),
             "query": (ImageQueryRecord, "The validated arguments the lookup was made with.")}
 
