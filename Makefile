@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The one statement of the Python needed: pyproject.toml's requires-python (">=3.11").
 NEEDS_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 
-.PHONY: demo test lint bench dist clean
+.PHONY: demo test lint bench bench-startup dist clean
 
 # Building the venv first refuses an unsupported interpreter at once (pip would otherwise backtrack
 # for minutes before failing).
@@ -36,6 +36,10 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Just the shell-prompt comparison (tione-images resolve vs tccli) and the import totals: a minute.
+bench-startup: $(STAMP)
+	$(PY) bench/run.py startup
 
 # The sdist, and the wheel built from it, in dist/ (`pip install dist/pulumi_tione-*.whl` needs no
 # checkout). `build` is fetched on first use.

@@ -6,8 +6,8 @@ call per lookup, (c) one ``tccli`` process per lookup (N = 20 only: ~0.5 s each)
 cost, a 5,000-resource program under ``set_mocks``, 20 notebooks + 20 training tasks created and
 destroyed through a provider process (``workloads``), one ``tione-images resolve`` against one
 ``tccli`` call (fresh processes, medians), the ``-X importtime`` totals of each way into the
-package, and the fault soak. The tables go to stdout,
-progress to stderr. See docs/bench.md for what the figures mean.
+package, and the fault soak (``run.py startup``: only the shell-prompt part). The tables go to
+stdout, progress to stderr. See docs/bench.md for what the figures mean.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[1:1] = [str(ROOT), str(ROOT / "provider")]
 
 import faults  # noqa: E402
+import startup  # noqa: E402
 from imports import import_cost  # noqa: E402
 from machine import machine  # noqa: E402
 from many import run_many  # noqa: E402
@@ -29,7 +30,6 @@ from native_check import NativeCheckRun, breakdown, run_native_check  # noqa: E4
 from provider_path import provider_lookups  # noqa: E402
 from pulumi_tione.emulator import Emulator  # noqa: E402
 from report import Cell, ratio, section, table  # noqa: E402
-from startup import TARGET_RATIO, cli_vs_tccli, import_totals  # noqa: E402
 from tests.support.config import stack_config  # noqa: E402
 from workloads import WORKERS, WorkloadRun, run_workloads  # noqa: E402
 
@@ -81,11 +81,7 @@ def main() -> int:
     progress("import cost (fresh interpreters)")
     cost = import_cost()
     progress("tione-images resolve vs tccli, -X importtime per way in")
-    with Emulator(rate_limit=0) as quiet:
-        startups = [cli_vs_tccli(quiet)]
-        totals = import_totals(quiet)
-    with Emulator(rate_limit=0, latency_ms=LATENCY_MS) as slow:
-        startups.append(cli_vs_tccli(slow, runs=5))
+    startups, totals = startup.measure()
     progress("PlatformImage checks: native plugin vs dynamic provider vs do-nothing native provider")
     native = run_native_check(progress)
     with Emulator(rate_limit=0) as quiet:
@@ -115,15 +111,7 @@ def main() -> int:
                 ["  API requests it made", program.requests],
             ])]
     out += workload_lines(workloads)
-    out += [section("One lookup at a shell prompt: tione-images resolve vs tccli (fresh processes)"),
-            table(("emulator latency", "runs", "tione-images s", "tccli s", "ratio", f"<= {TARGET_RATIO}x"),
-                  [[f"{s.latency_ms:.0f} ms", s.runs, s.ours_s, s.tccli_s, f"{s.ratio:.2f}x",
-                    s.ratio <= TARGET_RATIO] for s in startups]),
-            f"  medians, alternating runs; tione-images sends {startups[0].ours_requests} request(s) "
-            "(a server-side ImageName filter), tccli 1 filtered request",
-            section("python -X importtime, each way in (fresh interpreter, sum of every module's own time)"),
-            table(("way in", "ms", "modules", "heavy packages loaded"),
-                  [[t.way, t.total_ms, t.modules, ", ".join(t.heavy) or "-"] for t in totals])]
+    out += startup.lines(startups, totals)
     out += native_check_lines(native, pieces)
     out += [section("Fault soak: error_rate 0.3 (seeded), 20 ms latency, 20 requests/s limit"),
             table(faults.HEADERS, [faults.row(named.name, result) for named, result in soaks])]
@@ -186,5 +174,18 @@ def native_check_lines(run: NativeCheckRun, pieces: list[tuple[str, float]]) -> 
             table(("piece", "ms"), [[name, round(ms, 3)] for name, ms in pieces], indent="    ")]
 
 
+def startup_only() -> int:
+    """``run.py startup``: just the shell-prompt comparison and the import totals (a minute)."""
+    started = time.perf_counter()
+    out = [section("pulumi-tione benchmark: start-up only"), *machine().lines(),
+           *startup.lines(*startup.measure()), f"\ntotal bench time {time.perf_counter() - started:.0f} s"]
+    print("\n".join(out))
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["startup"]:
+        sys.exit(startup_only())
+    if sys.argv[1:]:
+        sys.exit(f"usage: {sys.argv[0]} [startup]  (no argument: every measurement)")
     sys.exit(main())

@@ -1,9 +1,13 @@
 """What a user waits for at a shell prompt: one ``tione-images resolve`` vs the same lookup through
 ``tccli``, and what each way into the package imports (``python -X importtime`` totals).
 
-Both commands run as fresh processes against the same running emulator, alternately, ``runs``
+Both commands run as fresh processes against the same running emulator, alternately (which one
+goes first swaps every round, so a burst of load on this shared machine hits both alike), ``runs``
 times each; the medians are compared. Both send one request with an ImageName filter (a one-shot
 exact lookup of ``tione-images resolve``; the warm-up run counts its requests).
+
+``python bench/run.py startup`` (``make bench-startup``) runs just this part: both latencies and the
+``-X importtime`` totals, in a minute.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from pathlib import Path
 
 from measure import emulator_env
 from pulumi_tione.emulator import DEFAULT_REGION, Emulator
+from report import section, table
 from tests.support.seed import SEED_ID, SEED_NAME
 
 TARGET_RATIO = 0.5
+RUNS = 11
+"""Runs of each command per latency: enough that the median holds on a loaded 2-core machine."""
 HEAVY = ("pulumi", "grpc", "tencentcloud", "pydantic")
 
 
@@ -57,7 +64,7 @@ def _timed(argv: Sequence[str], env: dict[str, str], expect: str) -> float:
     return wall
 
 
-def cli_vs_tccli(emu: Emulator, runs: int = 7) -> Startup:
+def cli_vs_tccli(emu: Emulator, runs: int = RUNS) -> Startup:
     """Alternate ``tione-images resolve --name SEED`` and ``tccli ... --Filters ImageName=SEED``."""
     ours = [_script("tione-images"), "resolve", "--name", SEED_NAME, "--output", "json"]
     filters = json.dumps([{"Name": "ImageName", "Values": [SEED_NAME]}])
@@ -70,9 +77,10 @@ def cli_vs_tccli(emu: Emulator, runs: int = 7) -> Startup:
         _timed(ours, env, SEED_ID)
         requests = int(emu.stats().get("total", 0)) - before
         _timed(tccli, env, SEED_ID)
-        for _ in range(runs):
-            samples["ours"].append(_timed(ours, env, SEED_ID))
-            samples["tccli"].append(_timed(tccli, env, SEED_ID))
+        for round_ in range(runs):
+            pair = [("ours", ours), ("tccli", tccli)]
+            for label, argv in pair if round_ % 2 == 0 else reversed(pair):
+                samples[label].append(_timed(argv, env, SEED_ID))
     latency = float(emu.options.latency_ms)
     return Startup(statistics.median(samples["ours"]), statistics.median(samples["tccli"]), runs, latency,
                    requests)
@@ -153,3 +161,32 @@ def import_totals(emu: Emulator) -> list[ImportTotal]:
     with tempfile.TemporaryDirectory(prefix="bench-imports-") as home:
         env = emulator_env(emu, home)
         return [_import_total(way, code, env) for way, code in _WAYS.items()]
+
+
+LATENCIES_MS = (0.0, 50.0)
+
+
+def measure() -> tuple[list[Startup], list[ImportTotal]]:
+    """Both rows (no latency, then 50 ms a request; no rate limit) and the import totals."""
+    startups: list[Startup] = []
+    totals: list[ImportTotal] = []
+    for latency in LATENCIES_MS:
+        with Emulator(rate_limit=0, latency_ms=latency) as emu:
+            startups.append(cli_vs_tccli(emu))
+            if not latency:
+                totals = import_totals(emu)
+    return startups, totals
+
+
+def lines(startups: Sequence[Startup], totals: Sequence[ImportTotal]) -> list[str]:
+    """The report section: one row per latency, then the import totals of each way in."""
+    rows = [[f"{s.latency_ms:.0f} ms", s.runs, s.ours_s, s.tccli_s, f"{s.ratio:.2f}x",
+             s.ratio <= TARGET_RATIO] for s in startups]
+    return [section("One lookup at a shell prompt: tione-images resolve vs tccli (fresh processes)"),
+            table(("emulator latency", "runs", "tione-images s", "tccli s", "ratio", f"<= {TARGET_RATIO}x"),
+                  rows),
+            f"  medians, alternating runs; tione-images sends {startups[0].ours_requests} request(s) "
+            "(a server-side ImageName filter), tccli 1 filtered request",
+            section("python -X importtime, each way in (fresh interpreter, sum of every module's own time)"),
+            table(("way in", "ms", "modules", "heavy packages loaded"),
+                  [[t.way, t.total_ms, t.modules, ", ".join(t.heavy) or "-"] for t in totals])]

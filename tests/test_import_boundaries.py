@@ -5,7 +5,10 @@
   training tasks, compared live) never import ``pulumi`` or ``grpc``;
 - the emulator, serving requests, imports none of ``pulumi``, ``grpc``, ``tencentcloud``;
 - a Pulumi program that declares resources (the provider not run) never imports ``tencentcloud``;
-- ``import pulumi_tione`` alone imports none of them (every public name loads on first use).
+- ``import pulumi_tione`` alone imports none of them (every public name loads on first use);
+- the one-shot ``tione-images resolve --name`` (the installed console script, run for real) loads
+  just the image layer, the API layer and the SDK's ``common`` package: no other layer of this
+  package, no ``tione`` models module of the SDK, nothing only an error message needs.
 """
 
 from __future__ import annotations
@@ -70,6 +73,44 @@ def test_cli_resolve_imports_neither_pulumi_nor_grpc(isolated_env: Path) -> None
     """
     loaded = loaded_after(code, isolated_env)
     assert loaded.isdisjoint({"pulumi", "grpc"})
+
+
+ONE_SHOT_NEEDS_NOT = (
+    "pulumi", "grpc", "packaging", "difflib", "concurrent.futures", "tencentcloud.tione",
+    "pulumi_tione.stack", "pulumi_tione.emulator", "pulumi_tione.workloads", "pulumi_tione.native",
+    "pulumi_tione.core", "pulumi_tione.policy", "pulumi_tione.dynamic",
+)
+"""What a one-shot exact lookup must not import: other layers, the SDK's 1 MB models module, the
+PEP 440 parser (no version specifier), the closest-name search of a not-found message, the
+single-flight cache of a shared listing."""
+
+
+def imported_by(argv: list[str], home: Path, **env: str) -> tuple[set[str], str]:
+    """Every module the installed ``tione-images`` imports running ``argv`` (its ``-X importtime``
+    report: the console script ends with ``os._exit``, so nothing can run after it), and stdout."""
+    script = Path(sys.executable).with_name("tione-images")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(script), *argv],
+        env=provider_env(HOME=str(home), TIONE_CVM_METADATA_ENDPOINT="http://127.0.0.1:9", **env),
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {line.split("|")[2].strip() for line in done.stderr.splitlines()
+               if line.startswith("import time:") and line.count("|") == 2}
+    return modules - {"package"}, done.stdout
+
+
+def test_one_shot_cli_lookup_imports_only_what_it_needs(emu: Emulator, isolated_env: Path) -> None:
+    modules, out = imported_by(
+        ["resolve", "--name", SEED_NAME, "--endpoint", emu.url, "--output", "json"], isolated_env,
+        TENCENTCLOUD_REGION=DEFAULT_REGION, TENCENTCLOUD_SECRET_ID=DEFAULT_SECRET_ID,
+        TENCENTCLOUD_SECRET_KEY=DEFAULT_SECRET_KEY)
+    assert json.loads(out)["image_id"] == SEED_ID
+    assert emu.stats()["total"] == 1
+    assert {"pulumi_tione.images.models", "pulumi_tione.api.client", "tencentcloud.common.common_client",
+            "pydantic"} <= modules
+    unwanted = sorted(m for m in modules for cut in ONE_SHOT_NEEDS_NOT if m == cut or m.startswith(cut + "."))
+    assert not unwanted
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["emulator", "--help"], ["drift", "--help"]])

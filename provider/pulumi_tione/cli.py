@@ -14,7 +14,7 @@ exits with its own status.
 from __future__ import annotations
 
 import argparse
-import difflib
+import gc
 import json
 import math
 import os
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._echo import clip
 from ._spelling import front_end
-from .api.credentials import EMULATOR_ROUTE, SourcedConfig
 from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError, InvalidQueryError, TioneError
 
 if TYPE_CHECKING:
+    from .api.credentials import SourcedConfig
     from .images.models import PlatformImageInfo
     from .stack.drift import ResourceDrift
 
@@ -48,10 +48,17 @@ _USAGE_CODE = {"resolve": 1}
 _COMMANDS = ("list", "resolve", "drift", "emulator", "demo")
 _LABELS: dict[str, str | None] = {"tione:endpoint": "--endpoint", "tencentcloud:region": "--region",
                                   "tencentcloud:secretId": None}
-_HINTS = {"tencentcloud:region": "--region ap-guangzhou (or env TENCENTCLOUD_REGION)",
-          "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
-                                    "`tccli configure`",
-          "offline": f"add --emulator (the bundled catalog, in-process), or {EMULATOR_ROUTE}"}
+_ONE_SHOT = ("list", "resolve", "drift")
+
+
+def _hints() -> dict[str, str]:
+    """How to set what is missing, in flag syntax (``SourcedConfig`` hints)."""
+    from .api.credentials import EMULATOR_ROUTE
+
+    return {"tencentcloud:region": "--region ap-guangzhou (or env TENCENTCLOUD_REGION)",
+            "tencentcloud:secretKey": "env TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or "
+                                      "`tccli configure`",
+            "offline": f"add --emulator (the bundled catalog, in-process), or {EMULATOR_ROUTE}"}
 
 
 class UsageError(Exception):
@@ -249,17 +256,20 @@ def _lookup_config(args: argparse.Namespace, *, needs_region: bool = True) -> It
         config["tencentcloud:region"] = args.region
     elif needs_region and not os.environ.get("TENCENTCLOUD_REGION"):
         raise CliError("no region set: pass --region (e.g. --region ap-guangzhou) or set env "
-                       f"TENCENTCLOUD_REGION; to try offline without an account, {_HINTS['offline']}")
-    yield SourcedConfig(config, labels=_LABELS, hints=_HINTS)
+                       f"TENCENTCLOUD_REGION; to try offline without an account, {_hints()['offline']}")
+    from .api.credentials import SourcedConfig
+
+    yield SourcedConfig(config, labels=_LABELS, hints=_hints())
 
 
 def _emulator_config(url: str, region: str | None) -> SourcedConfig:
+    from .api.credentials import SourcedConfig
     from .emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
 
     values = {"tione:endpoint": url, "tencentcloud:region": region or DEFAULT_REGION,
               "tencentcloud:secretId": DEFAULT_SECRET_ID, "tencentcloud:secretKey": DEFAULT_SECRET_KEY}
     labels = {**_LABELS, "tione:endpoint": "--emulator", "tencentcloud:secretId": "--emulator"}
-    return SourcedConfig(values, labels=labels, hints=_HINTS)
+    return SourcedConfig(values, labels=labels, hints=_hints())
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -497,6 +507,8 @@ def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse
 
 def _closest(word: str, flags: Sequence[str]) -> list[str]:
     """The flags nearest to ``word`` (difflib): the best one, and any others about as close."""
+    import difflib
+
     scored = sorted(((difflib.SequenceMatcher(None, word, f).ratio(), f) for f in set(flags)), reverse=True)
     if not scored or scored[0][0] < 0.6:
         return []
@@ -544,7 +556,17 @@ def run() -> NoReturn:
     every module pydantic and the Tencent Cloud SDK loaded, ~30 ms) would only delay the prompt, so
     the process ends with ``os._exit``. The CLI registers no atexit hook, and every thread it starts
     is done (or a daemon) when ``main`` returns.
+
+    A one-shot command (``list``, ``resolve``, ``drift``) is a short process that mostly imports:
+    it runs without the cyclic garbage collector (whose passes over the freshly imported modules
+    cost ~10% of the start-up and free nothing: the process ends next) and without scanning the
+    installed distributions for pydantic plugins (``PYDANTIC_DISABLE_PLUGINS``, unless set; the
+    CLI validates its own arguments and answers, where no plugin has a say). The long-running
+    ``emulator`` and ``demo`` keep both.
     """
+    if _command_of(sys.argv[1:]) in _ONE_SHOT:
+        gc.disable()
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):  # a closed pipe: what was not read is not needed

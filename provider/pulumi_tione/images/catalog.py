@@ -31,9 +31,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -44,6 +43,9 @@ from pulumi_tione.errors import MalformedResponseError
 from .models import ImageFilter, ImageQuery, PlatformImageInfo
 from .pattern import exact_names
 from .resolve import filter_images, pick, resolve
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "CATALOG_TTL",
@@ -173,6 +175,8 @@ class ProcessState(ApiProcess):
                 refuse_to_wait()  # inside cached_only(): a fetch to make or to wait for
             owner = future is None
             if future is None:
+                from concurrent.futures import Future  # a one-shot lookup never caches a catalog
+
                 future = Future()
                 self._catalogs[key] = (future, self._clock())
         if owner:

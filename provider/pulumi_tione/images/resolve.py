@@ -7,7 +7,6 @@ names and why each was excluded) or ``AmbiguousImageError`` (the candidates and 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -240,6 +239,8 @@ def _nearest(query: ImageQuery, images: Sequence[PlatformImageInfo]) -> list[Pla
     if query.image_id is not None:
         picked += [img for img in images if img.image_id == query.image_id]
     if wanted and len(wanted) <= _MAX_NAME:
+        import difflib  # only a not-found message needs it
+
         close = difflib.get_close_matches(wanted, list(by_name), n=_MAX_LISTED, cutoff=0.6)
         picked += [by_name[n] for n in close]
     picked += [img for img in images if _near_miss(query, img)]
