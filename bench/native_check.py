@@ -236,6 +236,8 @@ def breakdown(emu: Emulator) -> list[tuple[str, float]]:
         requests = _native_requests(lookups)
         contexts = [Context(urn=r.urn) for r in requests]
         core.check({}, {"name": "warm-up"}, contexts[0])  # fetches the catalog
+        wire.struct_from_core(NATIVE_TYPE, wire.to_core(NATIVE_TYPE, PropertyValue.unmarshal_map(
+            requests[0].news)))  # builds the schema's name tables once, as the plugin does at start
 
         def per_check(fn: Callable[[int], Any], which: range = range(N)) -> tuple[float, list[Any]]:
             started = time.perf_counter()
