@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from .engine import PROVIDER_KEY, ProviderMocks, _to_struct
+from .handshake import await_port
 from .seed import ROOT
 
 __all__ = [
@@ -173,15 +173,10 @@ class PolicyPackProcess:
             self._proc = subprocess.Popen(
                 [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", "."], cwd=self.pack,
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            first = self._path("stdout").read_text().split("\n", 1)
-            if len(first) == 2:
-                self.port = int(first[0])
-                return self
-            if self._proc.poll() is not None:
-                break
-            time.sleep(0.05)
+        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.05)
+        if port is not None:
+            self.port = port
+            return self
         log = self.log()
         self.close()
         raise RuntimeError(f"the policy pack did not print its port; log:\n{log}")

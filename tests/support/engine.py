@@ -27,7 +27,6 @@ import pickle
 import runpy
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,8 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import known_types, rpc, settings
 from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from .handshake import await_port
 
 __all__ = [
     "PROVIDER_KEY",
@@ -152,15 +153,10 @@ class ProviderProcess:
                 [sys.executable, "-u", "-m", "pulumi.dynamic"], env=self.env, cwd=self.cwd,
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            first = self._path("stdout").read_text().split("\n", 1)
-            if len(first) == 2:
-                self.port = int(first[0])
-                return self
-            if self._proc.poll() is not None:
-                break
-            time.sleep(0.02)
+        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.02)
+        if port is not None:
+            self.port = port
+            return self
         log = self.log()
         self.close()
         raise RuntimeError(f"the provider process did not print its port; log:\n{log}")

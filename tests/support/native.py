@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from concurrent import futures
 from dataclasses import dataclass, field
@@ -26,6 +25,8 @@ from google.protobuf import empty_pb2
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
+
+from .handshake import await_port
 
 __all__ = ["UNKNOWN", "NativeClient", "NativeProcess", "Props", "StubEngine", "secret", "urn"]
 
@@ -149,15 +150,10 @@ class NativeProcess:
         with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
             self._proc = subprocess.Popen([*self.command, self.engine.address], env=self.env, cwd=self.cwd,
                                           stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            first = self._path("stdout").read_text().split("\n", 1)
-            if len(first) == 2:
-                self.port = int(first[0])
-                return self
-            if self._proc.poll() is not None:
-                break
-            time.sleep(0.02)
+        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.02)
+        if port is not None:
+            self.port = port
+            return self
         log = self.log()
         self.close()
         raise RuntimeError(f"{' '.join(self.command)} did not print its port; log:\n{log}")
