@@ -13,12 +13,10 @@ test can hand the analyzer exactly what the engine would (checked inputs, proper
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 import grpc
@@ -28,7 +26,7 @@ from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from .engine import PROVIDER_KEY, ProviderMocks, _to_struct
-from .handshake import await_port
+from .handshake import PluginProcess
 from .seed import ROOT
 
 __all__ = [
@@ -154,48 +152,14 @@ class RecordingMonitor(MockMonitor):
         return resources
 
 
-class PolicyPackProcess:
-    """A policy pack served as the CLI serves it; stdout and stderr are kept for ``log()``."""
+class PolicyPackProcess(PluginProcess):
+    """A policy pack served as the CLI serves it (``python -u -m pulumi.policy 127.0.0.1:0 .`` in
+    the pack); stdout and stderr are kept for ``log()``."""
 
     def __init__(self, pack: Path, *, timeout: float = 60.0) -> None:
+        super().__init__([sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", "."],
+                         what="the policy pack", cwd=pack, timeout=timeout)
         self.pack = pack
-        self.timeout = timeout
-        self.port = 0
-        self._dir = TemporaryDirectory(prefix="tione-policy-")
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    def _path(self, stream: str) -> Path:
-        return Path(self._dir.name) / f"{stream}.log"
-
-    def start(self) -> PolicyPackProcess:
-        """Spawn ``python -u -m pulumi.policy 127.0.0.1:0 .`` in the pack; wait for the port line."""
-        with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", "."], cwd=self.pack,
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.05)
-        if port is not None:
-            self.port = port
-            return self
-        log = self.log()
-        self.close()
-        raise RuntimeError(f"the policy pack did not print its port; log:\n{log}")
-
-    def log(self) -> str:
-        """Everything the pack wrote so far."""
-        return "".join(p.read_text(errors="replace") for p in (self._path("stdout"), self._path("stderr"))
-                       if p.exists())
-
-    def close(self) -> None:
-        """Stop the process and delete its logs."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        self._dir.cleanup()
 
 
 class AnalyzerClient:

@@ -25,12 +25,10 @@ from __future__ import annotations
 import base64
 import pickle
 import runpy
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from types import TracebackType
 from typing import Any
 
@@ -45,7 +43,7 @@ from pulumi.runtime import known_types, rpc, settings
 from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-from .handshake import await_port
+from .handshake import PluginProcess
 
 __all__ = [
     "PROVIDER_KEY",
@@ -127,65 +125,12 @@ class Diff:
     delete_before_replace: bool = False
 
 
-class ProviderProcess:
+class ProviderProcess(PluginProcess):
     """A ``python -m pulumi.dynamic`` subprocess; its stdout and stderr are kept in ``log()``."""
 
     def __init__(self, env: Mapping[str, str], *, cwd: str | None = None, timeout: float = 30.0) -> None:
-        self.env = dict(env)
-        self.cwd = cwd
-        self.timeout = timeout
-        self.port = 0
-        self._dir = TemporaryDirectory(prefix="tione-provider-")
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def address(self) -> str:
-        """``127.0.0.1:PORT`` of the gRPC server."""
-        return f"127.0.0.1:{self.port}"
-
-    def _path(self, stream: str) -> Path:
-        return Path(self._dir.name) / f"{stream}.log"
-
-    def start(self) -> ProviderProcess:
-        """Spawn the server and wait for the port line on stdout."""
-        with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-u", "-m", "pulumi.dynamic"], env=self.env, cwd=self.cwd,
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-            )
-        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.02)
-        if port is not None:
-            self.port = port
-            return self
-        log = self.log()
-        self.close()
-        raise RuntimeError(f"the provider process did not print its port; log:\n{log}")
-
-    def stop(self) -> None:
-        """Terminate the process (idempotent); the log stays readable until ``close()``."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-
-    def close(self) -> None:
-        """Stop the process and delete its log files."""
-        self.stop()
-        self._dir.cleanup()
-
-    def log(self) -> str:
-        """Everything the process wrote to stdout and stderr so far."""
-        return "".join(p.read_text(errors="replace") for p in (self._path("stdout"), self._path("stderr"))
-                       if p.exists())
-
-    def __enter__(self) -> ProviderProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().__init__([sys.executable, "-u", "-m", "pulumi.dynamic"], what="the provider process",
+                         env=env, cwd=cwd, timeout=timeout)
 
 
 class ProviderClient:

@@ -11,13 +11,11 @@ wire has them) and returns plain dicts; ``secret(...)`` values are sent as secre
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 import grpc
@@ -26,7 +24,7 @@ from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
-from .handshake import await_port
+from .handshake import PluginProcess
 
 __all__ = ["UNKNOWN", "NativeClient", "NativeProcess", "Props", "StubEngine", "secret", "urn"]
 
@@ -120,7 +118,7 @@ class StubEngine:
         self._server.stop(grace=None)
 
 
-class NativeProcess:
+class NativeProcess(PluginProcess):
     """``pulumi-resource-tione <engine>``; stdout/stderr kept for ``log()``; ``kill()`` is SIGKILL.
 
     ``command`` replaces the executable (the engine address is appended), e.g. ``[python, plugin/]``
@@ -129,54 +127,9 @@ class NativeProcess:
 
     def __init__(self, engine: StubEngine, env: Mapping[str, str], *, timeout: float = 60.0,
                  command: Sequence[str] = (str(EXECUTABLE),), cwd: str | None = None) -> None:
+        super().__init__([*command, engine.address], what=" ".join(command), env=env, cwd=cwd,
+                         timeout=timeout)
         self.engine = engine
-        self.env = dict(env)
-        self.timeout = timeout
-        self.command = list(command)
-        self.cwd = cwd
-        self.port = 0
-        self._dir = TemporaryDirectory(prefix="tione-native-")
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def _path(self, stream: str) -> Path:
-        return Path(self._dir.name) / f"{stream}.log"
-
-    def start(self) -> NativeProcess:
-        """Start the executable as the engine does and wait for the port line."""
-        with self._path("stdout").open("wb") as out, self._path("stderr").open("wb") as err:
-            self._proc = subprocess.Popen([*self.command, self.engine.address], env=self.env, cwd=self.cwd,
-                                          stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        port = await_port(self._proc, self._path("stdout"), self.timeout, poll=0.02)
-        if port is not None:
-            self.port = port
-            return self
-        log = self.log()
-        self.close()
-        raise RuntimeError(f"{' '.join(self.command)} did not print its port; log:\n{log}")
-
-    def kill(self) -> None:
-        """SIGKILL: the process dies at once, mid-request if one is running."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait(timeout=10)
-
-    def close(self) -> None:
-        """Stop the process and remove its logs."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._dir.cleanup()
-
-    def log(self) -> str:
-        return "".join(p.read_text(errors="replace") for p in (self._path("stdout"), self._path("stderr"))
-                       if p.exists())
 
 
 @dataclass(frozen=True)
