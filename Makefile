@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The one statement of the Python needed: pyproject.toml's requires-python (">=3.11").
 NEEDS_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 
-.PHONY: demo test lint bench bench-startup dist clean
+.PHONY: demo test lint engine bench bench-startup dist clean
 
 # Building the venv first refuses an unsupported interpreter at once (pip would otherwise backtrack
 # for minutes before failing).
@@ -31,7 +31,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check provider tests bench examples plugin
 	$(VENV)/bin/mypy
 
-test: lint
+# The pinned Pulumi engine (CLI and language hosts, built from Go modules; engine/README.md) into
+# .engine/bin. Idempotent: seconds when nothing changed. The tests always use this one.
+engine:
+	engine/build.sh
+
+test: lint engine
 	$(PY) -m pytest
 
 bench: $(STAMP)
@@ -50,4 +55,4 @@ dist: $(STAMP)
 	@ls dist
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build
+	rm -rf $(VENV) .engine .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build
