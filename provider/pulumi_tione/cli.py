@@ -4,7 +4,8 @@ Exit codes: ``resolve`` 0 found, 2 not found, 3 ambiguous, 1 any other error; ``
 1 drift, 2 error; ``list``, ``emulator`` and ``demo`` 0 or 1. Usage errors (unknown flag, missing
 value) exit 2 as argparse does, except for ``resolve`` (1, since 2 means not found); an unknown flag
 is answered with the subcommand's usage and the closest flags. Global options ``--region``,
-``--endpoint`` and ``--emulator`` are accepted before or after the subcommand. Errors are one
+``--endpoint`` and ``--emulator`` are accepted before or after the subcommand (``demo``, on its own
+emulator, takes no ``--endpoint``); a flag of another subcommand is named as such. Errors are one
 ``error: ...`` message on stderr, never a traceback (``TIONE_DEBUG=1`` shows one for bugs); hints
 name arguments as flags (``_spelling``: the same errors name them as Python arguments elsewhere).
 A reader that closes stdout early (``| head -1``) is no error: the command finishes silently and
