@@ -200,7 +200,8 @@ def _region_name(text: str) -> str:
 def _add_demo_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--pulumi", metavar="PATH",
                      help="the Pulumi CLI that deploys and destroys the quickstart stack (else env "
-                          "TIONE_DEMO_PULUMI, else .engine/bin/pulumi from `make engine`, else pulumi on PATH)")
+                          "TIONE_DEMO_PULUMI, else .engine/bin/pulumi from `make engine`, else pulumi on "
+                          "PATH)")
     cmd.add_argument("--no-stack", action="store_true",
                      help="skip the quickstart stack even where a Pulumi CLI is at hand")
 

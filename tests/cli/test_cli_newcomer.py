@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.cli import Run
+from tests.support.seed import SEED_NAME
 
 
 def test_list_select_says_it_belongs_to_resolve(run: Run) -> None:
@@ -45,7 +46,7 @@ def test_demo_takes_no_endpoint(run: Run) -> None:
 @pytest.mark.parametrize(("flag", "given", "meant"), [
     ("--gpu", "a100", "--gpu A100"),
     ("--training-mode", "ddp", "--training-mode DDP"),
-    ("--name", "TILEARN-LLM0.9-TORCH2.3-PY3.10-CUDA12.4-GPU", "--name tilearn-llm0.9-torch2.3-py3.10-cuda12.4-gpu"),
+    ("--name", SEED_NAME.upper(), f"--name {SEED_NAME}"),
 ])
 def test_list_in_the_wrong_case_says_did_you_mean(run: Run, flag: str, given: str, meant: str) -> None:
     result = run("list", "--emulator", flag, given)

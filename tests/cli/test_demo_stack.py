@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,7 +52,7 @@ def _fake_pulumi(tmp_path: Path, *, fail: str = "", hang: str = "") -> tuple[Pat
     return exe, log
 
 
-def _calls(log: Path) -> list[dict[str, object]]:
+def _calls(log: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in log.read_text().splitlines()]
 
 
@@ -131,7 +132,8 @@ def test_without_a_pulumi_the_demo_says_how_to_get_one(run: Run, tmp_path: Path,
     result = run("demo")
     assert result.code == 0, result.err
     assert "0 object(s) left in the emulator" in result.out
-    assert "Skipped: deploying the quickstart stack with the real Pulumi engine: no Pulumi CLI found" in result.out
+    assert ("Skipped: deploying the quickstart stack with the real Pulumi engine: no Pulumi CLI "
+            "found") in result.out
     assert "`make engine` builds the pinned Pulumi CLI into .engine/bin" in result.out
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from tests.support.native import EXECUTABLE
 
-pytestmark = pytest.mark.skipif(not EXECUTABLE.exists(), reason="console script not installed (pip install -e .)")
+pytestmark = pytest.mark.skipif(not EXECUTABLE.exists(),
+                                reason="console script not installed (pip install -e .)")
 
 
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:

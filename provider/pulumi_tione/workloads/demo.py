@@ -34,8 +34,8 @@ from .models import NotebookSpec, TrainingTaskSpec, platform_image_ref
 from .ops import Workloads
 
 __all__ = [
-    "DemoObject", "DemoResult", "DemoStackError", "FoundPulumi", "StackResult", "checkout_root", "find_pulumi",
-    "run_stack", "run_workloads", "stack_environment",
+    "DemoObject", "DemoResult", "DemoStackError", "FoundPulumi", "StackResult", "checkout_root",
+    "find_pulumi", "run_stack", "run_workloads", "stack_environment",
 ]
 
 INSTANCE_TYPE = "TI.GN10.2XLARGE40.POST"
@@ -125,7 +125,8 @@ def checkout_root() -> Path | None:
     current directory or the one this package was installed from in editable mode; None for a
     wheel install run elsewhere."""
     for root in (Path.cwd(), Path(__file__).resolve().parents[3]):
-        if (root / "Pulumi.yaml").is_file() and (root / "examples" / "quickstart" / "__main__.py").is_file():
+        program = root / "examples" / "quickstart" / "__main__.py"
+        if (root / "Pulumi.yaml").is_file() and program.is_file():
             return root
     return None
 
@@ -138,13 +139,14 @@ def find_pulumi(given: str | None, root: Path | None) -> FoundPulumi:
     """The ``pulumi`` to run: ``given`` (``--pulumi``), else env ``TIONE_DEMO_PULUMI``, else the
     pinned one ``make engine`` builds (``.engine/bin/pulumi`` in the checkout), else ``pulumi`` on
     PATH. A given path that is not an executable is an error (DemoStackError), not a fallback."""
-    for value, source in ((given, "--pulumi"), (os.environ.get(PULUMI_ENV) or None, f"env {PULUMI_ENV}")):
+    from_env = os.environ.get(PULUMI_ENV) or None
+    for value, source in ((given, "--pulumi"), (from_env, f"env {PULUMI_ENV}")):
         if value is None:
             continue
         path = shutil.which(value) if os.sep not in value else value
         if path is None or not _executable(path):
-            raise DemoStackError(f"{source} is {value!r}, which is not an executable file; give the path "
-                                 "of a `pulumi` binary (`make engine` builds one in .engine/bin)")
+            raise DemoStackError(f"{source} is {value!r}, which is not an executable file; give the "
+                                 "path of a `pulumi` binary (`make engine` builds one in .engine/bin)")
         return FoundPulumi(os.path.abspath(path), source)
     if root is not None and _executable(str(root / ENGINE_PULUMI)):
         return FoundPulumi(str(root / ENGINE_PULUMI), f"the pinned engine ({ENGINE_PULUMI})")
@@ -169,7 +171,8 @@ def _project(root: Path, into: Path) -> Path:
     return project
 
 
-def stack_environment(pulumi: str, home: Path, backend: Path, emulator: Mapping[str, str]) -> dict[str, str]:
+def stack_environment(pulumi: str, home: Path, backend: Path,
+                      emulator: Mapping[str, str]) -> dict[str, str]:
     """The environment of every ``pulumi`` step: a local file backend and a PULUMI_HOME of its
     own (no Pulumi Cloud, no login), a passphrase for the stack's secrets, no update check, no
     plugin download, and the emulator's endpoint, region and fake key pair for the provider."""
@@ -197,11 +200,12 @@ class StackResult:
 
 
 def run_stack(pulumi: str, root: Path, emulator: Mapping[str, str], say: Callable[[str], None],
-              requests: Callable[[], int], timeouts: Mapping[str, float] | None = None) -> StackResult:
+              requests: Callable[[], int], *, timeouts: Mapping[str, float] | None = None) -> StackResult:
     """``pulumi stack init``, ``up``, ``stack output``, ``destroy`` and ``stack rm`` of the quickstart
     stack, in a temporary directory (project copy, state, PULUMI_HOME) removed afterwards. Each step
-    is printed with its output and bounded (``timeouts``, default ``STEP_TIMEOUTS``); once ``up`` has started, ``destroy``
-    runs even if a step fails. Raises DemoStackError naming the step that failed."""
+    is printed with its output and bounded (``timeouts``, default ``STEP_TIMEOUTS``); once ``up``
+    has started, ``destroy`` runs even if a step fails. Raises DemoStackError naming the step that
+    failed."""
     with tempfile.TemporaryDirectory(prefix="tione-demo-") as tmp:
         base = Path(tmp)
         (base / "state").mkdir()
@@ -228,7 +232,8 @@ def run_stack(pulumi: str, root: Path, emulator: Mapping[str, str], say: Callabl
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-                raise DemoStackError(f"`pulumi {name}` did not finish within {timeout:g} s (killed)") from None
+                raise DemoStackError(
+                    f"`pulumi {name}` did not finish within {timeout:g} s (killed)") from None
             output = (out + err).rstrip()
             if output:
                 say("\n".join("    " + line for line in output.splitlines()))
