@@ -231,6 +231,11 @@ def run_stack(pulumi: str, root: Path, emulator: Mapping[str, str], say: Callabl
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.communicate(timeout=5)  # what it printed before; closes the pipes
+                for stream in (proc.stdout, proc.stderr):
+                    if stream is not None:
+                        stream.close()
                 proc.wait()
                 raise DemoStackError(
                     f"`pulumi {name}` did not finish within {timeout:g} s (killed)") from None
