@@ -1,8 +1,11 @@
-# Every target creates .venv and installs what it needs (fresh machine friendly).
+# Every target creates .venv and installs what it needs (fresh machine friendly): the package alone
+# for the demo (RUNTIME), plus the test and lint extras for test, lint, bench and dist (DEV).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 # The one statement of the Python needed: pyproject.toml's requires-python (">=3.11").
 NEEDS_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
@@ -18,16 +21,24 @@ define check_python
 	|| { command -v $(PYTHON) >/dev/null || echo "error: $(PYTHON) not found; pulumi-tione needs Python $(NEEDS_PYTHON) or newer (PYTHON=...)" >&2; exit 1; }
 endef
 
+# The package and its runtime dependencies: what the demo and the examples need.
 $(STAMP): pyproject.toml
 	$(check_python)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	$(PIP) -e .
 	touch $(STAMP)
 
+# The test and lint extras on top (pytest, hypothesis, tccli and the full SDK, ruff, mypy...).
+$(DEV_STAMP): $(STAMP)
+	$(PIP) -e '.[test,lint]'
+	touch $(DEV_STAMP)
+
+# With a Pulumi CLI at hand (TIONE_DEMO_PULUMI, .engine/bin/pulumi, or pulumi on PATH) the demo also
+# deploys and destroys the quickstart stack on its emulator; without one it says how to get one.
 demo: $(STAMP)
 	$(VENV)/bin/tione-images demo
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check provider tests bench examples plugin
 	$(VENV)/bin/mypy
 
@@ -39,11 +50,11 @@ engine:
 test: lint engine
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) bench/run.py
 
 # Just the shell-prompt comparison (tione-images resolve vs tccli) and the import totals: a minute.
-bench-startup: $(STAMP)
+bench-startup: $(DEV_STAMP)
 	$(PY) bench/run.py startup
 
 # The sdist, and the wheel built from it, in dist/ (`pip install dist/pulumi_tione-*.whl` needs no

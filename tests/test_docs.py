@@ -3,7 +3,8 @@ and every code block marked runnable runs.
 
 A block is runnable when the line before its opening fence is ``<!-- runnable -->``. It runs in
 ``bash -euo pipefail`` from the repository root, as a user would paste it, in its own process
-group (so what it starts in the background, such as the emulator, is stopped afterwards), with
+group; what it starts in the background (the emulator) it must stop itself before it ends — the
+test fails when a process of the group is left running (and stops it) — with
 the test's isolated environment (no credentials, a temporary HOME and TMPDIR) and a PATH without
 the project venv: the block must activate it itself.
 """
@@ -16,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,25 @@ def test_readme_has_a_runnable_offline_block_and_a_short_top() -> None:
 RUNNABLE = [(path, block) for path in DOCUMENTS for block in _runnable_blocks(path)]
 
 
+def _left_running(group: int, grace: float = 10.0) -> list[str]:
+    """The command lines of the processes still in process group ``group`` after ``grace`` seconds
+    (a process the block stopped on exit may take a moment to finish); empty when none is left."""
+    deadline = time.monotonic() + grace
+    while True:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, ...
+                if int(fields[2]) == group and fields[0] != "Z":
+                    alive.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip())
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("path", "block"), RUNNABLE,
                          ids=[f"{p.relative_to(ROOT)}-{i}" for i, (p, _) in enumerate(RUNNABLE)])
@@ -113,11 +134,14 @@ def test_runnable_block_runs(path: Path, block: str, tmp_path: Path) -> None:
                                 stdout=out_f, stderr=err_f, start_new_session=True)
         try:
             proc.wait(timeout=120)
+            left = _left_running(proc.pid)
         finally:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)  # what the block left running (the emulator)
+                os.killpg(proc.pid, signal.SIGTERM)  # what the block left running, if it failed to stop it
     out, err = out_file.read_text(), err_file.read_text()
     assert proc.returncode == 0, f"{path.name} block failed:\n{block}\n--- stdout\n{out}\n--- stderr\n{err}"
+    # run as a script, what the block starts in the background (the emulator) must end with it
+    assert not left, f"{path.name} block left processes running (parent 1): {left}\n{block}"
     if "tione-images resolve --name" in block:
         assert SEED_NAME in out
         assert SEED_URL in out

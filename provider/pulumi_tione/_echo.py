@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ECHO_LIMIT", "clip", "echo"]
+__all__ = ["ECHO_LIMIT", "clause", "clip", "echo"]
 
 ECHO_LIMIT = 80
 
@@ -26,3 +26,11 @@ def clip(value: object, limit: int = ECHO_LIMIT) -> str:
     """
     text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def clause(text: object) -> str:
+    """``text`` (another's sentence: an API's message, a failure reason, an exception) made a
+    clause of ours, to be continued with ``; ...`` or closed with ``.``: surrounding whitespace and
+    a final full stop dropped, so that no message reads ``.;`` or ``..`` (an ellipsis is kept)."""
+    s = str(text).strip()
+    return s[:-1] if s.endswith(".") and not s.endswith("..") else s

@@ -4,7 +4,8 @@ Exit codes: ``resolve`` 0 found, 2 not found, 3 ambiguous, 1 any other error; ``
 1 drift, 2 error; ``list``, ``emulator`` and ``demo`` 0 or 1. Usage errors (unknown flag, missing
 value) exit 2 as argparse does, except for ``resolve`` (1, since 2 means not found); an unknown flag
 is answered with the subcommand's usage and the closest flags. Global options ``--region``,
-``--endpoint`` and ``--emulator`` are accepted before or after the subcommand. Errors are one
+``--endpoint`` and ``--emulator`` are accepted before or after the subcommand (``demo``, on its own
+emulator, takes no ``--endpoint``); a flag of another subcommand is named as such. Errors are one
 ``error: ...`` message on stderr, never a traceback (``TIONE_DEBUG=1`` shows one for bugs); hints
 name arguments as flags (``_spelling``: the same errors name them as Python arguments elsewhere).
 A reader that closes stdout early (``| head -1``) is no error: the command finishes silently and
@@ -89,14 +90,16 @@ def _flag(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """--region/--endpoint/--emulator; on subcommands they only override when given."""
+def _add_globals(parser: argparse.ArgumentParser, *, top: bool, endpoint: bool = True) -> None:
+    """--region/--endpoint/--emulator; on subcommands they only override when given. ``demo`` runs
+    on its own emulator: it takes no --endpoint (``endpoint=False``)."""
     group = parser.add_argument_group("global options (before or after the subcommand)")
     unset: Any = None if top else argparse.SUPPRESS
     group.add_argument("--region", default=unset, metavar="REGION",
                        help="Tencent Cloud region, e.g. ap-guangzhou (else env TENCENTCLOUD_REGION)")
-    group.add_argument("--endpoint", default=unset, metavar="URL",
-                       help="TI-ONE endpoint (else env TIONE_ENDPOINT, else the public endpoint)")
+    if endpoint:
+        group.add_argument("--endpoint", default=unset, metavar="URL",
+                           help="TI-ONE endpoint (else env TIONE_ENDPOINT, else the public endpoint)")
     group.add_argument("--emulator", action="store_true", default=False if top else argparse.SUPPRESS,
                        help="serve the bundled catalog in-process and use it (offline, no account)")
 
@@ -158,7 +161,7 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
     for name, (summary, func) in cmds.items():
         cmd = sub.add_parser(name, help=summary, description=summary)
         cmd.set_defaults(func=func)
-        _add_globals(cmd, top=False)
+        _add_globals(cmd, top=False, endpoint=name != "demo")
         if name in _QUERY_COMMANDS and query:
             _add_query(cmd, select=name == "resolve")
         if name in ("list", "resolve", "drift"):
@@ -166,6 +169,7 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
     sub.choices["drift"].add_argument("file", nargs="?", default="-", metavar="FILE|-",
                                       help="`pulumi stack export` output; - (default) reads stdin")
     _add_emulator_options(sub.choices["emulator"])
+    _add_demo_options(sub.choices["demo"])
     return parser
 
 
@@ -191,6 +195,15 @@ def _region_name(text: str) -> str:
     if not re.fullmatch(r"[a-z]{2}-[a-z]+(-[a-z0-9]+)?", text):
         raise argparse.ArgumentTypeError(f"must be a region name such as ap-guangzhou, got {text[:80]!r}")
     return text
+
+
+def _add_demo_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--pulumi", metavar="PATH",
+                     help="the Pulumi CLI that deploys and destroys the quickstart stack (else env "
+                          "TIONE_DEMO_PULUMI, else .engine/bin/pulumi from `make engine`, else pulumi on "
+                          "PATH)")
+    cmd.add_argument("--no-stack", action="store_true",
+                     help="skip the quickstart stack even where a Pulumi CLI is at hand")
 
 
 def _add_emulator_options(cmd: argparse.ArgumentParser) -> None:
@@ -313,16 +326,22 @@ def _print_json(document: Any) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .images.catalog import ProcessState, list_platform_images
+    from .images.catalog import ProcessState, fetch_catalog, list_platform_images
     from .images.models import ImageFilter
     from .images.resolve import hints
 
     filters = _query(args, select=False)
+    notes: list[str] = []
     with _lookup_config(args) as config:
+        state = ProcessState()
         try:
-            images = list_platform_images(config=config, state=ProcessState(), **filters)
+            images = list_platform_images(config=config, state=state, **filters)
         except InvalidQueryError as e:
             raise _invalid_query(e) from None
+        if not images:  # the listing is cached: the hints cost no request
+            parsed = ImageFilter.parse(filters)
+            catalog = fetch_catalog(state.settings(config, parsed.region), parsed.workspace, state=state)
+            notes = hints(parsed, catalog.images)
     if args.output == "json":
         _print_json([img.outputs() for img in images])
     elif images:
@@ -330,9 +349,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         _say(f"({len(images)} image{'s' if len(images) != 1 else ''})")
     else:
         _say("no images match the filters")
-    if not images:
-        for line in hints(ImageFilter.parse(filters)):
-            print(line, file=sys.stderr)
+    for line in notes:
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -434,35 +452,67 @@ def _cmd_emulator(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .emulator import Emulator, bundled_catalog
+    from .emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Emulator, bundled_catalog
     from .images.catalog import ProcessState, lookup_platform_image
-    from .workloads.demo import run_workloads
+    from .workloads import demo
 
+    if args.endpoint:
+        raise CliError("demo runs on its own in-process emulator and takes no --endpoint; to try an "
+                       "emulator or endpoint of yours, use `tione-images resolve --endpoint URL ...` or "
+                       "`tione-images list --endpoint URL ...`")
+    root = demo.checkout_root()
+    try:
+        found = None if args.no_stack else demo.find_pulumi(args.pulumi, root)
+    except demo.DemoStackError as e:
+        raise CliError(str(e)) from None
     with Emulator(step_seconds=DEMO_STEP_SECONDS) as emu:
         config, state = _emulator_config(emu.url, args.region), ProcessState()
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
         by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
         requests = int(emu.stats().get("total", 0))
-        url = emu.url
-        result = run_workloads(config, by_name, state)
-        left = len(emu.objects())
-    print(f"Resolving TI-ONE platform images against a local emulator at {url} (offline, no account).\n")
-    filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
-    print(f"  query 1: name={SEED_NAME}\n  query 2: {filters}\n")
-    rows = [["1", *_image_row(by_name, url=True)], ["2", *_image_row(by_filter, url=True)]]
-    print(_table(["#", *_IMAGE_HEADERS, "IMAGE URL"], rows))
-    size = len(bundled_catalog())
-    print(f"\n2 lookups cost {requests} DescribePlatformImages request(s): the catalog of {size} images "
-          "is fetched once (100 images a page) and every query is resolved locally against it.")
-    print("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the stack "
-          "state; `tione-images drift` later tells you when the platform moved.")
-    print(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through the "
-          f"code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
-          f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
-    rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
-    print(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
-    print(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
-          f"{left} object(s) left in the emulator.")
+        _say(f"Resolving TI-ONE platform images against a local emulator at {emu.url} (offline, no "
+             "account).\n")
+        filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
+        _say(f"  query 1: name={SEED_NAME}\n  query 2: {filters}\n")
+        rows = [["1", *_image_row(by_name, url=True)], ["2", *_image_row(by_filter, url=True)]]
+        _say(_table(["#", *_IMAGE_HEADERS, "IMAGE URL"], rows))
+        size = len(bundled_catalog())
+        _say(f"\n2 lookups cost {requests} DescribePlatformImages request(s): the catalog of {size} images "
+             "is fetched once (100 images a page) and every query is resolved locally against it.")
+        _say("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the "
+             "stack state; `tione-images drift` later tells you when the platform moved.")
+        _say(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through "
+             f"the code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
+             f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
+        result = demo.run_workloads(config, by_name, state)
+        rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
+        _say(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
+        _say(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
+             f"{len(emu.objects())} object(s) left in the emulator.")
+        if found is None:
+            return 0
+        if found.path is None or root is None:
+            why = ("no Pulumi CLI found (looked at --pulumi, env TIONE_DEMO_PULUMI, .engine/bin/pulumi "
+                   "and PATH)" if found.path is None else
+                   "the quickstart stack needs a checkout of the repository (Pulumi.yaml, "
+                   "examples/quickstart): run the demo from one")
+            _say(f"\nSkipped: deploying the quickstart stack with the real Pulumi engine: {why}. "
+                 "`make engine` builds the pinned Pulumi CLI into .engine/bin (or install `pulumi`, or "
+                 "pass --pulumi PATH); then `make demo` deploys and destroys the stack too.")
+            return 0
+        _say(f"\nFinally the quickstart stack (examples/quickstart) deployed and destroyed for real by "
+             f"{found.path} (found through {found.source}) on the same emulator, with a local file "
+             "backend in a temporary directory:\n")
+        emulator_env = {"TIONE_ENDPOINT": emu.url, "TENCENTCLOUD_REGION": args.region or DEFAULT_REGION,
+                        "TENCENTCLOUD_SECRET_ID": DEFAULT_SECRET_ID,
+                        "TENCENTCLOUD_SECRET_KEY": DEFAULT_SECRET_KEY}
+        try:
+            stack = demo.run_stack(found.path, root, emulator_env, _say,
+                                   lambda: int(emu.stats().get("total", 0)))
+        except demo.DemoStackError as e:
+            raise CliError(f"the quickstart stack: {e}") from None
+        _say(f"\nThe stack pinned image_url {stack.image_url}; its up and destroy took {stack.requests} "
+             f"API request(s); {len(emu.objects())} object(s) left in the emulator.")
     return 0
 
 
@@ -490,11 +540,27 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     unknown = extras[0].split("=", 1)[0]
     message = f"unrecognized argument{'s' if len(extras) > 1 else ''}: {' '.join(extras)}"
     if unknown.startswith("-"):
+        owners = _commands_with(parser, unknown)
         flags = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
         close = _closest(unknown, flags)
-        if close:
+        if unknown == "--endpoint" and sub.prog.endswith(" demo"):
+            message += ("; demo runs on its own in-process emulator (--endpoint is for list, resolve "
+                        "and drift)")
+        elif owners and sub is not parser:
+            listed = " and ".join(f"`{PROG} {c}`" for c in owners)
+            message += f"; {unknown} is an option of {listed}, not of `{sub.prog}`"
+            if unknown == "--select":
+                message += " (list shows every match; resolve picks one)"
+        elif close:
             message += f"; did you mean {' or '.join(close)}?"
     raise UsageError(f"{sub.prog}: error: {_clip_words(message)}", sub.format_usage())
+
+
+def _commands_with(parser: argparse.ArgumentParser, flag: str) -> list[str]:
+    """The subcommands that take ``flag``."""
+    return [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name, cmd in action.choices.items()
+            if any(flag in a.option_strings for a in cmd._actions)]
 
 
 def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:

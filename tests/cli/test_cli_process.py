@@ -115,7 +115,7 @@ def test_emulator_subcommand_rejects_invalid_catalog_file(run: Run, tmp_path: Pa
 
 
 def test_demo_shows_seed_image_and_request_count(run: Run) -> None:
-    result = run("demo")
+    result = run("demo", "--no-stack")  # the stack half: test_demo_stack.py, and the e2e suite
     assert result.code == 0, result.err
     assert SEED_ID in result.out
     assert SEED_URL in result.out
@@ -131,7 +131,8 @@ def test_demo_shows_seed_image_and_request_count(run: Run) -> None:
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed (pip install -e .)")
 def test_demo_through_console_script() -> None:
-    result = subprocess.run([str(SCRIPT), "demo"], capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run([str(SCRIPT), "demo", "--no-stack"], capture_output=True, text=True, timeout=60,
+                            check=False)
     assert result.returncode == 0, result.stderr
     assert SEED_ID in result.stdout
     assert SEED_URL in result.stdout

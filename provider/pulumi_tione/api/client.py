@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from pulumi_tione._echo import clause
 from pulumi_tione.errors import (
     ApiError,
     AuthError,
@@ -259,7 +260,7 @@ def translate_error(
     """Map an SDK exception of ``action`` to our error tree, with what to do next."""
     code = str(exc.code or "")
     raw = exc.message or ""
-    message = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    message = clause(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw))
     request_id = exc.requestId
     if code == "ClientNetworkError":
         return NetworkError(f"cannot reach the TI-ONE endpoint: {_short(message)}",

@@ -57,6 +57,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
+from pulumi_tione._echo import clause
 from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
@@ -128,7 +129,7 @@ class ImageCore(Generic[_Doc]):
             return self._check(olds, args)
         except Exception as e:
             log.exception("unexpected error while checking %s", self.kind)
-            reason = f"unexpected {type(e).__name__}: {e}; please report this at the project's issues"
+            reason = f"unexpected {type(e).__name__}: {clause(e)}; please report this at the project's issues"
             return CheckResult(args, [Failure("", reason)])
 
     def _check(self, olds: Mapping[str, Any], args: dict[str, Any]) -> CheckResult:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pulumi_tione._echo import clause
+
 
 class ApiError(Exception):
     """An API 3.0 error answered in the envelope: ``{"Error": {"Code": code, "Message": message}}``."""
@@ -32,7 +34,7 @@ def invalid_value(name: str, value: Any, why: str, code: str = "InvalidParameter
     """``InvalidParameterValue`` (or a sub-code): the value of `name` breaks a rule; long values are cut."""
     shown = str(value)
     shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return ApiError(code, f"The value `{shown}` of parameter `{name}` is invalid: {why}.")
+    return ApiError(code, f"The value `{shown}` of parameter `{name}` is invalid: {clause(why)}.")
 
 
 def missing(name: str) -> ApiError:

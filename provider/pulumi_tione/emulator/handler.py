@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from pulumi_tione._echo import clause
 from pulumi_tione._net import is_loopback_host
 
 from .apierror import ApiError
@@ -202,7 +203,7 @@ def _parse_body(body: bytes) -> dict[str, Any]:
     try:
         params = json.loads(body)
     except (ValueError, RecursionError) as e:
-        raise ApiError("InvalidParameter", f"The request body is not valid JSON: {e}.") from e
+        raise ApiError("InvalidParameter", f"The request body is not valid JSON: {clause(e)}.") from e
     if not isinstance(params, dict):
         raise ApiError("InvalidParameter", "The request body must be a JSON object.")
     return params

@@ -8,7 +8,7 @@ names and why each was excluded) or ``AmbiguousImageError`` (the candidates and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pulumi_tione._echo import clip, echo
@@ -262,7 +262,7 @@ def _not_found_message(query: ImageQuery, images: Sequence[PlatformImageInfo]) -
     if nearest:
         lines.append("Nearest images and why they were excluded:")
         lines += [f"  - {img.image_name} ({img.image_id}): {_why_excluded(query, img)}" for img in nearest]
-    lines += hints(query)
+    lines += hints(query, images)
     lines.append(
         "Check the spelling and criteria, or list what exists with "
         "`tione-images list` (add --name-regex/--framework/--image-range to narrow)."
@@ -270,14 +270,40 @@ def _not_found_message(query: ImageQuery, images: Sequence[PlatformImageInfo]) -
     return "\n".join(lines)
 
 
-def hints(query: ImageFilter) -> list[str]:
-    """What the user probably meant when a query matches nothing (e.g. ``2.*`` for ``==2.*``)."""
+_EXACT_VALUES: dict[str, Callable[[PlatformImageInfo], Iterable[str]]] = {
+    "image_id": lambda img: (img.image_id,),
+    "name": lambda img: (img.image_name,) if img.image_name else (),
+    "framework_version": lambda img: (img.framework_version,) if img.framework_version else (),
+    "gpu": lambda img: img.support_gpu_list or (),
+    "training_mode": lambda img: img.attribute_list("TrainingModes"),
+}
+"""The criteria compared exactly, case included, and the catalog values each is compared with
+(``image_range`` and ``framework`` ignore case; ``name_regex`` is a pattern: ``(?i)`` is its way)."""
+
+
+def hints(query: ImageFilter, images: Sequence[PlatformImageInfo] = ()) -> list[str]:
+    """What the user probably meant when a query matches nothing: ``==2.*`` for ``2.*``, and, for
+    every exact criterion whose value is in ``images`` only in another case, that value
+    (``gpu='a100'``: did you mean ``gpu='A100'``?)."""
     found = []
     fv = query.framework_version
     if fv is not None and query.version_specifier is None and "*" in fv:
         found.append(f"Note: {argument('framework_version', fv)} is compared exactly, as a literal "
                      f"FrameworkVersion; for a wildcard write the PEP 440 specifier "
                      f"{argument('framework_version', '==' + fv)}.")
+    for name, values_of in _EXACT_VALUES.items():
+        wanted = getattr(query, name)
+        if wanted is None or (name == "framework_version" and query.version_specifier is not None):
+            continue
+        seen = {value for img in images for value in values_of(img)}
+        if wanted in seen:
+            continue
+        other = sorted(v for v in seen if isinstance(v, str) and v.casefold() == wanted.casefold())
+        if other:
+            meant = " or ".join(argument(name, value) for value in other[:_MAX_LISTED])
+            found.append(f"Note: {argument(name, wanted)} is compared exactly, and case matters (only "
+                         f"{argument('image_range')} and {argument('framework')} ignore it): did you mean "
+                         f"{meant}?")
     return found
 
 

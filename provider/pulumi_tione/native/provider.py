@@ -348,16 +348,39 @@ def _version() -> str:
         return "0.0.0"
 
 
+_HELP_EPILOG = """\
+You do not run this yourself: the Pulumi engine starts it, as `pulumi-resource-tione <engine
+address>` (the engine's gRPC address, e.g. 127.0.0.1:40123), when a program uses `tione:*`
+resources or functions, and reads the port it prints on stdout.
+
+How the engine gets it:
+  - `pip install` of pulumi-tione (a checkout or the wheel) puts `pulumi-resource-tione` on PATH,
+    where the engine finds a resource plugin (Pulumi YAML programs need nothing more);
+  - `pulumi package add <path or git ref to the repository's plugin/ folder>` records it in
+    Pulumi.yaml (`packages:`) and generates the SDK of a TypeScript, Go, C# or Java program.
+
+See docs/native-provider.md."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pulumi-resource-tione", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="The tione Pulumi resource provider plugin (a gRPC server the Pulumi engine starts).",
+        epilog=_HELP_EPILOG)
+    parser.add_argument("engine", help="the Pulumi engine's gRPC address (given by the engine)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version and exit")
+    parser.add_argument("--logflow", action="store_true", help="ignored (passed by the engine)")
+    parser.add_argument("--logtostderr", action="store_true", help="ignored (passed by the engine)")
+    parser.add_argument("-v", type=int, default=0, help="ignored (passed by the engine)")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> None:
-    """``pulumi-resource-tione <engine address>``: serve the provider, print the port."""
+    """``pulumi-resource-tione <engine address>``: serve the provider, print the port.
+    ``--version`` prints the version, ``--help`` what starts it and how users get it; both exit 0."""
     args = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="pulumi-resource-tione",
-                                     description="The tione Pulumi provider plugin (gRPC server).")
-    parser.add_argument("engine", help="the Pulumi engine's address")
-    parser.add_argument("--logflow", action="store_true", help="ignored")
-    parser.add_argument("--logtostderr", action="store_true", help="ignored")
-    parser.add_argument("-v", type=int, default=0, help="ignored")
-    known, _ = parser.parse_known_args(args)
+    known, _ = _parser().parse_known_args(args)
 
     async def serve() -> None:
         server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)

@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi_tione._echo import clause
 from pulumi_tione.api.client import TioneClient
 from pulumi_tione.errors import (
     ApiError,
@@ -499,7 +500,7 @@ class Workloads:
         status = str(detail.get("Status") or "")
         reason = detail.get("FailureReason") or detail.get("Message") or None
         reason = str(reason) if reason else None
-        why = f": {reason}" if reason else " (TI-ONE gave no FailureReason)"
+        why = f": {clause(reason)}" if reason else " (TI-ONE gave no FailureReason)"
         return WorkloadFailedError(f"{kind.label} {object_id} is {status} instead of {target}{why}",
                                    object_id=object_id, status=status, failure_reason=reason)
 
@@ -512,7 +513,7 @@ class Workloads:
                     f"tccli tione {kind.delete} --Id {object_id})")
         else:
             note = "; it was deleted again, so nothing is left behind"
-        message = f"{error}{note}"
+        message = f"{clause(error)}{note}"
         if isinstance(error, WorkloadFailedError):
             return WorkloadFailedError(message, object_id=error.object_id, status=error.status,
                                        failure_reason=error.failure_reason)
