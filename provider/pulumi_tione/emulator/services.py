@@ -90,7 +90,9 @@ def _find(ctx: Context, params: Mapping[str, Any]) -> tuple[Record, ServiceGroup
 
 
 def _answer(ctx: Context, record: Record, group: ServiceGroup) -> dict[str, Any]:
-    return {"Service": service(record, group, _members(ctx, group))}
+    """``{"Service"}`` as of this request: a status just entered is answered, even with step 0."""
+    siblings = sorted((r for r in ctx.store.records.values() if r.group == group.id), key=lambda r: r.version)
+    return {"Service": service(record, group, siblings)}
 
 
 def _new_group(ctx: Context, params: Mapping[str, Any], tags: list[dict[str, str]]) -> ServiceGroup:
