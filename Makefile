@@ -10,7 +10,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # The one statement of the Python needed: pyproject.toml's requires-python (">=3.11").
 NEEDS_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 
-.PHONY: demo test lint engine bench bench-startup dist clean
+.PHONY: demo test lint engine sdks bench bench-startup dist clean
 
 # Building the venv first refuses an unsupported interpreter at once (pip would otherwise backtrack
 # for minutes before failing).
@@ -46,6 +46,15 @@ lint: $(DEV_STAMP)
 # .engine/bin. Idempotent: seconds when nothing changed. The tests always use this one.
 engine:
 	engine/build.sh
+
+# schema.json (the schema the plugin serves, version stripped) and the SDKs generated from it by
+# Pulumi's own code generators at the pinned version (engine/cli/sdkgen): sdk/nodejs, sdk/go.
+# Offline once the engine/cli modules are in Go's module cache (make engine, or go mod download).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+sdks: $(STAMP)
+	$(PY) -m pulumi_tione.native.schema_file --write schema.json
+	cd engine/cli && go run -trimpath ./sdkgen -schema ../../schema.json -version $(VERSION) \
+		-nodejs ../../sdk/nodejs -go ../../sdk/go
 
 test: lint engine
 	$(PY) -m pytest

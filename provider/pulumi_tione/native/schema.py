@@ -48,6 +48,7 @@ from pulumi_tione.workloads.models import NotebookSpec, TrainingTaskSpec
 __all__ = [
     "DYNAMIC_ONLY",
     "FUNCTIONS",
+    "LANGUAGE",
     "PACKAGE",
     "RESOURCES",
     "PropertyNames",
@@ -414,10 +415,23 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
         "types": dict(sorted(builder.types.items())),
         "resources": resources,
         "functions": functions,
-        "language": {"python": {"packageName": "pulumi_tione_native"},
-                     "nodejs": {"packageName": "@pulumi-tione/tione"}},
+        "language": LANGUAGE,
     }
     return document, builder.names
+
+
+# The options Pulumi's code generators read (``make sdks``: sdk/nodejs, sdk/go; schema.json).
+LANGUAGE: dict[str, Any] = {
+    "python": {"packageName": "pulumi_tione_native"},
+    "nodejs": {"packageName": "@pulumi-tione/tione",
+               "packageDescription": "Tencent Cloud TI-ONE: platform images (resolved and pinned), "
+                                     "notebooks and training tasks.",
+               "typescriptVersion": "^5.4.0",
+               "respectSchemaVersion": True},
+    "go": {"importBasePath": "github.com/pulumi-tione/pulumi-tione/sdk/go/tione",
+           "generateResourceContainerTypes": True,
+           "respectSchemaVersion": True},
+}
 
 
 def _version() -> str:

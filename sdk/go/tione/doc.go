@@ -1,0 +1,2 @@
+// TI-ONE platform images (resolved and pinned), notebooks and training tasks.
+package tione
