@@ -53,7 +53,7 @@ engine:
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 sdks: $(STAMP)
 	$(PY) -m pulumi_tione.native.schema_file --write schema.json
-	cd engine/cli && go run -trimpath ./sdkgen -schema ../../schema.json -version $(VERSION) \
+	cd engine/cli && go run -trimpath -tags osusergo,grpcnotrace ./sdkgen -schema ../../schema.json -version $(VERSION) \
 		-nodejs ../../sdk/nodejs -go ../../sdk/go
 
 test: lint engine

@@ -7,6 +7,8 @@
 - `emu`: that emulator with the bundled catalog, no faults, no notebooks or training tasks, default
   timing and zeroed stats (restored after the test).
 - `emulator_factory`: builds and starts private emulators with custom options, stopped at teardown.
+- `node_example` (session): the TypeScript example installed against the generated Node.js SDK
+  (``tests.support.node_sdk``), for tests/sdk and tests/e2e.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 
 from pulumi_tione.emulator import Emulator, EmulatorOptions, bundled_catalog
 from tests.support.env import isolate
+from tests.support.node_sdk import install_typescript_example
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +66,10 @@ def emulator_factory() -> Iterator[Callable[..., Emulator]]:
     yield factory
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def node_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The TypeScript example installed (one ``npm ci`` per session) against a copy of the
+    generated Node.js SDK (``tests.support.node_sdk``); its folder. For tests/sdk and tests/e2e."""
+    return install_typescript_example(tmp_path_factory.mktemp("node"))
