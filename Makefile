@@ -47,13 +47,12 @@ lint: $(DEV_STAMP)
 engine:
 	engine/build.sh
 
-# schema.json (the schema the plugin serves, version stripped) and the SDKs generated from it by
-# Pulumi's own code generators at the pinned version (engine/cli/sdkgen): sdk/nodejs, sdk/go.
-# Offline once the engine/cli modules are in Go's module cache (make engine, or go mod download).
-VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+# schema.json (the schema the plugin serves) and the SDKs generated from it by Pulumi's own code
+# generators at the pinned version (engine/cli/sdkgen): sdk/nodejs, sdk/go. Offline once the
+# engine/cli modules are in Go's module cache (make engine, or go mod download in engine/cli).
 sdks: $(STAMP)
 	$(PY) -m pulumi_tione.native.schema_file --write schema.json
-	cd engine/cli && go run -trimpath -tags osusergo,grpcnotrace ./sdkgen -schema ../../schema.json -version $(VERSION) \
+	cd engine/cli && go run -trimpath -tags osusergo,grpcnotrace ./sdkgen -schema ../../schema.json \
 		-nodejs ../../sdk/nodejs -go ../../sdk/go
 
 test: lint engine

@@ -1,7 +1,7 @@
 // Pick a training image by filters and run a TI-ONE training task on it, from TypeScript.
 //
-// `@pulumi-tione/tione` is the SDK `pulumi package add ../../plugin` generates from the tione
-// provider plugin's schema (it is not published on npm). The image is the highest FrameworkVersion
+// `@pulumi-tione/tione` is the Node.js SDK generated from the tione provider's schema and committed
+// in this repository (sdk/nodejs; package.json: `file:../../sdk/nodejs`; not published on npm). The image is the highest FrameworkVersion
 // among the tilearn LLM images for PyTorch that train with DDP on the configured GPU; it is pinned
 // in state. A training task cannot be modified: changing any argument replaces it.
 import * as pulumi from "@pulumi/pulumi";

@@ -1,4 +1,5 @@
-"""schema.json: the schema the plugin serves (version stripped), current, and usable offline."""
+"""schema.json: the schema the plugin serves, current (``pulumi package add`` of it:
+tests/e2e/test_schema_file_e2e.py)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,20 @@ from pathlib import Path
 
 from pulumi_tione.native import package_schema
 from pulumi_tione.native.schema_file import main, schema_text
-from tests.sdk.conftest import SCHEMA
+from tests.sdk.conftest import SCHEMA, version
 
 
 def test_schema_json_is_the_schema_the_plugin_serves() -> None:
     committed = SCHEMA.read_text(encoding="utf-8")
     assert committed == schema_text(), "schema.json is stale: run `make sdks` and commit the result"
-    served = package_schema()
-    assert served.pop("version")
-    assert json.loads(committed) == served
+    assert json.loads(committed) == package_schema()
 
 
-def test_schema_json_is_pretty_printed_without_a_version() -> None:
+def test_schema_json_is_pretty_printed_with_the_package_version() -> None:
     text = SCHEMA.read_text(encoding="utf-8")
     document = json.loads(text)
-    assert "version" not in document
+    # `pulumi package add ./schema.json` refuses a schema file without a version.
+    assert document["version"] == version()
     assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

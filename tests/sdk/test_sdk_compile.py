@@ -17,12 +17,13 @@ READONLY = "-mod=readonly -buildvcs=false"
 
 
 def test_nodejs_sdk_compiles_with_tsc(node_example: Path) -> None:
+    # `npm ci` ran the SDK's postinstall script: `tsc` with the SDK's own (strict) tsconfig, which
+    # fails the install on any error. What it compiled is there.
     installed = node_example / "node_modules" / "@pulumi-tione" / "tione"
-    assert (installed / "bin" / "index.js").is_file(), "the SDK's postinstall did not compile it"
-    assert (installed / "bin" / "index.d.ts").is_file()
-    # Compile it once more, strictly, from its own tsconfig (its dependencies are hoisted).
-    run(["node", node_example / "node_modules" / "typescript" / "bin" / "tsc", "--noEmit",
-         "-p", installed], cwd=installed)
+    for name in ("index", "platformImage", "trainingTask", "notebook", "getPlatformImages"):
+        assert (installed / "bin" / f"{name}.js").is_file(), f"tsc did not compile {name}.ts"
+        assert (installed / "bin" / f"{name}.d.ts").is_file()
+    assert (installed / "bin" / "package.json").is_file()
 
 
 def test_typescript_example_compiles_against_the_sdk(node_example: Path) -> None:

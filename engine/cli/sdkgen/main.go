@@ -12,7 +12,7 @@
 //
 // Usage (from engine/cli):
 //
-//	go run ./sdkgen -schema ../../schema.json -version 0.2.0 -nodejs ../../sdk/nodejs -go ../../sdk/go
+//	go run ./sdkgen -schema ../../schema.json -nodejs ../../sdk/nodejs -go ../../sdk/go
 //
 // Each output folder is emptied first, except what is not generated: go.mod and go.sum (sdk/go
 // is its own Go module), node_modules and bin (npm and tsc output, git-ignored).
@@ -62,7 +62,7 @@ func (noLoader) LoadPackageReferenceV2(
 
 func main() {
 	schemaPath := flag.String("schema", "schema.json", "the package schema (JSON)")
-	version := flag.String("version", "", "the package version the SDKs are stamped with (schema.json has none)")
+	version := flag.String("version", "", "override the schema's version (the SDKs are stamped with it)")
 	nodejsDir := flag.String("nodejs", "", "write the Node.js SDK here (skipped when empty)")
 	goDir := flag.String("go", "", "write the Go SDK here (skipped when empty)")
 	flag.Parse()

@@ -1,10 +1,13 @@
 """``schema.json``: the package schema the plugin serves (``GetSchema``), as a committed file.
 
-Like every Pulumi provider repository, the repository keeps the schema at its root, pretty-printed
-and with the version stripped (the plugin adds the installed package's version when it serves it),
-so that every change to the API shows in review and ``pulumi package add ./schema.json`` works
-offline. ``make sdks`` writes it, then generates ``sdk/nodejs`` and ``sdk/go`` from it
-(``engine/cli/sdkgen``); ``tests/sdk/test_schema_file.py`` checks that it is current::
+Like every Pulumi provider repository, the repository keeps the schema at its root, pretty-printed,
+so that every change to the API shows in review. It keeps the ``version`` too (pyproject.toml's,
+which changes only at a release, when the generated SDKs change with it): `pulumi package add
+./schema.json` refuses a schema file without one ("version must be provided when package supports
+packing": ``package add`` always binds with ``supportPack``, and only a plugin source gets the
+plugin's version as a fallback), and with it the command works offline. ``make sdks`` writes it,
+then generates ``sdk/nodejs`` and ``sdk/go`` from it (``engine/cli/sdkgen``);
+``tests/sdk/test_schema_file.py`` checks that it is current::
 
     python -m pulumi_tione.native.schema_file --write schema.json
     python -m pulumi_tione.native.schema_file --check schema.json
@@ -24,16 +27,14 @@ __all__ = ["main", "schema_text"]
 
 
 def schema_text() -> str:
-    """The schema as committed: ``package_schema()`` without ``version``, two-space indented."""
-    document = package_schema()
-    document.pop("version", None)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The schema as committed: ``package_schema()``, two-space indented."""
+    return json.dumps(package_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pulumi_tione.native.schema_file",
-        description="Write or check schema.json, the tione package schema without its version.")
+        description="Write or check schema.json, the tione package schema the plugin serves.")
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--write", metavar="FILE", type=Path, help="write the schema to FILE")
     action.add_argument("--check", metavar="FILE", type=Path,
