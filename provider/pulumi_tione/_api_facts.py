@@ -1,0 +1,23 @@
+"""Facts of TI-ONE's API that the emulator enforces and preview checks, each written once here.
+
+The emulator (``emulator.notebooks``/``emulator.training``) answers a request that breaks one with
+TI-ONE's error code; preview (``workloads.validate``) reports it on the argument, in the user's
+spelling. Both import the fact from here, so they cannot drift apart (the agreement test,
+tests/emulator/test_preview_agrees_with_emulator.py, holds what they say to each other). This
+module imports nothing: the emulator stays standalone.
+"""
+
+from __future__ import annotations
+
+__all__ = ["prepaid_compute_complete"]
+
+
+def prepaid_compute_complete(cpu: int | None, memory: int | None) -> bool:
+    """Whether a prepaid notebook or training role names its compute: ``Cpu`` (1/1000 cores) and
+    ``Memory`` (MB) both given and greater than 0.
+
+    Source: api.json's ``ResourceConf``/``ResourceConfigInfo`` docs ("for prepaid", "needed with a
+    resource group"); TI-ONE answers ``InvalidParameterValue.ResourceConfigIllegal`` otherwise. A
+    share of 0 cores or 0 MB is no share of the resource group: 0 counts as not given.
+    """
+    return (cpu or 0) > 0 and (memory or 0) > 0
