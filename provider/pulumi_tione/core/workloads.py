@@ -66,8 +66,8 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione._spelling import argument as spell
+from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
 from pulumi_tione.images.models import PlatformImageInfo
@@ -409,10 +409,11 @@ def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
     except ApiError as e:
         if e.code != "UnsupportedRegion":
             return []
-        return [Failure("region", f"TI-ONE does not serve the region {region!r}: the endpoint"
-                                  f"{' ' + e.endpoint if e.endpoint else ''} answered UnsupportedRegion. Use a region where TI-ONE "
-                                  "runs and your account has access, e.g. "
-                                  f"{spell('region', 'ap-guangzhou')} or {spell('region', 'ap-shanghai')}")]
+        endpoint = f" {e.endpoint}" if e.endpoint else ""
+        return [Failure("region", f"TI-ONE does not serve the region {region!r}: the endpoint{endpoint} "
+                                  "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
+                                  f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
+                                  f"{spell('region', 'ap-shanghai')}")]
     except TioneError:
         return []
     return []

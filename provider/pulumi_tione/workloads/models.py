@@ -11,7 +11,7 @@ never taken for numbers. Every model forbids unknown fields, so a typo is report
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import (
     AliasGenerator,
@@ -126,11 +126,6 @@ def _is_text(annotation: object) -> bool:
     return get_origin(annotation) is not list and any(_is_text(a) for a in args)
 
 
-_BLANK_IS_A_VALUE = frozenset({"name"})
-"""Optional text arguments whose empty string is not "not set": ``name`` is the API's required
-``Name`` (optional here only because the provider generates one), so ``name=""`` stays refused."""
-
-
 class _Api(BaseModel):
     """A struct of the API: snake_case fields, serialised under the API's names (``fields``).
 
@@ -142,15 +137,17 @@ class _Api(BaseModel):
     """
 
     model_config = _config(None)
+    blank_is_a_value: ClassVar[frozenset[str]] = frozenset()
+    """Optional text fields whose empty string is not "not set" (see ``_Workload``)."""
 
     @model_validator(mode="before")
     @classmethod
     def _blank_is_unset(cls, data: Any) -> Any:
         if not isinstance(data, dict) or "" not in data.values():
             return data
-        fields = cls.model_fields
+        fields, keep = cls.model_fields, cls.blank_is_a_value
         return {k: v for k, v in data.items()
-                if not (v == "" and k in fields and k not in _BLANK_IS_A_VALUE and fields[k].default is None
+                if not (v == "" and k in fields and k not in keep and fields[k].default is None
                         and not fields[k].is_required() and _is_text(fields[k].annotation))}
 
     def api(self) -> dict[str, Any]:
@@ -446,6 +443,10 @@ class Timeouts(_Api):
 
 class _Workload(_Api):
     """What notebooks and training tasks share."""
+
+    blank_is_a_value: ClassVar[frozenset[str]] = frozenset({"name"})
+    """``name`` is the API's required ``Name`` (optional here only because the provider generates
+    one when it is left out), so ``name=""`` stays refused."""
 
     name: Text | None = None
     name_prefix: Text | None = None
