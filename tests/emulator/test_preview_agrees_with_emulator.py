@@ -156,16 +156,22 @@ def _arguments(kind: str, strategies: dict[str, Any]) -> st.SearchStrategy[dict[
 
 
 @pytest.fixture(scope="module")
-def service() -> Iterator[Emulator]:
-    """A fresh emulator (no rate limit, no faults), reached through the library's API layer."""
-    with pytest.MonkeyPatch.context() as mp, Emulator(rate_limit=0, step_seconds=0.0) as emu:
-        for key, value in (("TENCENTCLOUD_REGION", DEFAULT_REGION),
-                           ("TENCENTCLOUD_SECRET_ID", DEFAULT_SECRET_ID),
-                           ("TENCENTCLOUD_SECRET_KEY", DEFAULT_SECRET_KEY), ("TIONE_ENDPOINT", emu.url)):
-            mp.setenv(key, value)
-        PROCESS.reset()  # preview's settings and catalogs come from this emulator alone
+def _emulator() -> Iterator[Emulator]:
+    """A fresh emulator (no rate limit, no faults)."""
+    with Emulator(rate_limit=0, step_seconds=0.0) as emu:
         yield emu
-        PROCESS.reset()
+
+
+@pytest.fixture
+def service(_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
+    """The emulator as the environment's endpoint: preview's settings and catalogs, and the
+    clients of the creates, reach it alone (through the library's API layer)."""
+    for key, value in (("TENCENTCLOUD_REGION", DEFAULT_REGION), ("TENCENTCLOUD_SECRET_ID", DEFAULT_SECRET_ID),
+                       ("TENCENTCLOUD_SECRET_KEY", DEFAULT_SECRET_KEY), ("TIONE_ENDPOINT", _emulator.url)):
+        monkeypatch.setenv(key, value)
+    PROCESS.reset()
+    yield _emulator
+    PROCESS.reset()
 
 
 CORES: dict[str, WorkloadCore] = {"Notebook": NotebookCore(), "TrainingTask": TrainingTaskCore()}
@@ -212,3 +218,30 @@ def test_training_task_preview_passes_iff_the_create_is_accepted(
     service: Emulator, args: dict[str, Any]
 ) -> None:
     _agree(KINDS["TrainingTask"], args)
+
+
+EDGES: list[tuple[str, dict[str, Any]]] = [
+    ("Notebook", {"resource_conf": {"cpu": 0, "memory": 2048}}),
+    ("Notebook", {"resource_conf": {"cpu": 1000, "memory": 0}}),
+    ("TrainingTask", {"resource_config_infos": [{**PRE, "cpu": 0}]}),
+    ("TrainingTask", {"resource_config_infos": [{**PRE, "memory": 0}]}),
+    ("Notebook", {"region": "ap-mars"}),
+    ("TrainingTask", {"region": "xx-nowhere-1"}),
+    ("Notebook", {"region": "ap-shanghai"}),
+    ("Notebook", {"vpc_id": BLANK, "subnet_id": BLANK, "workspace": BLANK, "volume_source_type": BLANK,
+                  "lifecycle_script_id": BLANK, "default_code_repo_id": BLANK, "description": BLANK,
+                  "ssh_config": {"enable": True, "public_key": BLANK}}),
+    ("TrainingTask", {"vpc_id": BLANK, "subnet_id": BLANK, "workspace": BLANK, "training_mode": BLANK,
+                      "data_source": BLANK, "callback_url": BLANK, "remark": BLANK,
+                      "envs": [{"name": BLANK, "value": "1"}, {"value": "2"}],
+                      "start_cmd_info": {"start_cmd": BLANK}}),
+    ("TrainingTask", {"resource_group_id": BLANK, "resource_config_infos": [{**PRE, "gpu_type": BLANK}]}),
+]
+"""The cases a generator found before: prepaid zeros, unknown regions, empty optional strings."""
+
+
+@pytest.mark.parametrize(("kind", "changes"), EDGES, ids=[f"{k}-{sorted(c)[0]}-{i}" for i, (k, c) in
+                                                          enumerate(EDGES)])
+@pytest.mark.parametrize("baseline", [0, 1], ids=["postpaid", "prepaid"])
+def test_the_edge_cases_agree(service: Emulator, kind: str, changes: dict[str, Any], baseline: int) -> None:
+    _agree(KINDS[kind], {"image": IMAGES_[0], **BASELINES[kind][baseline], **changes})
