@@ -9,7 +9,7 @@ module imports nothing: the emulator stays standalone.
 
 from __future__ import annotations
 
-__all__ = ["prepaid_compute_complete"]
+__all__ = ["TIONE_REGIONS", "prepaid_compute_complete"]
 
 
 def prepaid_compute_complete(cpu: int | None, memory: int | None) -> bool:
@@ -21,3 +21,26 @@ def prepaid_compute_complete(cpu: int | None, memory: int | None) -> bool:
     share of 0 cores or 0 MB is no share of the resource group: 0 counts as not given.
     """
     return (cpu or 0) > 0 and (memory or 0) > 0
+
+
+TIONE_REGIONS: tuple[str, ...] = (
+    "ap-beijing",
+    "ap-chongqing",
+    "ap-guangzhou",
+    "ap-hongkong",
+    "ap-jakarta",
+    "ap-nanjing",
+    "ap-shanghai",
+    "ap-shanghai-adc",
+    "ap-shanghai-fsi",
+    "ap-shenzhen-fsi",
+    "ap-singapore",
+    "ap-tokyo",
+    "eu-frankfurt",
+    "na-siliconvalley",
+)
+"""TI-ONE regions as of 2025, compiled by hand (tccli and the SDK ship no per-product list; see
+``emulator.regions``): public cloud, financial zones ``-fsi`` and the autonomous-driving region
+``ap-shanghai-adc`` that catalog entries with ``RegionScope: autonomous`` refer to. The emulator
+serves exactly these (plus ``--accept-region``); preview takes them as served without asking and
+asks the endpoint about any other, so a region TI-ONE opens later is never refused by this list."""

@@ -60,6 +60,8 @@ IMAGES = st.sampled_from(IMAGES_)
 GPU_TYPES = st.sampled_from(["T4", "H800"])
 COS = {"bucket": "b-1250000000", "region": DEFAULT_REGION, "paths": ["in/"]}
 LOG = {"logset_id": "ls-1", "topic_id": "tp-1"}
+NEW_REGION = "ap-newtown"
+"""Not in TI-ONE's known regions but served: preview must ask the endpoint, not refuse it."""
 BLANK = ""
 """An empty optional string: TI-ONE takes it for the member not set."""
 COMMON = {
@@ -69,7 +71,7 @@ COMMON = {
     "vpc_id": st.sampled_from(["vpc-1", BLANK]),
     "subnet_id": st.sampled_from(["subnet-1", BLANK]),
     "workspace": st.sampled_from(["12345", BLANK]),
-    "region": st.sampled_from([DEFAULT_REGION, "ap-shanghai", "ap-mars", "xx-nowhere-1"]),
+    "region": st.sampled_from([DEFAULT_REGION, "ap-shanghai", "ap-mars", "xx-nowhere-1", NEW_REGION]),
     "log_enable": st.booleans(),
     "log_config": st.just(LOG),
     "tags": st.sampled_from([{"team": "ml"}, {f"k{i}": "v" for i in range(51)}, {"empty": ""}]),
@@ -157,8 +159,9 @@ def _arguments(kind: str, strategies: dict[str, Any]) -> st.SearchStrategy[dict[
 
 @pytest.fixture(scope="module")
 def _emulator() -> Iterator[Emulator]:
-    """A fresh emulator (no rate limit, no faults)."""
-    with Emulator(rate_limit=0, step_seconds=0.0) as emu:
+    """A fresh emulator (no rate limit, no faults) that also serves a region TI-ONE "opened" since
+    our list was written (``NEW_REGION``, as ``--accept-region`` adds one)."""
+    with Emulator(rate_limit=0, step_seconds=0.0, extra_regions=(NEW_REGION,)) as emu:
         yield emu
 
 
@@ -228,6 +231,7 @@ EDGES: list[tuple[str, dict[str, Any]]] = [
     ("Notebook", {"region": "ap-mars"}),
     ("TrainingTask", {"region": "xx-nowhere-1"}),
     ("Notebook", {"region": "ap-shanghai"}),
+    ("TrainingTask", {"region": NEW_REGION}),
     ("Notebook", {"vpc_id": BLANK, "subnet_id": BLANK, "workspace": BLANK, "volume_source_type": BLANK,
                   "lifecycle_script_id": BLANK, "default_code_repo_id": BLANK, "description": BLANK,
                   "ssh_config": {"enable": True, "public_key": BLANK}}),

@@ -66,6 +66,7 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from pulumi_tione._api_facts import TIONE_REGIONS
 from pulumi_tione._spelling import argument as spell
 from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
@@ -396,13 +397,16 @@ def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
 def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
     """A failure when the endpoint says TI-ONE does not serve ``args["region"]``.
 
-    There is no region list to check against offline (tccli and the SDK ship none, and TI-ONE
-    opens regions over time), so preview asks the endpoint the object would be created at: the
-    region's catalog listing, the one request a lookup in that region makes anyway (cached per
-    process). Only its ``UnsupportedRegion`` answer fails here; any other failure (no
-    credentials yet, a network error) is left to ``up``, which reports it with its cause.
+    A region of ``TIONE_REGIONS`` (TI-ONE's known regions, the list the emulator serves) needs
+    no question. Any other may be one TI-ONE opened since (tccli and the SDK ship no region
+    list), so preview asks the endpoint the object would be created at: the region's catalog
+    listing, the one request a lookup in that region makes anyway (cached per process). Only its
+    ``UnsupportedRegion`` answer fails here; any other failure (no credentials yet, a network
+    error) is left to ``up``, which reports it with its cause.
     """
     region = str(args.get("region"))
+    if region in TIONE_REGIONS:
+        return []
     try:
         settings = PROCESS.settings(PROCESS.config, region)
         fetch_catalog(settings, args.get("workspace") or None)
