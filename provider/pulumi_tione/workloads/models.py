@@ -123,7 +123,7 @@ def _is_text(annotation: object) -> bool:
     args = get_args(annotation)
     if get_origin(annotation) is Literal:
         return all(isinstance(a, str) for a in args)
-    return get_origin(annotation) is not list and any(_is_text(a) for a in args)
+    return get_origin(annotation) not in (list, dict) and any(_is_text(a) for a in args)
 
 
 class _Api(BaseModel):
