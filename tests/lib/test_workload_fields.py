@@ -93,12 +93,7 @@ def test_required_members_of_api_structs_are_required_arguments() -> None:
             continue
         required = {m["name"] for m in objects[name]["members"] if m.get("required")}
         ours = {m.api for m in struct.members if m.required}
-        stricter = {a for a in ours - required if f"{name}.{a}" in _STRICTER}
-        assert ours - stricter == required, name
-
-
-_STRICTER = {"EnvVar.Name"}
-"""Required here though api.json does not require them (each description says why)."""
+        assert ours == required, name
 
 
 @pytest.mark.parametrize("name", sorted(STRUCT_MODELS))

@@ -66,8 +66,10 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from pulumi_tione._api_facts import TIONE_REGIONS
+from pulumi_tione._spelling import argument as spell
 from pulumi_tione.api.credentials import Settings, resolve_region
-from pulumi_tione.errors import InvalidWorkloadError, TioneError
+from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
 from pulumi_tione.images.models import PlatformImageInfo
 from pulumi_tione.stack.workload_state import (
@@ -183,6 +185,8 @@ class WorkloadCore:
                 args["region"] = resolve_region(args.get("region"), PROCESS.config)
             except TioneError as e:
                 failures.append(Failure("region", str(e)))
+            else:
+                failures += [] if "workspace" in unknown else _unserved_region(args)
         missing = [] if failures or unknown & {"image", "region", "workspace"} else _complete_image(args)
         failures += missing
         try:
@@ -388,6 +392,35 @@ def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
     """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
     create's own budget; a cleanup cut short by it would leave the object behind)."""
     return _timeout(spec, "delete", NO_CONTEXT)
+
+
+def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
+    """A failure when the endpoint says TI-ONE does not serve ``args["region"]``.
+
+    A region of ``TIONE_REGIONS`` (TI-ONE's known regions, the list the emulator serves) needs
+    no question. Any other may be one TI-ONE opened since (tccli and the SDK ship no region
+    list), so preview asks the endpoint the object would be created at: the region's catalog
+    listing, the one request a lookup in that region makes anyway (cached per process). Only its
+    ``UnsupportedRegion`` answer fails here; any other failure (no credentials yet, a network
+    error) is left to ``up``, which reports it with its cause.
+    """
+    region = str(args.get("region"))
+    if region in TIONE_REGIONS:
+        return []
+    try:
+        settings = PROCESS.settings(PROCESS.config, region)
+        fetch_catalog(settings, args.get("workspace") or None)
+    except ApiError as e:
+        if e.code != "UnsupportedRegion":
+            return []
+        endpoint = f" {e.endpoint}" if e.endpoint else ""
+        return [Failure("region", f"TI-ONE does not serve the region {region!r}: the endpoint{endpoint} "
+                                  "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
+                                  f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
+                                  f"{spell('region', 'ap-shanghai')}")]
+    except TioneError:
+        return []
+    return []
 
 
 def _complete_image(args: dict[str, Any]) -> list[Failure]:

@@ -11,7 +11,7 @@ never taken for numbers. Every model forbids unknown fields, so a typo is report
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import (
     AliasGenerator,
@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    model_validator,
 )
 
 from .fields import NOTEBOOK, STRUCTS, TRAINING_TASK, Member, WorkloadFields
@@ -115,10 +116,39 @@ def _spec_config(fields: WorkloadFields) -> ConfigDict:
                       alias_generator=AliasGenerator(serialization_alias=alias))
 
 
+def _is_text(annotation: object) -> bool:
+    """Whether a field's type is a string (``str``, ``Text``, a ``Literal`` of strings), optional or not."""
+    if annotation is str:
+        return True
+    args = get_args(annotation)
+    if get_origin(annotation) is Literal:
+        return all(isinstance(a, str) for a in args)
+    return get_origin(annotation) not in (list, dict) and any(_is_text(a) for a in args)
+
+
 class _Api(BaseModel):
-    """A struct of the API: snake_case fields, serialised under the API's names (``fields``)."""
+    """A struct of the API: snake_case fields, serialised under the API's names (``fields``).
+
+    An empty string given for an optional text member (``vpc_id=""``, ``training_mode=""``,
+    ``envs=[{"name": "", ...}]``, any struct's) is that member not set, as TI-ONE reads it: its
+    rules take an empty optional string for an absent one, and an empty choice for the default.
+    So it is neither refused nor sent, nor kept in the checked inputs (docs/development.md,
+    "Decisions"). Required members and ``name`` keep their own rules.
+    """
 
     model_config = _config(None)
+    blank_is_a_value: ClassVar[frozenset[str]] = frozenset()
+    """Optional text fields whose empty string is not "not set" (see ``_Workload``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "" not in data.values():
+            return data
+        fields, keep = cls.model_fields, cls.blank_is_a_value
+        return {k: v for k, v in data.items()
+                if not (v == "" and k in fields and k not in keep and fields[k].default is None
+                        and not fields[k].is_required() and _is_text(fields[k].annotation))}
 
     def api(self) -> dict[str, Any]:
         """The struct in the API's field names, without unset fields."""
@@ -304,7 +334,7 @@ class EnvVar(_Api):
     """An environment variable; ``is_private`` values are secrets (kept secret in state)."""
 
     model_config = _config("EnvVar")
-    name: Text
+    name: Text | None = None
     value: str = Field(default="", repr=False)
     is_private: bool | None = None
 
@@ -413,6 +443,10 @@ class Timeouts(_Api):
 
 class _Workload(_Api):
     """What notebooks and training tasks share."""
+
+    blank_is_a_value: ClassVar[frozenset[str]] = frozenset({"name"})
+    """``name`` is the API's required ``Name`` (optional here only because the provider generates
+    one when it is left out), so ``name=""`` stays refused."""
 
     name: Text | None = None
     name_prefix: Text | None = None

@@ -7,7 +7,8 @@ the API's documented constraints and the image's fit for the workload:
 - ``name``: at most 60 characters of letters (including CJK), digits, ``_`` and ``-``, starting
   with a letter or digit (the API's rule);
 - ``charge_type="POSTPAID_BY_HOUR"`` needs an ``instance_type`` (``TI.``..., the API's list of
-  billing specs); ``"PREPAID"`` needs ``resource_group_id`` and cpu/memory, and a notebook's
+  billing specs); ``"PREPAID"`` needs ``resource_group_id`` and cpu/memory, both > 0
+  (``_api_facts``, the fact the emulator enforces too), and a notebook's
   ``gpu`` needs its ``gpu_type``;
 - ``log_enable`` needs ``log_config`` (``InvalidParameterValue.ClsConfigRequired``);
 - notebook storage: ``FREE`` only with PREPAID; a cloud disk (``CLOUD_PREMIUM``, the
@@ -36,6 +37,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from pulumi_tione._api_facts import prepaid_compute_complete
 from pulumi_tione._spelling import argument as spell
 from pulumi_tione.errors import InvalidWorkloadError, Problem
 
@@ -262,9 +264,13 @@ def _compute_rules(
         return [Problem(where, f"{spell('instance_type')} {instance_type!r} is not a TI-ONE billing spec; "
                         "they look "
                         "like 'TI.S.MEDIUM.POST' (see DescribeBillingSpecs)")]
-    if charge_type == "PREPAID" and (cpu is None or memory is None):
+    if charge_type == "PREPAID" and not prepaid_compute_complete(cpu, memory):
+        zero = [spell(n, 0) for n, v in (("cpu", cpu), ("memory", memory)) if v == 0]
+        got = f" (got {' and '.join(zero)}: no share of the resource group)" if zero else ""
         return [Problem(where, f"{spell('cpu')} (1/1000 cores) and {spell('memory')} (MB) are required "
-                        f"with {spell('charge_type')} PREPAID")]
+                        f"with {spell('charge_type')} PREPAID, both greater than 0{got}; give the "
+                        f"share of the resource group to use, e.g. {spell('cpu', 1000)}, "
+                        f"{spell('memory', 2048)}")]
     return []
 
 
