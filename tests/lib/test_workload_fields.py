@@ -179,3 +179,14 @@ def test_the_replace_prose_names_every_argument_that_replaces(kind: fields.Workl
 
     camel = [n.split("_")[0] + "".join(p.title() for p in n.split("_")[1:]) for n in replacing]
     assert all(f"`{c}`" in NotebookCore.description for c in camel), NotebookCore.description
+
+
+def test_the_emulator_s_own_enums_agree_with_the_definitions() -> None:
+    """The emulator stands alone (it plays TI-ONE, from TI-ONE's docs), so it does not derive its
+    enums from ``fields``; this holds the two to each other instead."""
+    from pulumi_tione.emulator import notebooks, training
+
+    assert training.CHARGE_TYPES == notebooks.CHARGE_TYPES == NOTEBOOK.member("charge_type").enum
+    assert TRAINING_TASK.member("charge_type").enum == training.CHARGE_TYPES
+    assert STRUCTS["ResourceConfigInfo"].member("role").enum == training.ROLES
+    assert TRAINING_TASK.member("training_mode").enum == training.TRAINING_MODES
