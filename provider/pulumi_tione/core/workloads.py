@@ -4,7 +4,7 @@ Both ways in (the dynamic resources, ``stack.workload_provider``; the native plu
 call ``NotebookCore``/``TrainingTaskCore`` with plain property dicts (``core.results``). Thin,
 like the image cores: ``workloads.validate`` checks the arguments, ``workloads.ops``
 does the API work (creates that are never duplicated, bounded waits, cleanup on failure), and
-``workload_state`` owns the state documents (registered with ``stack.state``). The cores hold
+``core.workload_state`` owns the state documents (registered with ``core.state``). The cores hold
 nothing (no config, no credentials): ``core.config.configure`` hands the configuration to
 ``catalog.PROCESS``, whose rate limiter every request shares.
 
@@ -22,11 +22,8 @@ How each input behaves (``Member.replaces`` in ``workloads.fields``, the one def
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
-``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
-``volume_source_type``,
-``volume_source_cfs``,
-``volume_source_goose_fs``,
-``region``, ``workspace``
+an argument ``replaces="always"``           replace (the API cannot modify them)            replace
+(``fields.replace_prose`` lists them)
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,
@@ -72,16 +69,9 @@ from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
 from pulumi_tione.images.models import PlatformImageInfo
-from pulumi_tione.stack.workload_state import (
-    NOTEBOOK_TYPE,
-    STATUS_OUTPUTS,
-    TRAINING_TASK_TYPE,
-    NotebookDocument,
-    TrainingTaskDocument,
-    WorkloadDocument,
-)
 from pulumi_tione.workloads import compare
 from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
+from pulumi_tione.workloads.fields import replace_prose
 from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX
@@ -100,6 +90,14 @@ from .results import (
     ReadResult,
     UpdateResult,
     contains_unknown,
+)
+from .workload_state import (
+    NOTEBOOK_TYPE,
+    STATUS_OUTPUTS,
+    TRAINING_TASK_TYPE,
+    NotebookDocument,
+    TrainingTaskDocument,
+    WorkloadDocument,
 )
 
 __all__ = [
@@ -458,10 +456,9 @@ class NotebookCore(WorkloadCore):
     workload = NOTEBOOK
     kind = NOTEBOOK.name
     document = NotebookDocument
-    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
-                   "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
-                   "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
-                   "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
+    description = (f"{NOTEBOOK.fields.summary} {replace_prose(NOTEBOOK.fields, camel=True)} "
+                   "In place means: stop, ModifyNotebook, start again. "
+                   "`running` keeps it Running (default) or Stopped.")
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
@@ -497,9 +494,8 @@ class TrainingTaskCore(WorkloadCore):
     workload = TRAINING_TASK
     kind = TRAINING_TASK.name
     document = TrainingTaskDocument
-    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
-                   "image. It cannot be modified: any change of an API argument replaces it. `up` "
-                   "returns when it reached `waitFor`: submitted (default), running or finished.")
+    description = (f"{TRAINING_TASK.fields.summary} {replace_prose(TRAINING_TASK.fields, camel=True)} "
+                   "`up` returns when it reached `waitFor`: submitted (default), running or finished.")
 
     def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:
