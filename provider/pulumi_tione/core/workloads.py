@@ -68,6 +68,7 @@ from typing import Any, ClassVar
 
 from pulumi_tione._api_facts import TIONE_REGIONS
 from pulumi_tione._spelling import argument as spell
+from pulumi_tione._spelling import value as spell_value
 from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
@@ -194,11 +195,11 @@ class WorkloadCore:
             spec = self._parse(args, unknown | {"image"} if missing else unknown)
         except InvalidWorkloadError as e:
             failures += [Failure(p.argument.split(".")[0] if p.argument != "(resource)" else "",
-                                      f"{p.argument}: {p.message}" if "." in p.argument else p.message)
+                                      f"{spell(p.argument)}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
         if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
-            failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
+            failures.append(Failure("tags", f"the tag {spell_value(OWNER_TAG)} is the provider's own; use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
@@ -414,7 +415,7 @@ def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
         if e.code != "UnsupportedRegion":
             return []
         endpoint = f" {e.endpoint}" if e.endpoint else ""
-        return [Failure("region", f"TI-ONE does not serve the region {region!r}: the endpoint{endpoint} "
+        return [Failure("region", f"TI-ONE does not serve the region {spell_value(region)}: the endpoint{endpoint} "
                                   "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
                                   f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
                                   f"{spell('region', 'ap-shanghai')}")]
@@ -458,7 +459,7 @@ class NotebookCore(WorkloadCore):
     workload = NOTEBOOK
     kind = NOTEBOOK.name
     document = NotebookDocument
-    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
+    description = ("A TI-ONE notebook on a platform image (a PlatformImage's imageId) or a custom image. "
                    "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
                    "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
                    "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
@@ -497,7 +498,7 @@ class TrainingTaskCore(WorkloadCore):
     workload = TRAINING_TASK
     kind = TRAINING_TASK.name
     document = TrainingTaskDocument
-    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
+    description = ("A TI-ONE training task on a platform image (a PlatformImage's imageId) or a custom "
                    "image. It cannot be modified: any change of an API argument replaces it. `up` "
                    "returns when it reached `waitFor`: submitted (default), running or finished.")
 
