@@ -110,6 +110,10 @@ def test_killed_up_native_yaml_adopts(cli: Pulumi, workdir: Path, slow_emu: Emul
     assert slow_emu.objects() == []
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "open: under the v3.277 CLI (v3.68 Python host) `pulumi refresh --yes --import-pending-creates=URN "
+    "--import-pending-creates=ID` drops the pending create without importing the notebook (the "
+    "state then holds no Notebook, no error), so the next up creates a second one"))
 def test_killed_up_dynamic_python_imports_pending_create(cli: Pulumi, workdir: Path,
                                                          slow_emu: Emulator) -> None:
     proj = project("notebook", workdir)
@@ -122,11 +126,13 @@ def test_killed_up_dynamic_python_imports_pending_create(cli: Pulumi, workdir: P
     assert pending[0]["resource"]["type"] == DYNAMIC
     [orphan] = slow_emu.objects()
 
-    cli.run("refresh", "--yes", f"--import-pending-creates={urn}",
-            f"--import-pending-creates={orphan['Id']}", cwd=proj)
+    refreshed = cli.run("refresh", "--yes", f"--import-pending-creates={urn}",
+                        f"--import-pending-creates={orphan['Id']}", cwd=proj)
+    after = cli.export(proj)["deployment"]
+    after = [after.get("pending_operations"), [r["urn"] for r in after["resources"]]]
     slow_emu.reset_stats()
-    cli.run("up", "--yes", "--skip-preview", cwd=proj)
-    assert _creates(slow_emu) == 0
+    cli.run("up", "--yes", "--skip-preview", "--diff", cwd=proj)
+    assert _creates(slow_emu) == 0, refreshed.output + str(after)
     assert _one_notebook(cli, proj, slow_emu, DYNAMIC) == orphan["Id"]
 
     cli.run("destroy", "--yes", cwd=proj)

@@ -199,7 +199,8 @@ class WorkloadCore:
                          for p in e.problems]
             return CheckResult(args, failures)
         if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
-            failures.append(Failure("tags", f"the tag {spell_value(OWNER_TAG)} is the provider's own; use another key"))
+            failures.append(Failure("tags", f"the tag {spell_value(OWNER_TAG)} is the provider's own; "
+                                            "use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
@@ -415,7 +416,8 @@ def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
         if e.code != "UnsupportedRegion":
             return []
         endpoint = f" {e.endpoint}" if e.endpoint else ""
-        return [Failure("region", f"TI-ONE does not serve the region {spell_value(region)}: the endpoint{endpoint} "
+        return [Failure("region", f"TI-ONE does not serve the region {spell_value(region)}: the "
+                                  f"endpoint{endpoint} "
                                   "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
                                   f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
                                   f"{spell('region', 'ap-shanghai')}")]
