@@ -249,3 +249,15 @@ def emulator_env(url: str, region: str, secret_id: str, secret_key: str) -> dict
 def args_of(*groups: Sequence[str]) -> list[str]:
     """Flatten argument groups (readability helper for long command lines)."""
     return [arg for group in groups for arg in group]
+
+
+# -- i-e2eb: killed sessions (tests/e2e/test_kill_engine.py) ---------------------------------
+
+def stack_locks(cli: Pulumi) -> list[Path]:
+    """The lock files of the file backend (a killed ``up`` leaves its own behind)."""
+    return sorted((cli.state / ".pulumi" / "locks").rglob("*.json"))
+
+
+def alive_below(pid: int) -> list[int]:
+    """The processes still running below ``pid`` (the plugins of a killed session)."""
+    return _descendants(pid)

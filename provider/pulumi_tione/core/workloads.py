@@ -65,6 +65,7 @@ from typing import Any, ClassVar
 
 from pulumi_tione._api_facts import TIONE_REGIONS
 from pulumi_tione._spelling import argument as spell
+from pulumi_tione._spelling import value as spell_value
 from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
@@ -192,11 +193,12 @@ class WorkloadCore:
             spec = self._parse(args, unknown | {"image"} if missing else unknown)
         except InvalidWorkloadError as e:
             failures += [Failure(p.argument.split(".")[0] if p.argument != "(resource)" else "",
-                                      f"{p.argument}: {p.message}" if "." in p.argument else p.message)
+                                      f"{spell(p.argument)}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
         if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
-            failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
+            failures.append(Failure("tags", f"the tag {spell_value(OWNER_TAG)} is the provider's own; "
+                                            "use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
@@ -412,7 +414,8 @@ def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
         if e.code != "UnsupportedRegion":
             return []
         endpoint = f" {e.endpoint}" if e.endpoint else ""
-        return [Failure("region", f"TI-ONE does not serve the region {region!r}: the endpoint{endpoint} "
+        return [Failure("region", f"TI-ONE does not serve the region {spell_value(region)}: the "
+                                  f"endpoint{endpoint} "
                                   "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
                                   f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
                                   f"{spell('region', 'ap-shanghai')}")]

@@ -78,8 +78,12 @@ _FALLBACK_DOCS = {
     "name_prefix": "Prefix of the generated name; default: the resource name.",
     "region": "The region (overrides the provider's `tione:region`).",
     "workspace": "The TI-ONE workspace (`TiProjectId`; overrides the provider's `tione:workspace`).",
-    "image": "The image: a platform image (`kind: platform`: a PlatformImage's outputs, or just its "
-             "`imageId`) or a custom image in your registry (`kind: custom`).",
+    "image": "The image: a platform image (`kind: platform` and a PlatformImage's `imageId`, e.g. "
+             "`{kind: platform, imageId: ${image.imageId}}`; the provider completes `imageName`, "
+             "`imageUrl`, `framework`, ... from the catalog) or a custom "
+             "image in your registry (`kind: custom`, `imageUrl`, `imageType`). Not the PlatformImage "
+             "resource itself, nor all of its outputs (`imageInfo`, `extraAttributes`, `query` are "
+             "not members).",
     "running": "Keep the notebook Running (default) or Stopped.",
     "wait_for": "What `up` waits for: the task `submitted` (default), `running` or `finished`.",
     "kind": "Which kind of image reference this is.",
