@@ -21,7 +21,7 @@ from typing import Literal
 
 from ._echo import ECHO_LIMIT, clip, echo
 
-__all__ = ["FrontEnd", "argument", "arguments", "front_end", "property_name"]
+__all__ = ["FrontEnd", "argument", "arguments", "current", "front_end", "property_name", "type_name", "value"]
 
 FrontEnd = Literal["python", "cli", "native"]
 _FRONT_END: ContextVar[FrontEnd] = ContextVar("pulumi_tione_front_end", default="python")
@@ -49,6 +49,32 @@ def argument(name: str, value: object = _UNSET) -> str:
             return "--no-" + flag[2:]
         return f"{flag} {shlex.quote(clip(value))}"
     return name if value is _UNSET else f"{name}={echo(value)}"
+
+
+def current() -> FrontEnd:
+    """The front end whose user reads the messages being built."""
+    return _FRONT_END.get()
+
+
+def value(raw: object) -> str:
+    """A value as the current front end's user writes it: ``'x'``/``True`` (Python), ``"x"``/
+    ``true`` (native: JSON/YAML), ``x`` (CLI)."""
+    kind = _FRONT_END.get()
+    if kind == "native":
+        return _json(raw)
+    if kind == "cli":
+        return shlex.quote(clip(raw))
+    return echo(raw)
+
+
+_JSON_TYPES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "dict": "object", "list": "array", "tuple": "array", "NoneType": "null"}
+
+
+def type_name(raw: object) -> str:
+    """The type of ``raw`` as the current front end names types (``str``; native: ``string``)."""
+    name = type(raw).__name__
+    return _JSON_TYPES.get(name, name) if _FRONT_END.get() == "native" else name
 
 
 def property_name(name: str) -> str:

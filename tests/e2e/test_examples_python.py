@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pulumi_tione.emulator import Emulator
 from tests.support.pulumi_cli import Pulumi, mutating, project, resources
-from tests.support.seed import SEED_ID, SEED_URL
+from tests.support.seed import IMAGE, SEED_ID, SEED_URL
 
 
 def test_quickstart_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator) -> None:
@@ -34,7 +32,7 @@ def test_quickstart_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emula
     assert mutating(emu.stats()) == {}
 
     exported = cli.export(proj)
-    images = resources(exported, "pulumi-python:dynamic:Resource")
+    images = resources(exported, IMAGE)
     assert [r["outputs"]["image_id"] for r in images] == [SEED_ID]
 
     cli.run("destroy", "--yes", cwd=proj)

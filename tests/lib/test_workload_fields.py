@@ -2,10 +2,13 @@
 
 - tccli's ``api.json``: every member of CreateNotebook, ModifyNotebook and CreateTrainingTask,
   top level and nested, is an argument (same API name, same type) or listed in NOT_ARGUMENTS;
+- the generated files (``workloads/_generated.py``, ``stack/workload_resources.py``,
+  ``docs/arguments.md``) are what ``workloads.codegen`` makes of the definitions now;
 - the pydantic models: the same fields, serialised under the same API names, required alike,
-  with the definitions' descriptions;
+  with the definitions' descriptions, enums and bounds, each model knowing its definition by the
+  API's struct name (never its class name);
 - the resource classes: ``Notebook``/``TrainingTask`` take exactly the defined arguments;
-- ``docs/arguments.md`` is what the definitions generate.
+- the prose that says what replaces what names every argument that does.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from typing import Any
 import pytest
 
 from pulumi_tione.stack.resources import Notebook, TrainingTask
-from pulumi_tione.workloads import fields
-from pulumi_tione.workloads.fields import NOT_ARGUMENTS, NOTEBOOK, STRUCTS, TRAINING_TASK, Member
-from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS
+from pulumi_tione.workloads import codegen, fields
+from pulumi_tione.workloads.fields import KINDS, NOT_ARGUMENTS, NOTEBOOK, STRUCTS, TRAINING_TASK, Member
+from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS, definition
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCALARS = {"string": "string", "bool": "boolean", "int64": "integer", "uint64": "integer"}
@@ -93,12 +96,7 @@ def test_required_members_of_api_structs_are_required_arguments() -> None:
             continue
         required = {m["name"] for m in objects[name]["members"] if m.get("required")}
         ours = {m.api for m in struct.members if m.required}
-        stricter = {a for a in ours - required if f"{name}.{a}" in _STRICTER}
-        assert ours - stricter == required, name
-
-
-_STRICTER = {"EnvVar.Name"}
-"""Required here though api.json does not require them (each description says why)."""
+        assert ours == required, name
 
 
 @pytest.mark.parametrize("name", sorted(STRUCT_MODELS))
@@ -141,8 +139,49 @@ def test_resource_signatures_take_exactly_the_defined_arguments(
     assert required == {m.name for m in kind.members if m.required}
 
 
-def test_docs_arguments_md_is_generated_from_the_definitions() -> None:
-    committed = (ROOT / "docs" / "arguments.md").read_text(encoding="utf-8")
-    assert committed == fields.markdown(), (
-        "docs/arguments.md is stale: run "
-        "`.venv/bin/python -m pulumi_tione.workloads.fields > docs/arguments.md`")
+@pytest.mark.parametrize("key", sorted(codegen.GENERATED))
+def test_generated_files_are_current(key: str) -> None:
+    committed = codegen.GENERATED[key].read_text(encoding="utf-8")
+    assert committed == codegen.generated()[key], (
+        f"{codegen.GENERATED[key]} is stale: run `.venv/bin/python -m pulumi_tione.workloads.fields --write`")
+
+
+def test_models_know_their_definition_by_the_api_struct_name() -> None:
+    renamed = {name for name, s in STRUCTS.items() if s.model_name != name}
+    assert len(renamed) == 11  # CFSConfig -> CfsConfig, CosPathInfo -> CosPath, ...
+    for name, model in STRUCT_MODELS.items():
+        assert model.__name__ == STRUCTS[name].model_name
+        assert definition(model) is STRUCTS[name]
+    for kind, spec in SPEC_MODELS.items():
+        assert definition(spec) is KINDS[kind]
+    assert definition(dict) is None
+
+
+@pytest.mark.parametrize("kind", list(KINDS.values()), ids=list(KINDS))
+def test_the_replace_prose_names_every_argument_that_replaces(kind: fields.WorkloadFields) -> None:
+    from pulumi_tione.stack.resources import Notebook
+
+    if len(kind.actions) == 1:
+        assert "any API argument replaces" in fields.replace_prose(kind)
+        return
+    replacing = [m.name for m in kind.members if m.replaces != "never"]
+    assert "volume_source_goose_fs" in replacing
+    for text, spelled in ((fields.replace_prose(kind), replacing),
+                          (Notebook.__doc__ or "", replacing),
+                          (codegen.markdown(), replacing)):
+        assert all(f"`{name}`" in text for name in spelled), text
+    from pulumi_tione.core.workloads import NotebookCore
+
+    camel = [n.split("_")[0] + "".join(p.title() for p in n.split("_")[1:]) for n in replacing]
+    assert all(f"`{c}`" in NotebookCore.description for c in camel), NotebookCore.description
+
+
+def test_the_emulator_s_own_enums_agree_with_the_definitions() -> None:
+    """The emulator stands alone (it plays TI-ONE, from TI-ONE's docs), so it does not derive its
+    enums from ``fields``; this holds the two to each other instead."""
+    from pulumi_tione.emulator import notebooks, training
+
+    assert training.CHARGE_TYPES == notebooks.CHARGE_TYPES == NOTEBOOK.member("charge_type").enum
+    assert TRAINING_TASK.member("charge_type").enum == training.CHARGE_TYPES
+    assert STRUCTS["ResourceConfigInfo"].member("role").enum == training.ROLES
+    assert TRAINING_TASK.member("training_mode").enum == training.TRAINING_MODES

@@ -16,6 +16,7 @@ and points its Python ``virtualenv`` at the project venv, so no example venv has
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -92,10 +93,8 @@ def _descendants(pid: int) -> list[int]:
 def kill_tree(pid: int) -> None:
     """SIGKILL ``pid`` and every process below it."""
     for victim in [pid, *_descendants(pid)]:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(victim, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @dataclass
@@ -250,3 +249,15 @@ def emulator_env(url: str, region: str, secret_id: str, secret_key: str) -> dict
 def args_of(*groups: Sequence[str]) -> list[str]:
     """Flatten argument groups (readability helper for long command lines)."""
     return [arg for group in groups for arg in group]
+
+
+# -- i-e2eb: killed sessions (tests/e2e/test_kill_engine.py) ---------------------------------
+
+def stack_locks(cli: Pulumi) -> list[Path]:
+    """The lock files of the file backend (a killed ``up`` leaves its own behind)."""
+    return sorted((cli.state / ".pulumi" / "locks").rglob("*.json"))
+
+
+def alive_below(pid: int) -> list[int]:
+    """The processes still running below ``pid`` (the plugins of a killed session)."""
+    return _descendants(pid)

@@ -4,7 +4,7 @@ Both ways in (the dynamic resources, ``stack.workload_provider``; the native plu
 call ``NotebookCore``/``TrainingTaskCore`` with plain property dicts (``core.results``). Thin,
 like the image cores: ``workloads.validate`` checks the arguments, ``workloads.ops``
 does the API work (creates that are never duplicated, bounded waits, cleanup on failure), and
-``workload_state`` owns the state documents (registered with ``stack.state``). The cores hold
+``core.workload_state`` owns the state documents (registered with ``core.state``). The cores hold
 nothing (no config, no credentials): ``core.config.configure`` hands the configuration to
 ``catalog.PROCESS``, whose rate limiter every request shares.
 
@@ -22,11 +22,8 @@ How each input behaves (``Member.replaces`` in ``workloads.fields``, the one def
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
-``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
-``volume_source_type``,
-``volume_source_cfs``,
-``volume_source_goose_fs``,
-``region``, ``workspace``
+an argument ``replaces="always"``           replace (the API cannot modify them)            replace
+(``fields.replace_prose`` lists them)
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,
@@ -66,20 +63,16 @@ import secrets as random_source
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from pulumi_tione._api_facts import TIONE_REGIONS
+from pulumi_tione._spelling import argument as spell
+from pulumi_tione._spelling import value as spell_value
 from pulumi_tione.api.credentials import Settings, resolve_region
-from pulumi_tione.errors import InvalidWorkloadError, TioneError
+from pulumi_tione.errors import ApiError, InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
 from pulumi_tione.images.models import PlatformImageInfo
-from pulumi_tione.stack.workload_state import (
-    NOTEBOOK_TYPE,
-    STATUS_OUTPUTS,
-    TRAINING_TASK_TYPE,
-    NotebookDocument,
-    TrainingTaskDocument,
-    WorkloadDocument,
-)
 from pulumi_tione.workloads import compare
 from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
+from pulumi_tione.workloads.fields import replace_prose
 from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX
@@ -98,6 +91,14 @@ from .results import (
     ReadResult,
     UpdateResult,
     contains_unknown,
+)
+from .workload_state import (
+    NOTEBOOK_TYPE,
+    STATUS_OUTPUTS,
+    TRAINING_TASK_TYPE,
+    NotebookDocument,
+    TrainingTaskDocument,
+    WorkloadDocument,
 )
 
 __all__ = [
@@ -183,6 +184,8 @@ class WorkloadCore:
                 args["region"] = resolve_region(args.get("region"), PROCESS.config)
             except TioneError as e:
                 failures.append(Failure("region", str(e)))
+            else:
+                failures += [] if "workspace" in unknown else _unserved_region(args)
         missing = [] if failures or unknown & {"image", "region", "workspace"} else _complete_image(args)
         failures += missing
         try:
@@ -190,11 +193,12 @@ class WorkloadCore:
             spec = self._parse(args, unknown | {"image"} if missing else unknown)
         except InvalidWorkloadError as e:
             failures += [Failure(p.argument.split(".")[0] if p.argument != "(resource)" else "",
-                                      f"{p.argument}: {p.message}" if "." in p.argument else p.message)
+                                      f"{spell(p.argument)}: {p.message}" if "." in p.argument else p.message)
                          for p in e.problems]
             return CheckResult(args, failures)
         if ctx.urn and isinstance(args.get("tags"), dict) and OWNER_TAG in args["tags"]:
-            failures.append(Failure("tags", f"the tag {OWNER_TAG!r} is the provider's own; use another key"))
+            failures.append(Failure("tags", f"the tag {spell_value(OWNER_TAG)} is the provider's own; "
+                                            "use another key"))
         if failures:
             return CheckResult(args, failures)
         if "name" not in args and not unknown & {"name", "name_prefix"}:
@@ -390,6 +394,36 @@ def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
     return _timeout(spec, "delete", NO_CONTEXT)
 
 
+def _unserved_region(args: Mapping[str, Any]) -> list[Failure]:
+    """A failure when the endpoint says TI-ONE does not serve ``args["region"]``.
+
+    A region of ``TIONE_REGIONS`` (TI-ONE's known regions, the list the emulator serves) needs
+    no question. Any other may be one TI-ONE opened since (tccli and the SDK ship no region
+    list), so preview asks the endpoint the object would be created at: the region's catalog
+    listing, the one request a lookup in that region makes anyway (cached per process). Only its
+    ``UnsupportedRegion`` answer fails here; any other failure (no credentials yet, a network
+    error) is left to ``up``, which reports it with its cause.
+    """
+    region = str(args.get("region"))
+    if region in TIONE_REGIONS:
+        return []
+    try:
+        settings = PROCESS.settings(PROCESS.config, region)
+        fetch_catalog(settings, args.get("workspace") or None)
+    except ApiError as e:
+        if e.code != "UnsupportedRegion":
+            return []
+        endpoint = f" {e.endpoint}" if e.endpoint else ""
+        return [Failure("region", f"TI-ONE does not serve the region {spell_value(region)}: the "
+                                  f"endpoint{endpoint} "
+                                  "answered UnsupportedRegion. Use a region where TI-ONE runs and your "
+                                  f"account has access, e.g. {spell('region', 'ap-guangzhou')} or "
+                                  f"{spell('region', 'ap-shanghai')}")]
+    except TioneError:
+        return []
+    return []
+
+
 def _complete_image(args: dict[str, Any]) -> list[Failure]:
     """A platform image given by its ``image_id`` alone (what a program in another language
     writes: ``{kind: platform, imageId: ...}``) completed from the catalog, as a PlatformImage
@@ -425,10 +459,9 @@ class NotebookCore(WorkloadCore):
     workload = NOTEBOOK
     kind = NOTEBOOK.name
     document = NotebookDocument
-    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
-                   "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
-                   "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
-                   "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
+    description = (f"{NOTEBOOK.fields.summary} {replace_prose(NOTEBOOK.fields, camel=True)} "
+                   "In place means: stop, ModifyNotebook, start again. "
+                   "`running` keeps it Running (default) or Stopped.")
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
@@ -464,9 +497,8 @@ class TrainingTaskCore(WorkloadCore):
     workload = TRAINING_TASK
     kind = TRAINING_TASK.name
     document = TrainingTaskDocument
-    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
-                   "image. It cannot be modified: any change of an API argument replaces it. `up` "
-                   "returns when it reached `waitFor`: submitted (default), running or finished.")
+    description = (f"{TRAINING_TASK.fields.summary} {replace_prose(TRAINING_TASK.fields, camel=True)} "
+                   "`up` returns when it reached `waitFor`: submitted (default), running or finished.")
 
     def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:

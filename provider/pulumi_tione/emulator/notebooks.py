@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pulumi_tione._api_facts import prepaid_compute_complete
+
 from .apierror import ApiError, invalid_value
 from .listing import ListSpec, list_page
 from .records import (
@@ -141,7 +143,7 @@ def _check_resources(params: Mapping[str, Any]) -> None:
             "InvalidParameterValue.ResourceConfigIllegal",
             "PREPAID needs ResourceGroupId, the prepaid resource group to run in.",
         )
-    if not conf.get("Cpu") or not conf.get("Memory"):
+    if not prepaid_compute_complete(conf.get("Cpu"), conf.get("Memory")):
         raise ApiError(
             "InvalidParameterValue.ResourceConfigIllegal",
             "PREPAID needs ResourceConf.Cpu (1/1000 core) and ResourceConf.Memory (MB), both > 0.",

@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pulumi_tione._api_facts import prepaid_compute_complete
+
 from .apierror import ApiError, invalid_value
 from .listing import ListSpec, list_page
 from .records import (
@@ -136,7 +138,7 @@ def _check_resources(params: Mapping[str, Any]) -> None:
                     "type such as TI.S.MEDIUM.POST (see DescribeBillingSpecs)",
                     "FailedOperation.UnknownInstanceType",
                 )
-        elif not info.get("Cpu") or not info.get("Memory"):
+        elif not prepaid_compute_complete(info.get("Cpu"), info.get("Memory")):
             raise ApiError(
                 "InvalidParameterValue.ResourceConfigIllegal",
                 f"PREPAID needs {where}.Cpu (1/1000 core) and {where}.Memory (MB), both > 0.",

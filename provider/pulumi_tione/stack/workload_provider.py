@@ -8,10 +8,10 @@ naming, the table of what updates in place and what replaces, waits, refresh —
 
 from __future__ import annotations
 
+from pulumi_tione.core.workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 from pulumi_tione.core.workloads import NOTEBOOK_OUTPUTS, TASK_OUTPUTS, NotebookCore, TrainingTaskCore
 
 from .dynamic_adapter import DynamicAdapter
-from .workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
 
 __all__ = [
     "NOTEBOOK_OUTPUTS",

@@ -1,11 +1,15 @@
-"""The one definition of every Notebook and TrainingTask argument, and of the structs they nest.
+"""The one definition of every workload argument (``KINDS``), and of the structs they nest.
 
-Everything else is derived from these tables: the request bodies (``workloads.bodies``), the
-reading of ``Describe*`` answers and the live-vs-declared comparison behind refresh, drift and
-diff (``workloads.compare``), the README's argument reference (``docs/arguments.md``, generated
-by ``python -m pulumi_tione.workloads.fields``), and the checks that hold the pydantic models
-(``workloads.models``), the resource signatures (``stack.resources``) and tccli's ``api.json``
-to them (tests/lib/test_workload_fields.py).
+Everything else is derived from these tables. At run time: the request bodies
+(``workloads.bodies``), the reading of ``Describe*`` answers and the live-vs-declared comparison
+behind refresh, drift and diff (``workloads.compare``), the native schema's flags
+(``native.schema``), the secret handling of the resource classes (``stack.workload_inputs``),
+the type tokens (``core.tokens``) and the prose that says what replaces what
+(``replace_prose``). Generated and committed (``python -m pulumi_tione.workloads.fields
+--write``, ``workloads.codegen``): the pydantic models (``workloads._generated``, re-exported by
+``workloads.models``), the ``Notebook``/``TrainingTask`` classes with their typed keyword
+arguments (``stack.workload_resources``) and ``docs/arguments.md``. tests/lib/test_workload_fields.py
+holds the generated files and tccli's ``api.json`` to these tables.
 
 A ``Member`` is plain data (machine-readable, e.g. for a provider schema):
 
@@ -14,24 +18,31 @@ A ``Member`` is plain data (machine-readable, e.g. for a provider schema):
   (map of strings), a struct name of ``STRUCTS``, or ``Image`` (``PlatformImageRef`` |
   ``CustomImage``);
 - ``required``, ``secret`` (the value, or a part of it, is secret material), ``default``,
-  ``enum``;
+  ``enum`` (the only values allowed: a ``Literal`` in the model);
+- bounds, as the models enforce them: ``minimum``/``maximum``/``exclusive_minimum`` (numbers),
+  ``min_length``/``max_length`` (a string, or each string of a list), ``min_items``/
+  ``max_items`` (a list);
 - ``sent``: whether it reaches the API (``False``: the provider's own setting);
   ``modify``: also sent by ``ModifyNotebook`` (a notebook member ModifyNotebook lacks replaces);
 - ``replaces``: ``"never"``, ``"always"`` or ``"shrink"`` (only a smaller value replaces);
-- ``reported``: the ``Describe*`` detail reports it, so refresh compares it when declared.
+- ``reported``: the ``Describe*`` detail reports it, so refresh compares it when declared;
+- ``argument``: a keyword argument of the resource class (``False``: set by the class itself).
 
-``NOT_ARGUMENTS`` lists the request members of ``CreateNotebook``, ``ModifyNotebook`` and
-``CreateTrainingTask`` (top level, or ``Struct.Member`` nested) that are deliberately not
-arguments, each with the reason.
+A ``Struct`` is named as api.json names the object (``CFSConfig``); ``model`` is its pydantic
+class's public name where that differs (``CfsConfig``). Cross-field rules (charge type needs
+compute, log_enable needs log_config, ...) are not bounds: they stay in ``workloads.validate``.
+
+``NOT_ARGUMENTS`` lists the request members of each kind's actions (top level, or
+``Struct.Member`` nested) that are deliberately not arguments, each with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = [
+    "KINDS",
     "NOTEBOOK",
     "NOT_ARGUMENTS",
     "STRUCTS",
@@ -39,7 +50,7 @@ __all__ = [
     "Member",
     "Struct",
     "WorkloadFields",
-    "markdown",
+    "replace_prose",
 ]
 
 Replaces = Literal["never", "always", "shrink"]
@@ -61,6 +72,14 @@ class Member:
     reported: bool = True
     default: Any = None
     enum: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    argument: bool = True
 
     @property
     def struct(self) -> str | None:
@@ -81,6 +100,13 @@ class Struct:
     name: str
     description: str
     members: tuple[Member, ...]
+    model: str = ""
+    """The pydantic model's class name (public: users import it); default ``name``."""
+
+    @property
+    def model_name(self) -> str:
+        """The class name of the struct's pydantic model."""
+        return self.model or self.name
 
     def member(self, name: str) -> Member:
         """The member called ``name`` (snake_case); KeyError if there is none."""
@@ -97,6 +123,8 @@ class WorkloadFields:
     kind: str
     actions: tuple[str, ...]
     members: tuple[Member, ...]
+    summary: str = ""
+    """What the resource is (the first line of its class docstring)."""
 
     def member(self, name: str) -> Member:
         """The argument called ``name``; KeyError if there is none."""
@@ -115,68 +143,80 @@ def _m(name: str, api: str | None, type_: str, description: str, **flags: Any) -
     return Member(name, api, type_, description, **flags)
 
 
-def _s(name: str, description: str, *members: Member) -> Struct:
-    return Struct(name, description, members)
+def _s(name: str, description: str, *members: Member, model: str = "") -> Struct:
+    return Struct(name, description, members, model)
 
+
+_TEXT: dict[str, Any] = {"min_length": 1}
+"""A string that must not be empty (pydantic ``min_length=1``)."""
+_COUNT: dict[str, Any] = {"minimum": 0}
+_WAIT: dict[str, Any] = {"exclusive_minimum": 0, "maximum": 7 * 86400}
 
 _STRUCTS = (
     _s("ResourceConf", "Notebook compute: `instance_type` (postpaid) or cpu/memory/gpu/gpu_type (prepaid).",
-       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
-       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
-       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type` (prepaid)."),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid).", **_COUNT),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid).", **_COUNT),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type` (prepaid).", **_COUNT),
        _m("gpu_type", "GpuType", "string", "GPU card type of the resource group, e.g. T4 (prepaid); "
-          "needed with `gpu`, and must be in the platform image's SupportGpuList."),
+          "needed with `gpu`, and must be in the platform image's SupportGpuList.", **_TEXT),
        _m("instance_type", "InstanceType", "string",
-          "Billing spec (postpaid), e.g. TI.GN10.2XLARGE40.POST.")),
+          "Billing spec (postpaid), e.g. TI.GN10.2XLARGE40.POST.", **_TEXT)),
     _s("ResourceConfigInfo", "One role of a training task's compute.",
        _m("role", "Role", "string", "PS, WORKER, DRIVER or EXECUTOR.", required=True,
           enum=("PS", "WORKER", "DRIVER", "EXECUTOR")),
-       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
-       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid).", **_COUNT),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid).", **_COUNT),
        _m("gpu_type", "GpuType", "string", "GPU card type (prepaid); must be in the platform image's "
-          "SupportGpuList."),
-       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards (prepaid)."),
-       _m("instance_type", "InstanceType", "string", "Billing spec (postpaid), e.g. TI.S.MEDIUM.POST."),
-       _m("instance_num", "InstanceNum", "integer", "Number of nodes (at least 1)."),
+          "SupportGpuList.", **_TEXT),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards (prepaid).", **_COUNT),
+       _m("instance_type", "InstanceType", "string", "Billing spec (postpaid), e.g. TI.S.MEDIUM.POST.",
+          **_TEXT),
+       _m("instance_num", "InstanceNum", "integer", "Number of nodes (at least 1).", minimum=1),
        _m("instance_type_alias", "InstanceTypeAlias", "string", "Name of the billing spec, e.g. 4C8G."),
        _m("rdma_config", "RDMAConfig", "RDMAConfig", "RDMA settings.")),
     _s("RDMAConfig", "RDMA settings of a role.",
-       _m("enable", "Enable", "boolean", "Turn RDMA on.")),
+       _m("enable", "Enable", "boolean", "Turn RDMA on."), model="RdmaConfig"),
     _s("CFSConfig", "A CFS file system and path.",
-       _m("id", "Id", "string", "CFS instance id.", required=True),
-       _m("path", "Path", "string", "Path in the file system.", required=True),
+       _m("id", "Id", "string", "CFS instance id.", required=True, **_TEXT),
+       _m("path", "Path", "string", "Path in the file system.", required=True, **_TEXT),
        _m("mount_type", "MountType", "string", "STORAGE (storage extension, default) or SOURCE "
           "(data source)."),
        _m("protocol", "Protocol", "string", "Protocol: 1 NFS, 2 TURBO."),
-       _m("is_preset_storage", "IsPresetStorage", "boolean", "Whether it is the platform's preset storage.")),
+       _m("is_preset_storage", "IsPresetStorage", "boolean", "Whether it is the platform's preset storage."),
+       model="CfsConfig"),
     _s("GooseFS", "A GooseFS/GooseFSx instance.",
        _m("id", "Id", "string", "GooseFS instance id."),
        _m("type", "Type", "string", "GooseFS or GooseFSx."),
        _m("path", "Path", "string", "Path to mount (GooseFSx)."),
        _m("name_space", "NameSpace", "string", "GooseFS namespace."),
-       _m("mount_options", "MountOptions", "string", "Client mount options, comma-separated.")),
+       _m("mount_options", "MountOptions", "string", "Client mount options, comma-separated."),
+       model="GooseFs"),
     _s("CFSTurbo", "A CFS Turbo file system.",
        _m("id", "Id", "string", "CFS Turbo instance id."),
-       _m("path", "Path", "string", "Path in the file system.")),
+       _m("path", "Path", "string", "Path in the file system."), model="CfsTurbo"),
     _s("HDFSConfig", "An HDFS (EMR) cluster path.",
-       _m("id", "Id", "string", "Cluster instance id, emr-xxxxxxxx.", required=True),
-       _m("path", "Path", "string", "Path.", required=True)),
+       _m("id", "Id", "string", "Cluster instance id, emr-xxxxxxxx.", required=True, **_TEXT),
+       _m("path", "Path", "string", "Path.", required=True, **_TEXT), model="HdfsConfig"),
     _s("LocalDisk", "A node's local disk.",
-       _m("instance_id", "InstanceId", "string", "Node id.", required=True),
+       _m("instance_id", "InstanceId", "string", "Node id.", required=True, **_TEXT),
        _m("local_path", "LocalPath", "string", "Local path.")),
     _s("CBSConfig", "A cloud block storage volume.",
-       _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Size in GB.", required=True)),
+       _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Size in GB.", required=True),
+       model="CbsConfig"),
     _s("HostPath", "A host path.",
        _m("path", "Path", "string", "Host path to mount.")),
     _s("PublicDataSourceFS", "A public cloud data source.",
        _m("data_source_id", "DataSourceId", "string", "Data source id."),
-       _m("sub_path", "SubPath", "string", "Sub-path relative to the data source.")),
+       _m("sub_path", "SubPath", "string", "Sub-path relative to the data source."),
+       model="PublicDataSource"),
     _s("DataSetConfig", "A TI-ONE data set.",
-       _m("id", "Id", "string", "Data set id.", required=True)),
+       _m("id", "Id", "string", "Data set id.", required=True, **_TEXT), model="DataSetSource"),
     _s("CosPathInfo", "A COS location: bucket, region and exactly one path (the API supports only one).",
-       _m("bucket", "Bucket", "string", "Bucket.", required=True),
-       _m("region", "Region", "string", "Region of the bucket.", required=True),
-       _m("paths", "Paths", "[string]", "Exactly one path.", required=True)),
+       _m("bucket", "Bucket", "string", "Bucket.", required=True, **_TEXT),
+       _m("region", "Region", "string", "Region of the bucket.", required=True, **_TEXT),
+       _m("paths", "Paths", "[string]", "Exactly one path.", required=True, min_items=1, max_items=1,
+          **_TEXT),
+       model="CosPath"),
     _s("DataConfig", "One data mount: where it is mapped and which source it comes from.",
        _m("mapping_path", "MappingPath", "string", "Path in the container."),
        _m("data_source_usage", "DataSourceUsage", "string", "BUILTIN_CODE, BUILTIN_DATA, BUILTIN_MODEL, "
@@ -195,31 +235,30 @@ _STRUCTS = (
        _m("public_data_source", "PublicDataSource", "PublicDataSourceFS", "A public cloud data source."),
        _m("read_only", "ReadOnly", "boolean", "Mount read-only.")),
     _s("LogConfig", "A CLS logset and topic for the logs.",
-       _m("logset_id", "LogsetId", "string", "CLS logset id.", required=True),
-       _m("topic_id", "TopicId", "string", "CLS topic id.", required=True)),
+       _m("logset_id", "LogsetId", "string", "CLS logset id.", required=True, **_TEXT),
+       _m("topic_id", "TopicId", "string", "CLS topic id.", required=True, **_TEXT)),
     _s("PodSSHInfo", "How to reach the pod over SSH.",
        _m("host", "Host", "string", "Pod IP."),
        _m("port", "Port", "integer", "Pod SSH port."),
-       _m("login_command", "LoginCommand", "string", "SSH command.")),
+       _m("login_command", "LoginCommand", "string", "SSH command."), model="PodSshInfo"),
     _s("SSHConfig", "SSH access.",
        _m("enable", "Enable", "boolean", "Turn SSH on."),
        _m("public_key", "PublicKey", "string", "Public key."),
        _m("port", "Port", "integer", "Port."),
        _m("login_command", "LoginCommand", "string", "Login command."),
        _m("is_address_changed", "IsAddressChanged", "boolean", "Whether the login address changed."),
-       _m("pod_ssh_info", "PodSSHInfo", "PodSSHInfo", "Pod access.")),
+       _m("pod_ssh_info", "PodSSHInfo", "PodSSHInfo", "Pod access."), model="SshConfig"),
     _s("StartCmdInfo", "A training task's start command(s), by training mode.",
        _m("start_cmd", "StartCmd", "string", "Start command."),
        _m("ps_start_cmd", "PsStartCmd", "string", "Start command of the PS role."),
        _m("worker_start_cmd", "WorkerStartCmd", "string", "Start command of the WORKER role.")),
     _s("EnvVar", "An environment variable; `is_private` values are sensitive.",
-       _m("name", "Name", "string", "Name (required here: a variable without a name sets nothing).",
-          required=True),
-       _m("value", "Value", "string", "Value (kept secret in state).", secret=True),
+       _m("name", "Name", "string", "Name (TI-ONE accepts a variable without one, which sets nothing)."),
+       _m("value", "Value", "string", "Value (kept secret in state).", secret=True, default=""),
        _m("is_private", "IsPrivate", "boolean", "The value is sensitive (masked by TI-ONE).")),
     _s("CodeRepoConfig", "A code repository to check out.",
-       _m("id", "Id", "string", "Code repository id.", required=True),
-       _m("target_path", "TargetPath", "string", "Where to check it out.", required=True)),
+       _m("id", "Id", "string", "Code repository id.", required=True, **_TEXT),
+       _m("target_path", "TargetPath", "string", "Where to check it out.", required=True, **_TEXT)),
     _s("ExposePortConfig", "Expose a container port to the internet.",
        _m("enable", "Enable", "boolean", "Turn it on."),
        _m("vpc_id", "VpcId", "string", "VPC id."),
@@ -232,7 +271,7 @@ _STRUCTS = (
        _m("enable_hang_monitor", "EnableHangMonitor", "boolean", "Turn hang detection on."),
        _m("hang_monitor_nodes", "HangMonitorNodes", "[string]", "Nodes to watch for hangs."),
        _m("log_hang_timeout_in_minute", "LogHangTimeoutInMinute", "integer", "Hang timeout in minutes, "
-          "1-14400.")),
+          "1-14400.", minimum=1, maximum=14400)),
     _s("ResourceSupplyAttribute", "How the resources are supplied.",
        _m("supply_type", "SupplyType", "string", "TIDE (tidal), SPOT, or empty (regular pay-as-you-go)."),
        _m("cluster_type", "ClusterType", "string", "DEFAULT (default) or THIRD (third-party cluster).")),
@@ -242,7 +281,8 @@ _STRUCTS = (
        _m("password", "Password", "string", "Password, base64 (KMS-encrypted when key_id is set).",
           secret=True),
        _m("secret_id", "SecretId", "string", "Credential id.", secret=True)),
-    _s("CustomImage", "An image in your own registry (sent as ImageInfo).",
+    _s("CustomImage", "An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) "
+       "or CUSTOM (third party).",
        _m("kind", None, "string", "Always `custom`.", required=True, enum=("custom",)),
        _m("image_url", "ImageUrl", "string", "Image address, e.g. ccr.ccs.tencentyun.com/ns/repo:tag "
           "(not empty, no blanks).", required=True),
@@ -254,18 +294,18 @@ _STRUCTS = (
           secret=True)),
     _s("PlatformImageRef", "A TI-ONE platform image, as a `PlatformImage` resource's outputs describe it.",
        _m("kind", None, "string", "Always `platform`.", required=True, enum=("platform",)),
-       _m("image_id", None, "string", "ImageId."),
-       _m("image_name", "ImageName", "string", "ImageName."),
-       _m("image_url", "ImageUrl", "string", "ImageUrl."),
-       _m("framework", None, "string", "Framework (sent as a task's FrameworkName)."),
+       _m("image_id", None, "string", "ImageId.", **_TEXT),
+       _m("image_name", "ImageName", "string", "ImageName.", **_TEXT),
+       _m("image_url", "ImageUrl", "string", "ImageUrl.", **_TEXT),
+       _m("framework", None, "string", "Framework (sent as a task's FrameworkName).", **_TEXT),
        _m("framework_version", None, "string", "FrameworkVersion."),
        _m("image_range", None, "[string]", "ImageRange."),
        _m("support_gpu_list", None, "[string]", "SupportGpuList (empty: a CPU image)."),
        _m("training_modes", None, "[string]", "The TrainingModes attribute.")),
     _s("Timeouts", "Seconds each operation may wait for TI-ONE.",
-       _m("create", None, "number", "Create (and its wait)."),
-       _m("update", None, "number", "Update (and its wait)."),
-       _m("delete", None, "number", "Delete (and its wait).")),
+       _m("create", None, "number", "Create (and its wait).", **_WAIT),
+       _m("update", None, "number", "Update (and its wait).", **_WAIT),
+       _m("delete", None, "number", "Delete (and its wait).", **_WAIT)),
 )
 STRUCTS: dict[str, Struct] = {s.name: s for s in _STRUCTS}
 """Every struct an argument can hold, by name (api.json's object name where it is one)."""
@@ -278,17 +318,21 @@ _IMAGE = _m("image", "ImageInfo", "Image", "A `PlatformImage` resource, or a cus
             "`{image_url, image_type, registry_region, registry_id, image_secret}`.", required=True,
             secret=True, reported=False)
 _NAME = _m("name", "Name", "string", "The TI-ONE name (at most 60 letters, digits, `_`, `-`, starting with "
-           "a letter or digit); default: the resource name + `-` + 8 hex digits, kept across updates.")
+           "a letter or digit); default: the resource name + `-` + 8 hex digits, kept across updates.",
+           **_TEXT)
 _TAIL = (
     _m("tags", "Tags", "{string}", "Tags `{key: value}` (sent as `[{TagKey, TagValue}]`)."),
-    _m("region", None, "string", "The region (else `tencentcloud:region`).", replaces="always", **_KEEP),
+    _m("region", None, "string", "The region (else `tencentcloud:region`).", replaces="always", **_KEEP,
+       **_TEXT),
     _m("workspace", "TiProjectId", "string", "The TI-ONE workspace (TiProjectId).", replaces="always",
-       reported=False),
+       reported=False, **_TEXT),
     _m("timeouts", None, "Timeouts", "`{create, update, delete}` seconds each operation may wait.", **_KEEP),
-    _m("name_prefix", None, "string", "Set by the resource class: the prefix of a generated name.", **_KEEP),
+    _m("name_prefix", None, "string", "Set by the resource class: the prefix of a generated name.", **_KEEP,
+       argument=False, **_TEXT),
 )
 
-NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), (
+NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), summary=(
+    "A TI-ONE notebook on a platform image (a `PlatformImage`) or a custom image."), members=(
     _IMAGE,
     _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
        replaces="always"),
@@ -302,55 +346,58 @@ NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), (
        default=False),
     _m("direct_internet_access", "DirectInternetAccess", "boolean", "Direct internet access.", default=False),
     _m("automatic_stop_time", "AutomaticStopTime", "integer", "Hours after which it stops (with "
-       "`auto_stopping`)."),
-    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
-    _m("vpc_id", "VpcId", "string", "VPC id.", replaces="always"),
-    _m("subnet_id", "SubnetId", "string", "Subnet id.", replaces="always"),
+       "`auto_stopping`).", **_COUNT),
+    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID).", **_TEXT),
+    _m("vpc_id", "VpcId", "string", "VPC id.", replaces="always", **_TEXT),
+    _m("subnet_id", "SubnetId", "string", "Subnet id.", replaces="always", **_TEXT),
     _m("volume_source_type", "VolumeSourceType", "string", "Storage: FREE (prepaid only), CLOUD_PREMIUM, "
        "CLOUD_SSD, CFS, CFS_TURBO or GooseFSx.", enum=_VOLUMES, replaces="always"),
     _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Cloud disk size in GB: at least 10, a multiple "
-       "of 10; only grows in place.", replaces="shrink"),
+       "of 10; only grows in place.", replaces="shrink", **_COUNT),
     _m("volume_source_cfs", "VolumeSourceCFS", "CFSConfig", "The CFS storage (CFS, CFS_TURBO).",
        replaces="always"),
     _m("volume_source_goose_fs", "VolumeSourceGooseFS", "GooseFS", "The GooseFS storage (GooseFSx).",
        replaces="always", modify=False),
     _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
-    _m("lifecycle_script_id", "LifecycleScriptId", "string", "Lifecycle script id."),
-    _m("default_code_repo_id", "DefaultCodeRepoId", "string", "Default Git repository id."),
+    _m("lifecycle_script_id", "LifecycleScriptId", "string", "Lifecycle script id.", **_TEXT),
+    _m("default_code_repo_id", "DefaultCodeRepoId", "string", "Default Git repository id.", **_TEXT),
     _m("additional_code_repo_ids", "AdditionalCodeRepoIds", "[string]", "Up to 3 more Git repository ids, "
-       "each once and not the default one."),
+       "each once and not the default one.", max_items=3, **_TEXT),
     _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts."),
     _m("ssh_config", "SSHConfig", "SSHConfig", "SSH access."),
     _m("description", "Description", "string", "Description."),
     *_TAIL,
 ))
 
-TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), tuple(
+TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), summary=(
+    "A TI-ONE training task on a platform image (a `PlatformImage`) or a custom image."), members=tuple(
     m if m.name in ("wait_for", "timeouts", "name_prefix") else replace(m, replaces="always") for m in (
         _IMAGE,
         _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True,
            enum=_CHARGE),
         _m("resource_config_infos", "ResourceConfigInfos", "[ResourceConfigInfo]", "The roles' compute "
-           "(at least one).", required=True),
+           "(at least one).", required=True, min_items=1),
         _NAME,
         _m("training_mode", "TrainingMode", "string", "PS_WORKER, DDP, MPI or HOROVOD (must be in the "
            "platform image's TrainingModes).", enum=("PS_WORKER", "DDP", "MPI", "HOROVOD")),
         _m("start_cmd_info", "StartCmdInfo", "StartCmdInfo", "Start command(s)."),
         _m("code_package_path", "CodePackagePath", "CosPathInfo", "COS code package."),
         _m("output", "Output", "CosPathInfo", "COS output path."),
-        _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts (at most 10)."),
-        _m("data_source", "DataSource", "string", "DATASET, COS, CFS, CFSTurbo, HDFS or GooseFSx."),
+        _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts (at most 10).", max_items=10),
+        _m("data_source", "DataSource", "string", "DATASET, COS, CFS, CFSTurbo, HDFS or GooseFSx.", **_TEXT),
         _m("envs", "Envs", "[EnvVar]", "Environment variables (values kept secret).", secret=True,
            reported=False),
-        _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
-        _m("vpc_id", "VpcId", "string", "VPC id."),
-        _m("subnet_id", "SubnetId", "string", "Subnet id."),
+        _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID).",
+           **_TEXT),
+        _m("vpc_id", "VpcId", "string", "VPC id.", **_TEXT),
+        _m("subnet_id", "SubnetId", "string", "Subnet id.", **_TEXT),
         _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`).",
            default=False),
         _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
-        _m("tuning_parameters", "TuningParameters", "string", "Tuning parameters (at most 2048 characters)."),
-        _m("remark", "Remark", "string", "Remark (at most 1024 characters)."),
-        _m("callback_url", "CallbackUrl", "string", "Callback for create/start/stop events."),
+        _m("tuning_parameters", "TuningParameters", "string", "Tuning parameters (at most 2048 characters).",
+           max_length=2048),
+        _m("remark", "Remark", "string", "Remark (at most 1024 characters).", max_length=1024),
+        _m("callback_url", "CallbackUrl", "string", "Callback for create/start/stop events.", **_TEXT),
         _m("code_repos", "CodeRepos", "[CodeRepoConfig]", "Code repositories to check out."),
         _m("expose_network_config", "ExposeNetworkConfig", "ExposeNetworkConfig", "Network exposure."),
         _m("train_tool_config", "TrainToolConfig", "TrainToolConfig", "Training diagnosis tools.",
@@ -362,6 +409,9 @@ TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), tuple(
            default="submitted", enum=("submitted", "running", "finished"), **_KEEP),
         *_TAIL,
     )))
+
+KINDS: dict[str, WorkloadFields] = {k.kind: k for k in (NOTEBOOK, TRAINING_TASK)}
+"""Every workload kind's definition, by kind (a new kind joins here)."""
 
 _FROM_IMAGE = "set from `image` (the image reference decides how it is sent)"
 NOT_ARGUMENTS: dict[str, str] = {
@@ -385,80 +435,24 @@ NOT_ARGUMENTS: dict[str, str] = {
 """Request members that are not arguments, ``Action.Member`` or ``Struct.Member`` -> why."""
 
 
-def walk(struct: str) -> Iterator[Struct]:
-    """``struct`` and every struct it nests, each once."""
-    seen: list[str] = []
-    todo = [struct]
-    while todo:
-        name = todo.pop(0)
-        if name in seen:
-            continue
-        seen.append(name)
-        s = STRUCTS[name]
-        yield s
-        todo += [m.struct for m in s.members if m.struct]
+def replace_prose(fields: WorkloadFields, camel: bool = False, quote: str = "`{}`") -> str:
+    """The sentence that says what replaces an object of ``fields.kind`` (names in ``quote``;
+    camelCase with ``camel``, as the native schema spells them)."""
+    if len(fields.actions) == 1:
+        return "It cannot be modified: a change of any API argument replaces it."
 
+    def name(m: Member) -> str:
+        text = m.name.split("_")[0] + "".join(p.title() for p in m.name.split("_")[1:]) if camel else m.name
+        return quote.format(text)
 
-def _type(member: Member) -> str:
-    base = member.type.strip("[]")
-    if member.type == "Image":
-        return "`PlatformImage` \\| [CustomImage](#customimage)"
-    text = f"[{base}](#{base.lower()})" if base in STRUCTS else base
-    if member.type == "{string}":
-        text = "map of string"
-    return f"list of {text}" if member.is_list else text
-
-
-def _row(member: Member, kind: str | None) -> str:
-    flags = []
-    if member.required:
-        flags.append("required")
-    if member.default is not None:
-        default = str(member.default).lower() if isinstance(member.default, bool) else member.default
-        flags.append(f"default `{default}`")
-    if member.secret:
-        flags.append("secret")
-    if kind is not None:
-        if not member.sent:
-            flags.append("not sent")
-        if member.replaces == "always":
-            flags.append("replaces")
-        elif member.replaces == "shrink":
-            flags.append("replaces when smaller")
-    api = f"`{member.api}`" if member.api else "—"
-    return (f"| `{member.name}` | {api} | {_type(member)} | {', '.join(flags)} | "
-            f"{member.description} |")
-
-
-def markdown() -> str:
-    """``docs/arguments.md``: the argument tables of both resources and their structs."""
-    head = "| argument | API member | type | flags | description |\n|---|---|---|---|---|"
-    out = ["# Notebook and TrainingTask arguments", "",
-           "Generated from `provider/pulumi_tione/workloads/fields.py` by "
-           "`python -m pulumi_tione.workloads.fields > docs/arguments.md`; a test keeps it current.", "",
-           "*not sent*: the provider's own setting; *replaces*: a change creates a new object "
-           "(a TrainingTask cannot be modified, so every API argument replaces it).", ""]
-    structs: list[str] = []
-    for fields in (NOTEBOOK, TRAINING_TASK):
-        out += [f"## {fields.kind}", "", head]
-        out += [_row(m, fields.kind) for m in fields.members]
-        out.append("")
-        for m in fields.members:
-            for s in walk(m.struct) if m.struct else ():
-                if s.name not in structs:
-                    structs.append(s.name)
-        if fields is NOTEBOOK and "PlatformImageRef" not in structs:
-            structs += [s.name for s in walk("CustomImage")]
-    out += ["## Structs", ""]
-    for name in structs:
-        s = STRUCTS[name]
-        out += [f"### {name}", "", s.description, "", head.replace("argument", "member")]
-        out += [_row(m, None) for m in s.members]
-        out.append("")
-    out += ["## API members that are not arguments", "", "| member | why |", "|---|---|"]
-    out += [f"| `{k}` | {v} |" for k, v in NOT_ARGUMENTS.items()]
-    return "\n".join(out) + "\n"
-
+    named = [name(m) for m in fields.members if m.replaces == "always"]
+    named += [f"a smaller {name(m)}" for m in fields.members if m.replaces == "shrink"]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"Updates happen in place where the API allows it; {listed} replace it."
 
 if __name__ == "__main__":
-    print(markdown(), end="")
+    import sys
+
+    from .codegen import main
+
+    sys.exit(main(sys.argv[1:]))

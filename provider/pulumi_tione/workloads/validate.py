@@ -7,7 +7,8 @@ the API's documented constraints and the image's fit for the workload:
 - ``name``: at most 60 characters of letters (including CJK), digits, ``_`` and ``-``, starting
   with a letter or digit (the API's rule);
 - ``charge_type="POSTPAID_BY_HOUR"`` needs an ``instance_type`` (``TI.``..., the API's list of
-  billing specs); ``"PREPAID"`` needs ``resource_group_id`` and cpu/memory, and a notebook's
+  billing specs); ``"PREPAID"`` needs ``resource_group_id`` and cpu/memory, both > 0
+  (``_api_facts``, the fact the emulator enforces too), and a notebook's
   ``gpu`` needs its ``gpu_type``;
 - ``log_enable`` needs ``log_config`` (``InvalidParameterValue.ClsConfigRequired``);
 - notebook storage: ``FREE`` only with PREPAID; a cloud disk (``CLOUD_PREMIUM``, the
@@ -32,11 +33,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from pulumi_tione._api_facts import prepaid_compute_complete
 from pulumi_tione._spelling import argument as spell
+from pulumi_tione._spelling import current as front_end
+from pulumi_tione._spelling import type_name
+from pulumi_tione._spelling import value as spell_value
 from pulumi_tione.errors import InvalidWorkloadError, Problem
 
 from .models import (
@@ -144,15 +149,66 @@ def _problem(model: type[_S], err: Any) -> Problem:
             allowed = ", ".join(spell(name) for name in sorted(model.model_fields))
             message = f"unknown argument; allowed: {allowed}"
         else:
-            message = "unknown field (check its spelling against the API's fields in snake_case)"
+            struct = _struct_at(model, [str(p) for p in err.get("loc") or ()][:-1])
+            members = ", ".join(spell(name) for name in sorted(struct.model_fields)) if struct else ""
+            message = f"unknown field; allowed: {members}" if members else "unknown field"
     elif kind in {"union_tag_invalid", "union_tag_not_found"}:
-        message = ("give a PlatformImage resource, or a custom image {'image_url', 'image_type': "
-                   "'TCR'|'CCR'|'CUSTOM', 'registry_region', 'registry_id', 'image_secret'}")
-    elif kind == "literal_error" and loc[0] not in _SECRET_PATHS:
-        message = f"{message}, got {err.get('input')!r}"
+        message = _IMAGE_SHAPES[front_end() == "native"]
+    elif kind == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        if front_end() == "native" and expected:
+            message = f"must be one of {expected.replace(chr(39), chr(34))}"
+        if loc[0] not in _SECRET_PATHS:  # values under these may be secret: never echoed
+            message = f"{message}, got {spell_value(err.get('input'))}"
     elif kind.endswith("_type"):
-        message = f"{message}, got {type(err.get('input')).__name__}"
+        message = f"{message}, got {type_name(err.get('input'))}"
+        if front_end() == "native":
+            message = re.sub(r"\b(a valid) (str|int|float|bool|dict|list)\b",
+                             lambda m: f"{m[1]} {_JSON_WORDS[m[2]]}", message)
     return Problem(argument, message)
+
+
+_JSON_WORDS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "dict": "object", "list": "array"}
+_IMAGE_SHAPES = {
+    False: ("give a PlatformImage resource, or a custom image {'image_url', 'image_type': "
+            "'TCR'|'CCR'|'CUSTOM', 'registry_region', 'registry_id', 'image_secret'}"),
+    True: ('give a platform image {kind: "platform", imageId: <a PlatformImage\'s imageId>} (the '
+           "provider completes imageName, imageUrl, framework, ... from the catalog), or a custom "
+           'image {kind: "custom", imageUrl, imageType: "TCR"|"CCR"|"CUSTOM", registryRegion, '
+           "registryId, imageSecret}"),
+}
+
+
+def _struct_at(model: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
+    """The struct model reached from ``model`` through the fields ``path`` (pydantic's ``loc``:
+    list indexes skipped, optionals unwrapped, the image union's member named by its tag)."""
+    current: list[type[BaseModel]] = [model]
+    for name in path:
+        if name.isdigit():
+            continue
+        tagged = [m for m in current if name in get_args(m.model_fields.get("kind", _NO_KIND).annotation)]
+        if tagged:
+            current = tagged
+            continue
+        fields = current[0].model_fields if current else {}
+        if name not in fields:
+            return None
+        current = _models_in(fields[name].annotation)
+    return current[0] if current else None
+
+
+class _NoKind:
+    annotation = None
+
+
+_NO_KIND: Any = _NoKind()
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
 def _common_rules(spec: NotebookSpec | TrainingTaskSpec, unknown: Collection[str]) -> list[Problem]:
@@ -262,9 +318,13 @@ def _compute_rules(
         return [Problem(where, f"{spell('instance_type')} {instance_type!r} is not a TI-ONE billing spec; "
                         "they look "
                         "like 'TI.S.MEDIUM.POST' (see DescribeBillingSpecs)")]
-    if charge_type == "PREPAID" and (cpu is None or memory is None):
+    if charge_type == "PREPAID" and not prepaid_compute_complete(cpu, memory):
+        zero = [spell(n, 0) for n, v in (("cpu", cpu), ("memory", memory)) if v == 0]
+        got = f" (got {' and '.join(zero)}: no share of the resource group)" if zero else ""
         return [Problem(where, f"{spell('cpu')} (1/1000 cores) and {spell('memory')} (MB) are required "
-                        f"with {spell('charge_type')} PREPAID")]
+                        f"with {spell('charge_type')} PREPAID, both greater than 0{got}; give the "
+                        f"share of the resource group to use, e.g. {spell('cpu', 1000)}, "
+                        f"{spell('memory', 2048)}")]
     return []
 
 
