@@ -7,7 +7,7 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. Updates in place where the API allows it (stop, ModifyNotebook, start again); chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace and a smaller volume replace it. `running` keeps it Running (default) or Stopped.
+ * A TI-ONE notebook on a platform image (a `PlatformImage`) or a custom image. Updates happen in place where the API allows it; `chargeType`, `vpcId`, `subnetId`, `volumeSourceType`, `volumeSourceCfs`, `volumeSourceGooseFs`, `region`, `workspace` and a smaller `volumeSizeInGb` replace it. In place means: stop, ModifyNotebook, start again. `running` keeps it Running (default) or Stopped.
  */
 export class Notebook extends pulumi.CustomResource {
     /**

@@ -7,7 +7,7 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom image. It cannot be modified: any change of an API argument replaces it. `up` returns when it reached `waitFor`: submitted (default), running or finished.
+ * A TI-ONE training task on a platform image (a `PlatformImage`) or a custom image. It cannot be modified: a change of any API argument replaces it. `up` returns when it reached `waitFor`: submitted (default), running or finished.
  */
 export class TrainingTask extends pulumi.CustomResource {
     /**

@@ -815,7 +815,7 @@ func (o CosPathPtrOutput) Region() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party).
+// An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
 type CustomImage struct {
 	// Registry credentials (CUSTOM images) (TI-ONE's `ImageSecret`).
 	ImageSecret *ImageSecret `pulumi:"imageSecret"`
@@ -842,7 +842,7 @@ type CustomImageInput interface {
 	ToCustomImageOutputWithContext(context.Context) CustomImageOutput
 }
 
-// An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party).
+// An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
 type CustomImageArgs struct {
 	// Registry credentials (CUSTOM images) (TI-ONE's `ImageSecret`).
 	ImageSecret ImageSecretPtrInput `pulumi:"imageSecret"`
@@ -870,7 +870,7 @@ func (i CustomImageArgs) ToCustomImageOutputWithContext(ctx context.Context) Cus
 	return pulumi.ToOutputWithContext(ctx, i).(CustomImageOutput)
 }
 
-// An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party).
+// An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
 type CustomImageOutput struct{ *pulumi.OutputState }
 
 func (CustomImageOutput) ElementType() reflect.Type {
@@ -1216,7 +1216,7 @@ func (o DataConfigArrayOutput) Index(i pulumi.IntInput) DataConfigOutput {
 	}).(DataConfigOutput)
 }
 
-// A TI-ONE data set by id.
+// A TI-ONE data set.
 type DataSetSource struct {
 	// Data set id (TI-ONE's `Id`); non-empty.
 	Id string `pulumi:"id"`
@@ -1233,7 +1233,7 @@ type DataSetSourceInput interface {
 	ToDataSetSourceOutputWithContext(context.Context) DataSetSourceOutput
 }
 
-// A TI-ONE data set by id.
+// A TI-ONE data set.
 type DataSetSourceArgs struct {
 	// Data set id (TI-ONE's `Id`); non-empty.
 	Id pulumi.StringInput `pulumi:"id"`
@@ -1292,7 +1292,7 @@ func (i *dataSetSourcePtrType) ToDataSetSourcePtrOutputWithContext(ctx context.C
 	return pulumi.ToOutputWithContext(ctx, i).(DataSetSourcePtrOutput)
 }
 
-// A TI-ONE data set by id.
+// A TI-ONE data set.
 type DataSetSourceOutput struct{ *pulumi.OutputState }
 
 func (DataSetSourceOutput) ElementType() reflect.Type {
@@ -1356,12 +1356,12 @@ func (o DataSetSourcePtrOutput) Id() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// An environment variable; “is_private“ values are secrets (kept secret in state).
+// An environment variable; “is_private“ values are sensitive.
 type EnvVar struct {
 	// The value is sensitive (masked by TI-ONE) (TI-ONE's `IsPrivate`).
 	IsPrivate *bool `pulumi:"isPrivate"`
-	// Name (required here: a variable without a name sets nothing) (TI-ONE's `Name`); non-empty.
-	Name string `pulumi:"name"`
+	// Name (TI-ONE accepts a variable without one, which sets nothing) (TI-ONE's `Name`).
+	Name *string `pulumi:"name"`
 	// Value (kept secret in state) (TI-ONE's `Value`).
 	Value *string `pulumi:"value"`
 }
@@ -1377,12 +1377,12 @@ type EnvVarInput interface {
 	ToEnvVarOutputWithContext(context.Context) EnvVarOutput
 }
 
-// An environment variable; “is_private“ values are secrets (kept secret in state).
+// An environment variable; “is_private“ values are sensitive.
 type EnvVarArgs struct {
 	// The value is sensitive (masked by TI-ONE) (TI-ONE's `IsPrivate`).
 	IsPrivate pulumi.BoolPtrInput `pulumi:"isPrivate"`
-	// Name (required here: a variable without a name sets nothing) (TI-ONE's `Name`); non-empty.
-	Name pulumi.StringInput `pulumi:"name"`
+	// Name (TI-ONE accepts a variable without one, which sets nothing) (TI-ONE's `Name`).
+	Name pulumi.StringPtrInput `pulumi:"name"`
 	// Value (kept secret in state) (TI-ONE's `Value`).
 	Value pulumi.StringPtrInput `pulumi:"value"`
 }
@@ -1424,7 +1424,7 @@ func (i EnvVarArray) ToEnvVarArrayOutputWithContext(ctx context.Context) EnvVarA
 	return pulumi.ToOutputWithContext(ctx, i).(EnvVarArrayOutput)
 }
 
-// An environment variable; “is_private“ values are secrets (kept secret in state).
+// An environment variable; “is_private“ values are sensitive.
 type EnvVarOutput struct{ *pulumi.OutputState }
 
 func (EnvVarOutput) ElementType() reflect.Type {
@@ -1444,9 +1444,9 @@ func (o EnvVarOutput) IsPrivate() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v EnvVar) *bool { return v.IsPrivate }).(pulumi.BoolPtrOutput)
 }
 
-// Name (required here: a variable without a name sets nothing) (TI-ONE's `Name`); non-empty.
-func (o EnvVarOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v EnvVar) string { return v.Name }).(pulumi.StringOutput)
+// Name (TI-ONE accepts a variable without one, which sets nothing) (TI-ONE's `Name`).
+func (o EnvVarOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvVar) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
 // Value (kept secret in state) (TI-ONE's `Value`).
@@ -4011,7 +4011,7 @@ func (o ResourceConfPtrOutput) Memory() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// One role of a training task's compute (“role“ PS, WORKER, DRIVER or EXECUTOR).
+// One role of a training task's compute.
 type ResourceConfigInfo struct {
 	// CPU in 1/1000 cores (prepaid) (TI-ONE's `Cpu`); >= 0.
 	Cpu *int `pulumi:"cpu"`
@@ -4044,7 +4044,7 @@ type ResourceConfigInfoInput interface {
 	ToResourceConfigInfoOutputWithContext(context.Context) ResourceConfigInfoOutput
 }
 
-// One role of a training task's compute (“role“ PS, WORKER, DRIVER or EXECUTOR).
+// One role of a training task's compute.
 type ResourceConfigInfoArgs struct {
 	// CPU in 1/1000 cores (prepaid) (TI-ONE's `Cpu`); >= 0.
 	Cpu pulumi.IntPtrInput `pulumi:"cpu"`
@@ -4103,7 +4103,7 @@ func (i ResourceConfigInfoArray) ToResourceConfigInfoArrayOutputWithContext(ctx 
 	return pulumi.ToOutputWithContext(ctx, i).(ResourceConfigInfoArrayOutput)
 }
 
-// One role of a training task's compute (“role“ PS, WORKER, DRIVER or EXECUTOR).
+// One role of a training task's compute.
 type ResourceConfigInfoOutput struct{ *pulumi.OutputState }
 
 func (ResourceConfigInfoOutput) ElementType() reflect.Type {

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom image. It cannot be modified: any change of an API argument replaces it. `up` returns when it reached `waitFor`: submitted (default), running or finished.
+// A TI-ONE training task on a platform image (a `PlatformImage`) or a custom image. It cannot be modified: a change of any API argument replaces it. `up` returns when it reached `waitFor`: submitted (default), running or finished.
 type TrainingTask struct {
 	pulumi.CustomResourceState
 

@@ -88,7 +88,7 @@ export interface CosPathArgs {
 }
 
 /**
- * An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party).
+ * An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
  */
 export interface CustomImageArgs {
     /**
@@ -180,7 +180,7 @@ export interface DataConfigArgs {
 }
 
 /**
- * A TI-ONE data set by id.
+ * A TI-ONE data set.
  */
 export interface DataSetSourceArgs {
     /**
@@ -190,7 +190,7 @@ export interface DataSetSourceArgs {
 }
 
 /**
- * An environment variable; ``is_private`` values are secrets (kept secret in state).
+ * An environment variable; ``is_private`` values are sensitive.
  */
 export interface EnvVarArgs {
     /**
@@ -198,9 +198,9 @@ export interface EnvVarArgs {
      */
     isPrivate?: pulumi.Input<boolean | undefined>;
     /**
-     * Name (required here: a variable without a name sets nothing) (TI-ONE's `Name`); non-empty.
+     * Name (TI-ONE accepts a variable without one, which sets nothing) (TI-ONE's `Name`).
      */
-    name: pulumi.Input<string>;
+    name?: pulumi.Input<string | undefined>;
     /**
      * Value (kept secret in state) (TI-ONE's `Value`).
      */
@@ -454,7 +454,7 @@ export interface ResourceConfArgs {
 }
 
 /**
- * One role of a training task's compute (``role`` PS, WORKER, DRIVER or EXECUTOR).
+ * One role of a training task's compute.
  */
 export interface ResourceConfigInfoArgs {
     /**

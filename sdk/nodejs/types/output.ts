@@ -88,7 +88,7 @@ export interface CosPath {
 }
 
 /**
- * An image in your own registry: TCR (enterprise), CCR (personal) or CUSTOM (third party).
+ * An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
  */
 export interface CustomImage {
     /**
@@ -180,7 +180,7 @@ export interface DataConfig {
 }
 
 /**
- * A TI-ONE data set by id.
+ * A TI-ONE data set.
  */
 export interface DataSetSource {
     /**
@@ -190,7 +190,7 @@ export interface DataSetSource {
 }
 
 /**
- * An environment variable; ``is_private`` values are secrets (kept secret in state).
+ * An environment variable; ``is_private`` values are sensitive.
  */
 export interface EnvVar {
     /**
@@ -198,9 +198,9 @@ export interface EnvVar {
      */
     isPrivate?: boolean;
     /**
-     * Name (required here: a variable without a name sets nothing) (TI-ONE's `Name`); non-empty.
+     * Name (TI-ONE accepts a variable without one, which sets nothing) (TI-ONE's `Name`).
      */
-    name: string;
+    name?: string;
     /**
      * Value (kept secret in state) (TI-ONE's `Value`).
      */
@@ -586,7 +586,7 @@ export interface ResourceConf {
 }
 
 /**
- * One role of a training task's compute (``role`` PS, WORKER, DRIVER or EXECUTOR).
+ * One role of a training task's compute.
  */
 export interface ResourceConfigInfo {
     /**
