@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.sdk.conftest import GO_EXAMPLE, SDK_GO, TS_EXAMPLE, run
+from tests.sdk.conftest import GO_EXAMPLE, ROOT, SDK_GO, TS_EXAMPLE, run
 
 READONLY = "-mod=readonly -buildvcs=false"
 
@@ -43,3 +43,8 @@ def test_go_example_vets_and_builds(tmp_path: Path) -> None:
     assert "replace github.com/pulumi-tione/pulumi-tione/sdk/go => ../../sdk/go" in gomod
     run(["go", "vet", "./..."], cwd=GO_EXAMPLE, GOFLAGS=READONLY)
     run(["go", "build", "-o", tmp_path / "go-training", "."], cwd=GO_EXAMPLE, GOFLAGS=READONLY)
+
+
+def test_hand_written_go_is_gofmt_clean() -> None:
+    sources = [ROOT / "engine" / "cli" / "sdkgen", GO_EXAMPLE]
+    assert run(["gofmt", "-l", *sources], cwd=ROOT).strip() == ""
