@@ -124,12 +124,12 @@ def test_struct_models_match_the_definitions(name: str) -> None:
     for m in struct.members:
         info = model.model_fields[m.name]
         assert info.description == m.description
-        assert info.is_required() == (m.required and m.default is None and m.name != "value"), m.name
+        assert info.is_required() == (m.required and m.default is None and f"{name}.{m.name}" != "EnvVar.value"), m.name
         if m.api:
             assert info.serialization_alias == m.api, m.name
 
 
-@pytest.mark.parametrize("kind", [NOTEBOOK, TRAINING_TASK], ids=lambda k: k.kind)
+@pytest.mark.parametrize("kind", [NOTEBOOK, TRAINING_TASK, MODEL_SERVICE], ids=lambda k: k.kind)
 def test_spec_models_match_the_definitions(kind: fields.WorkloadFields) -> None:
     model = SPEC_MODELS[kind.kind]
     assert set(model.model_fields) == set(kind.names)

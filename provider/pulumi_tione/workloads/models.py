@@ -11,7 +11,7 @@ never taken for numbers. Every model forbids unknown fields, so a typo is report
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import (
     AliasGenerator,
@@ -21,7 +21,7 @@ from pydantic import (
     Field,
 )
 
-from .fields import NOTEBOOK, STRUCTS, TRAINING_TASK, Member, WorkloadFields
+from .fields import MODEL_SERVICE, NOTEBOOK, STRUCTS, TRAINING_TASK, Member, WorkloadFields
 
 if TYPE_CHECKING:
     from pulumi_tione.images.models import PlatformImageInfo
@@ -55,6 +55,8 @@ __all__ = [
     "ImageSecret",
     "LocalDisk",
     "LogConfig",
+    "ModelServiceArgs",
+    "ModelServiceSpec",
     "NotebookSpec",
     "PlatformImageRef",
     "PodSshInfo",
@@ -505,3 +507,70 @@ for _name, _model in STRUCT_MODELS.items():
     _describe(_model, {m.name: m for m in STRUCTS[_name].members})
 for _fields in (NOTEBOOK, TRAINING_TASK):
     _describe(SPEC_MODELS[_fields.kind], {m.name: m for m in _fields.members})
+
+
+# -- ModelService: models derived from the definitions (no hand-written duplicate) ----------------
+
+_SCALAR_TYPES: dict[str, Any] = {"string": str, "boolean": bool, "integer": Int, "number": float,
+                                 "{string}": dict[str, str]}
+
+
+def _annotation(member: Member) -> Any:
+    """The pydantic annotation of ``member``'s type (structs derived on first use)."""
+    base = member.type.strip("[]")
+    if member.type == "Image":
+        inner: Any = ImageRef
+    elif member.enum:
+        inner = Literal[member.enum]
+    elif base in STRUCTS:
+        inner = _derived(base)
+    else:
+        inner = _SCALAR_TYPES[base]
+    return list[inner] if member.is_list else inner
+
+
+def _field(member: Member) -> tuple[Any, Any]:
+    annotation = _annotation(member)
+    repr_ = not (member.secret and member.struct is None and member.type != "Image")
+    if member.required and member.default is None:
+        return annotation, Field(description=member.description, repr=repr_)
+    return annotation | None, Field(default=member.default, description=member.description, repr=repr_)
+
+
+def _make_model(name: str, base: type[_Api], doc: str, members: dict[str, tuple[Any, Any]],
+           config: ConfigDict) -> type[_Api]:
+    """A model class ``name`` with ``members`` (name -> (annotation, Field)), as if written by hand."""
+    namespace: dict[str, Any] = {"__annotations__": {k: a for k, (a, _) in members.items()},
+                                 "__doc__": doc, "__module__": __name__, "model_config": config}
+    namespace.update({k: f for k, (_, f) in members.items()})
+    made: type[_Api] = cast(Any, type)(name, (base,), namespace)
+    return made
+
+
+def _derived(struct: str) -> type[_Api]:
+    """The model of ``fields.STRUCTS[struct]``: the hand-written one, else derived (and kept)."""
+    if struct not in STRUCT_MODELS:
+        definition = STRUCTS[struct]
+        STRUCT_MODELS[struct] = _make_model(struct, _Api, definition.description,
+                                       {m.name: _field(m) for m in definition.members}, _config(struct))
+    return STRUCT_MODELS[struct]
+
+
+class ModelServiceSpec(_Api):
+    """The arguments of ``CreateModelService``/``ModifyModelService`` (``fields.MODEL_SERVICE``),
+    plus ``running`` (default True); every field derived from the definitions."""
+
+    model_config = _spec_config(MODEL_SERVICE)
+
+
+def _service_spec() -> type[ModelServiceSpec]:
+    members = {m.name: _field(m) for m in MODEL_SERVICE.members}
+    members["name"] = (Text | None, Field(default=None, description=MODEL_SERVICE.member("name").description))
+    model = _make_model("ModelServiceSpec", ModelServiceSpec, str(ModelServiceSpec.__doc__), members,
+                   _spec_config(MODEL_SERVICE))
+    return cast("type[ModelServiceSpec]", model)
+
+
+ModelServiceArgs: type[ModelServiceSpec] = _service_spec()
+"""The validated ``ModelService`` arguments (a ``ModelServiceSpec``)."""
+SPEC_MODELS["ModelService"] = ModelServiceArgs  # type: ignore[assignment]
