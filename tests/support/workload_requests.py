@@ -95,3 +95,19 @@ def error_code(client: tione_client.TioneClient, action: str, **params: Any) -> 
     except TencentCloudSDKException as e:
         return str(e.code), str(e.message)
     raise AssertionError(f"{action} succeeded")
+
+
+def service_body(**overrides: Any) -> dict[str, Any]:
+    """A valid CreateModelService request: a new group on a custom CCR image, pay-as-you-go, one replica."""
+    body: dict[str, Any] = {
+        "ServiceGroupName": "infer-demo",
+        "ChargeType": "POSTPAID_BY_HOUR",
+        "InstanceType": "TI.S.MEDIUM.POST",
+        "ImageInfo": {"ImageType": "CCR", "ImageUrl": "ccr.ccs.tencentyun.com/me/infer:1",
+                      "RegistryRegion": "ap-guangzhou"},
+        "ScaleMode": "MANUAL",
+        "Replicas": 1,
+        "Tags": [{"TagKey": "team", "TagValue": "ml"}],
+    }
+    body.update(overrides)
+    return {k: v for k, v in body.items() if v is not None}

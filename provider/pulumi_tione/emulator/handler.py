@@ -42,6 +42,9 @@ WORKLOAD_ACTIONS = (
     "CreateNotebook", "DescribeNotebook", "DescribeNotebooks", "ModifyNotebook", "ModifyNotebookTags",
     "StartNotebook", "StopNotebook", "DeleteNotebook", "CreateTrainingTask", "DescribeTrainingTask",
     "DescribeTrainingTasks", "StartTrainingTask", "StopTrainingTask", "DeleteTrainingTask",
+    "CreateModelService", "DescribeModelService", "DescribeModelServiceGroups", "DescribeModelServiceGroup",
+    "ModifyModelService", "DeleteModelService", "DeleteModelServiceGroup", "DescribeModelServiceCallInfo",
+    "ModifyModelServiceAuthorization",
 )
 IMPLEMENTED_ACTIONS = ("DescribePlatformImages", *WORKLOAD_ACTIONS)
 MUTATING_ACTIONS = frozenset(a for a in WORKLOAD_ACTIONS if not a.startswith("Describe"))
@@ -378,7 +381,7 @@ def _duration(name: str, value: Any) -> float:
 
 
 def _force_status(backend: Backend, document: Any) -> Reply:
-    usage = 'send {"Id": "nb-... or train-...", "Status": "...", "FailureReason": "optional text"}'
+    usage = 'send {"Id": "nb-..., train-... or ms-...-1", "Status": "...", "FailureReason": "optional text"}'
     if not isinstance(document, dict) or set(document) - {"Id", "Status", "FailureReason"}:
         return _admin_error(400, f"POST /_emulator/status: {usage}")
     object_id, status = document.get("Id"), document.get("Status")
@@ -388,7 +391,8 @@ def _force_status(backend: Backend, document: Any) -> Reply:
     try:
         summary = backend.workloads.force_status(object_id, status, reason)
     except KeyError:
-        return _admin_error(404, f"POST /_emulator/status: no notebook or training task {object_id[:80]!r}")
+        return _admin_error(404, f"POST /_emulator/status: no notebook, training task or model service "
+                            f"{object_id[:80]!r}")
     except ValueError as e:
         return _admin_error(400, f"POST /_emulator/status: {e}")
     return Reply(200, _json_bytes(summary))

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .apierror import ApiError, invalid_value
-from .records import Record
 from .rules import check_enum
+
+T = TypeVar("T")
+
+
+def own_tags(item: Any) -> list[dict[str, str]]:
+    """The tags of a record or group (its ``tags``)."""
+    tags: list[dict[str, str]] = item.tags
+    return tags
 
 
 @dataclass(frozen=True)
-class ListSpec:
-    """How a Describe...s action pages, orders and filters one kind."""
+class ListSpec(Generic[T]):
+    """How a Describe...s action pages, orders and filters one kind (records, or service groups)."""
 
     default_limit: int
     max_limit: int
-    filters: Mapping[str, Callable[[Record], list[str]]]
-    order_fields: Mapping[str, Callable[[Record], float]]
+    filters: Mapping[str, Callable[[T], list[str]]]
+    order_fields: Mapping[str, Callable[[T], float]]
     status_key: str = "Status"
     charge_status_key: str = "ChargeStatus"
+    tags: Callable[[T], list[dict[str, str]]] = own_tags
 
 
-def list_page(records: list[Record], params: Mapping[str, Any], spec: ListSpec) -> tuple[int, list[Record]]:
+def list_page(records: list[T], params: Mapping[str, Any], spec: ListSpec[T]) -> tuple[int, list[T]]:
     """Filter, order and page `records` the way ``Describe...s`` does; returns (TotalCount, page)."""
     offset = params.get("Offset", 0)
     limit = params.get("Limit", spec.default_limit)
@@ -43,11 +51,12 @@ def list_page(records: list[Record], params: Mapping[str, Any], spec: ListSpec) 
     _check_filters(params, spec)
     matched = [r for r in records if _matches_all(r, params, spec)]
     key = spec.order_fields[order_field]
-    matched.sort(key=lambda r: (key(r), r.created), reverse=order == "DESC")
+    tie = spec.order_fields.get("CreateTime", key)
+    matched.sort(key=lambda r: (key(r), tie(r)), reverse=order == "DESC")
     return len(matched), matched[offset : offset + limit]
 
 
-def _check_filters(params: Mapping[str, Any], spec: ListSpec) -> None:
+def _check_filters(params: Mapping[str, Any], spec: ListSpec[Any]) -> None:
     filters = params.get("Filters") or []
     names = {f.get("Name") for f in filters}
     if spec.status_key in names and spec.charge_status_key in names:
@@ -80,7 +89,7 @@ def _check_filters(params: Mapping[str, Any], spec: ListSpec) -> None:
             )
 
 
-def _matches_all(record: Record, params: Mapping[str, Any], spec: ListSpec) -> bool:
+def _matches_all(record: T, params: Mapping[str, Any], spec: ListSpec[T]) -> bool:
     for flt in params.get("Filters") or []:
         values, fields = flt["Values"], spec.filters[flt["Name"]](record)
         if flt.get("Fuzzy"):
@@ -91,7 +100,7 @@ def _matches_all(record: Record, params: Mapping[str, Any], spec: ListSpec) -> b
             return False
     for tag_filter in params.get("TagFilters") or []:
         wanted = tag_filter.get("TagValues") or []
-        values = [t["TagValue"] for t in record.tags if t["TagKey"] == tag_filter["TagKey"]]
+        values = [t["TagValue"] for t in spec.tags(record) if t["TagKey"] == tag_filter["TagKey"]]
         if not values or (wanted and not set(values) & set(wanted)):
             return False
     return True

@@ -17,6 +17,7 @@ from .rules import check_name_format
 
 NOTEBOOK = "Notebook"
 TRAINING_TASK = "TrainingTask"
+MODEL_SERVICE = "ModelService"
 UIN = "100000000001"
 """The one account the emulator serves: Uin, SubUin and Creator of every object."""
 APP_ID = "1250000000"
@@ -35,6 +36,7 @@ class KindInfo:
 KINDS: dict[str, KindInfo] = {
     NOTEBOOK: KindInfo("notebook", "nb-"),
     TRAINING_TASK: KindInfo("training task", "train-"),
+    MODEL_SERVICE: KindInfo("model service", "ms-"),
 }
 
 
@@ -42,6 +44,7 @@ class Store(Protocol):
     """What an action needs of the store (``workloads.Workloads``)."""
 
     records: dict[str, Record]
+    groups: dict[str, ServiceGroup]
     catalog: Catalog
 
     def find(self, kind: str, object_id: str, region: str, now: float) -> Record:
@@ -59,7 +62,8 @@ class Store(Protocol):
 
 @dataclass
 class Record:
-    """One notebook or training task; `config` holds the accepted request members (secrets included)."""
+    """One notebook, training task or model service; `config` holds the accepted request members
+    (secrets included). A model service also has its group (`group`) and version number."""
 
     kind: str
     id: str
@@ -77,6 +81,8 @@ class Record:
     run_before: float = 0.0
     failure_reason: str = ""
     instances: list[str] = field(default_factory=list)
+    group: str = ""
+    version: int = 0
 
     def summary(self) -> dict[str, Any]:
         """The ``GET /_emulator/objects`` entry."""
@@ -97,6 +103,35 @@ class Record:
         """Seconds spent running, over every run."""
         current = 0.0 if self.running_since is None else max(now - self.running_since, 0.0)
         return int(self.run_before + current)
+
+
+@dataclass
+class ServiceGroup:
+    """A model service group: its name, tags and gateway settings, its authorization and the
+    credentials that go with it, and the last version number handed out."""
+
+    id: str
+    region: str
+    name: str
+    created: float
+    tags: list[dict[str, str]]
+    authorization: bool = False
+    app_key: str = ""
+    app_secret: str = ""
+    auth_token: str = ""
+    gateway_config: dict[str, Any] | None = None
+    gateway_log_config: dict[str, Any] | None = None
+    create_source: str = "DEFAULT"
+    last_version: int = 0
+    updated: float = 0.0
+
+    def enable_authorization(self, enable: bool) -> None:
+        """Switch authorization; the key pair and token are made the first time it is on, then kept."""
+        self.authorization = enable
+        if enable and not self.app_key:
+            self.app_key = "APID" + secrets.token_urlsafe(27)[:36]
+            self.app_secret = secrets.token_urlsafe(30)[:40]
+            self.auth_token = secrets.token_hex(16)
 
 
 @dataclass(frozen=True)

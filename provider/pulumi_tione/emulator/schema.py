@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .apierror import invalid_type, invalid_value, missing, unknown
+from .service_schema import SERVICE_ACTIONS, SERVICE_OBJECTS
 
 OBJECTS: dict[str, dict[str, str]] = {
     "CBSConfig": {"VolumeSizeInGB": "int64!"},
@@ -63,6 +64,7 @@ OBJECTS: dict[str, dict[str, str]] = {
     "TagFilter": {"TagKey": "string", "TagValues": "[string]"},
     "TrainToolConfig": {"EnableHangMonitor": "bool", "HangMonitorNodes": "[string]",
                         "LogHangTimeoutInMinute": "uint64"},
+    **SERVICE_OBJECTS,
 }
 """Every object a request of an implemented action can contain, member -> type."""
 
@@ -118,6 +120,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "StartTrainingTask": dict(_ID),
     "StopTrainingTask": dict(_ID),
     "DeleteTrainingTask": dict(_ID),
+    **SERVICE_ACTIONS,
 }
 """The request members of every implemented action, member -> type."""
 

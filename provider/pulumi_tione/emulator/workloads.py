@@ -1,11 +1,12 @@
-"""State of the emulated notebooks and training tasks: objects, statuses over time, the store.
+"""State of the emulated notebooks, training tasks and model services: objects, statuses over time.
 
-`Workloads` holds every object behind one lock and dispatches the 14 workload actions to
-`notebooks` and `training`, which hold each kind's rules. Objects live in one region (another
-region does not see them); their names are unique per kind and region. Statuses advance with the
-injected clock (no thread runs in the background): a transitional status lasts `step_seconds`, a
-RUNNING training task becomes SUCCEED after `run_seconds`; the advance is computed whenever an
-object is read or acted on, so 0 means the very next request sees the next status.
+`Workloads` holds every object (and the model service groups) behind one lock and dispatches the
+23 workload actions to `notebooks`, `training` and `services`, which hold each kind's rules.
+Objects live in one region (another region does not see them); their names are unique per kind
+and region (a model service's name is its group's). Statuses advance with the injected clock (no
+thread runs in the background): a transitional status lasts `step_seconds`, a RUNNING training
+task becomes SUCCEED after `run_seconds`; the advance is computed whenever an object is read or
+acted on, so 0 means the very next request sees the next status.
 """
 
 from __future__ import annotations
@@ -16,15 +17,29 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from . import notebooks, training
+from . import notebooks, services, training
 from .apierror import ApiError
-from .records import APP_ID, KINDS, NOTEBOOK, TRAINING_TASK, UIN, Catalog, Context, Flow, Record
+from .records import (
+    APP_ID,
+    KINDS,
+    MODEL_SERVICE,
+    NOTEBOOK,
+    TRAINING_TASK,
+    UIN,
+    Catalog,
+    Context,
+    Flow,
+    Record,
+    ServiceGroup,
+)
 
-__all__ = ["APP_ID", "NOTEBOOK", "TRAINING_TASK", "UIN", "Catalog", "Context", "Flow", "Record", "Workloads"]
+__all__ = ["APP_ID", "MODEL_SERVICE", "NOTEBOOK", "TRAINING_TASK", "UIN", "Catalog", "Context", "Flow",
+           "Record", "ServiceGroup", "Workloads"]
 
 
 class Workloads:
-    """Every emulated notebook and training task; all methods are safe to call from many threads."""
+    """Every emulated notebook, training task and model service (with the service groups); all methods
+    are safe to call from many threads."""
 
     def __init__(
         self,
@@ -40,10 +55,16 @@ class Workloads:
         self.step_seconds = step_seconds
         self.run_seconds = run_seconds
         self.records: dict[str, Record] = {}
-        self.flows: dict[str, Flow] = {NOTEBOOK: notebooks.FLOW, TRAINING_TASK: training.FLOW}
+        self.groups: dict[str, ServiceGroup] = {}
+        self.flows: dict[str, Flow] = {
+            NOTEBOOK: notebooks.FLOW,
+            TRAINING_TASK: training.FLOW,
+            MODEL_SERVICE: services.FLOW,
+        }
         self.actions: dict[str, Callable[[Context, dict[str, Any]], dict[str, Any]]] = {
             **notebooks.ACTIONS,
             **training.ACTIONS,
+            **services.ACTIONS,
         }
 
     def call(self, action: str, params: dict[str, Any], region: str) -> dict[str, Any]:
@@ -130,10 +151,11 @@ class Workloads:
             return record.summary()
 
     def clear(self) -> int:
-        """Forget every object; returns how many there were."""
+        """Forget every object (and every model service group); returns how many objects there were."""
         with self._lock:
             count = len(self.records)
             self.records.clear()
+            self.groups.clear()
             return count
 
     def set_timing(self, *, step_seconds: float | None = None, run_seconds: float | None = None) -> None:
