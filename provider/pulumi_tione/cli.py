@@ -31,8 +31,8 @@ from .errors import AmbiguousImageError, ImageNotFoundError, InvalidExportError,
 
 if TYPE_CHECKING:
     from .api.credentials import SourcedConfig
+    from .drift import ResourceDrift
     from .images.models import PlatformImageInfo
-    from .stack.drift import ResourceDrift
 
 __all__ = ["main"]
 
@@ -381,8 +381,8 @@ def _read_export(path: str) -> str:
 
 
 def _cmd_drift(args: argparse.Namespace) -> int:
+    from . import drift
     from .images.catalog import ProcessState
-    from .stack import drift
 
     resources = drift.parse_export(_read_export(args.file))
     with _lookup_config(args, needs_region=False) as config, front_end("python"):

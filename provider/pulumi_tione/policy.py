@@ -22,6 +22,11 @@ policy                             kind      default    checks
                                                         of ``requiredTags`` with a non-empty value
 =================================  ========  =========  =================================================
 
+Each policy judges the dynamic resources (``pulumi-python:dynamic/tione:*``) and the native
+plugin's (``tione:index:*``) alike: the type tokens come from ``core.tokens``, and a native
+resource's camelCase properties (``autoStopping``, ``image.imageUrl``) are read as their
+snake_case arguments; messages name them as that resource spells them.
+
 Resource policies see the inputs the engine sends; a value the engine does not know yet (at
 preview, an output of a resource not created yet) makes pulumi-policy report "can't run policy
 during preview" (advisory) for that resource, and the policy runs on the known value at ``up``.
@@ -33,6 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from pulumi_tione.core import tokens
 
 try:
     from pulumi_policy import (
@@ -67,12 +74,13 @@ __all__ = [
     "policies",
 ]
 
-IMAGE_TYPE = "pulumi-python:dynamic/tione:PlatformImage"
-IMAGES_TYPE = "pulumi-python:dynamic/tione:PlatformImages"
-NOTEBOOK_TYPE = "pulumi-python:dynamic/tione:Notebook"
-TRAINING_TASK_TYPE = "pulumi-python:dynamic/tione:TrainingTask"
-_WORKLOADS = (NOTEBOOK_TYPE, TRAINING_TASK_TYPE)
-_IMAGE_SOURCES = (IMAGE_TYPE, IMAGES_TYPE)
+IMAGE_TYPE = tokens.dynamic_token("PlatformImage")
+IMAGES_TYPE = tokens.dynamic_token("PlatformImages")
+NOTEBOOK_TYPE = tokens.dynamic_token("Notebook")
+TRAINING_TASK_TYPE = tokens.dynamic_token("TrainingTask")
+_WORKLOADS = tokens.tokens(*tokens.WORKLOAD_KINDS)
+_IMAGE_SOURCES = tokens.tokens(*tokens.IMAGE_KINDS)
+_NOTEBOOKS = tokens.tokens("Notebook")
 
 IMAGES_PINNED = "tione-images-pinned"
 WORKLOAD_IMAGE_SOURCE = "tione-workload-image-source"
@@ -82,6 +90,24 @@ REQUIRED_TAGS = "tione-required-tags"
 
 DEFAULT_MAX_STOP_HOURS = 24
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
+
+
+def _native(resource_type: str) -> bool:
+    """Whether ``resource_type`` is a native plugin token (camelCase properties)."""
+    return resource_type == tokens.native_token(resource_type.rsplit(":", 1)[-1])
+
+
+def _spelled(resource_type: str, name: str) -> str:
+    """The property ``name`` (snake_case) as a resource of ``resource_type`` spells it."""
+    if not _native(resource_type):
+        return name
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
+
+
+def _prop(props: Mapping[str, Any], resource_type: str, name: str) -> Any:
+    """The value of argument ``name`` (snake_case) in ``props`` of a ``resource_type`` resource."""
+    return props.get(_spelled(resource_type, name))
 
 
 def _label(resource_type: str, name: str) -> str:
@@ -136,10 +162,11 @@ def _validate_image_source(args: ResourceValidationArgs, report: ReportViolation
     config = args.get_config() or {}
     registries = _strings(config, WORKLOAD_IMAGE_SOURCE, "allowedRegistries")
     images = _strings(config, WORKLOAD_IMAGE_SOURCE, "allowedImages")
-    url = image.get("image_url")
+    url = _prop(image, args.resource_type, "image_url")
     if isinstance(url, str) and _allowed(url.strip(), registries, images):
         return
-    what = f"the custom image {url!r}" if isinstance(url, str) else "a custom image without image_url"
+    what = (f"the custom image {url!r}" if isinstance(url, str)
+            else f"a custom image without {_spelled(args.resource_type, 'image_url')}")
     allowed = (f"allowedRegistries {registries} or allowedImages {images}" if registries or images
                else "no custom image (allowedRegistries and allowedImages are empty)")
     report(
@@ -171,7 +198,7 @@ def _from_image_resource(resource: PolicyResource) -> bool:
 
 
 def _validate_auto_stop(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if args.resource_type != NOTEBOOK_TYPE:
+    if args.resource_type not in _NOTEBOOKS:
         return
     config = args.get_config() or {}
     limit = config.get("maxAutomaticStopTime", DEFAULT_MAX_STOP_HOURS)
@@ -179,16 +206,18 @@ def _validate_auto_stop(args: ResourceValidationArgs, report: ReportViolation) -
         raise ValueError(f"policy config {AUTO_STOP}.maxAutomaticStopTime must be a number of hours "
                          f">= 1, got {limit!r}")
     label = _label(args.resource_type, args.name)
-    fix = f"set auto_stopping=True and automatic_stop_time=<hours, 1 to {limit:g}>"
-    if args.props.get("auto_stopping") is not True:
-        report(f"{label} does not stop by itself (auto_stopping is not True), so an idle notebook "
+    auto, stop = (_spelled(args.resource_type, n) for n in ("auto_stopping", "automatic_stop_time"))
+    yes = "true" if _native(args.resource_type) else "True"
+    fix = f"set {auto}={yes} and {stop}=<hours, 1 to {limit:g}>"
+    if _prop(args.props, args.resource_type, "auto_stopping") is not True:
+        report(f"{label} does not stop by itself ({auto} is not {yes}), so an idle notebook "
                f"keeps billing: {fix}.", None)
         return
-    hours = args.props.get("automatic_stop_time")
+    hours = _prop(args.props, args.resource_type, "automatic_stop_time")
     if isinstance(hours, bool) or not isinstance(hours, int | float):
-        report(f"{label} sets auto_stopping but no automatic_stop_time: {fix}.", None)
+        report(f"{label} sets {auto} but no {stop}: {fix}.", None)
     elif not 1 <= hours <= limit:
-        report(f"{label} stops only after automatic_stop_time={hours:g} hours, outside 1 to "
+        report(f"{label} stops only after {stop}={hours:g} hours, outside 1 to "
                f"{limit:g} (maxAutomaticStopTime of {AUTO_STOP}): {fix}.", None)
 
 

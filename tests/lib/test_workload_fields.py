@@ -2,10 +2,13 @@
 
 - tccli's ``api.json``: every member of CreateNotebook, ModifyNotebook and CreateTrainingTask,
   top level and nested, is an argument (same API name, same type) or listed in NOT_ARGUMENTS;
+- the generated files (``workloads/_generated.py``, ``stack/workload_resources.py``,
+  ``docs/arguments.md``) are what ``workloads.codegen`` makes of the definitions now;
 - the pydantic models: the same fields, serialised under the same API names, required alike,
-  with the definitions' descriptions;
+  with the definitions' descriptions, enums and bounds, each model knowing its definition by the
+  API's struct name (never its class name);
 - the resource classes: ``Notebook``/``TrainingTask`` take exactly the defined arguments;
-- ``docs/arguments.md`` is what the definitions generate.
+- the prose that says what replaces what names every argument that does.
 """
 
 from __future__ import annotations
@@ -20,9 +23,17 @@ from typing import Any
 import pytest
 
 from pulumi_tione.stack.resources import Notebook, TrainingTask
-from pulumi_tione.workloads import fields
-from pulumi_tione.workloads.fields import MODEL_SERVICE, NOT_ARGUMENTS, NOTEBOOK, STRUCTS, TRAINING_TASK, Member
-from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS
+from pulumi_tione.workloads import codegen, fields
+from pulumi_tione.workloads.fields import (
+    KINDS,
+    MODEL_SERVICE,
+    NOT_ARGUMENTS,
+    NOTEBOOK,
+    STRUCTS,
+    TRAINING_TASK,
+    Member,
+)
+from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS, definition
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCALARS = {"string": "string", "bool": "boolean", "int64": "integer", "uint64": "integer"}
@@ -80,20 +91,6 @@ def test_every_request_member_is_an_argument_or_listed_with_a_reason(
     assert not problems, "\n".join(problems)
 
 
-def test_model_service_members_modify_lacks_replace() -> None:
-    """The Create members ModifyModelService lacks replace (auth has its own action)."""
-    objects = api()["objects"]
-    create = {m["name"] for m in objects[api()["actions"]["CreateModelService"]["input"]]["members"]}
-    modify = {m["name"] for m in objects[api()["actions"]["ModifyModelService"]["input"]]["members"]}
-    lacking = create - modify
-    assert len(lacking) == 13
-    for m in MODEL_SERVICE.members:
-        if m.api in lacking and m.api != "AuthorizationEnable":
-            assert m.replaces == "always" and not m.modify, m.name
-        elif m.api in modify and m.api != "TiProjectId":
-            assert m.replaces == "never" and m.modify, m.name
-
-
 def test_every_listed_member_exists_in_api_json() -> None:
     objects = api()["objects"]
     for key in NOT_ARGUMENTS:
@@ -129,7 +126,7 @@ def test_struct_models_match_the_definitions(name: str) -> None:
             assert info.serialization_alias == m.api, m.name
 
 
-@pytest.mark.parametrize("kind", [NOTEBOOK, TRAINING_TASK, MODEL_SERVICE], ids=lambda k: k.kind)
+@pytest.mark.parametrize("kind", list(KINDS.values()), ids=lambda k: k.kind)
 def test_spec_models_match_the_definitions(kind: fields.WorkloadFields) -> None:
     model = SPEC_MODELS[kind.kind]
     assert set(model.model_fields) == set(kind.names)
@@ -157,8 +154,55 @@ def test_resource_signatures_take_exactly_the_defined_arguments(
     assert required == {m.name for m in kind.members if m.required}
 
 
-def test_docs_arguments_md_is_generated_from_the_definitions() -> None:
-    committed = (ROOT / "docs" / "arguments.md").read_text(encoding="utf-8")
-    assert committed == fields.markdown(), (
-        "docs/arguments.md is stale: run "
-        "`.venv/bin/python -m pulumi_tione.workloads.fields > docs/arguments.md`")
+@pytest.mark.parametrize("key", sorted(codegen.GENERATED))
+def test_generated_files_are_current(key: str) -> None:
+    committed = codegen.GENERATED[key].read_text(encoding="utf-8")
+    assert committed == codegen.generated()[key], (
+        f"{codegen.GENERATED[key]} is stale: run `.venv/bin/python -m pulumi_tione.workloads.fields --write`")
+
+
+def test_models_know_their_definition_by_the_api_struct_name() -> None:
+    renamed = {name for name, s in STRUCTS.items() if s.model_name != name}
+    assert len(renamed) == 11  # CFSConfig -> CfsConfig, CosPathInfo -> CosPath, ...
+    for name, model in STRUCT_MODELS.items():
+        assert model.__name__ == STRUCTS[name].model_name
+        assert definition(model) is STRUCTS[name]
+    for kind, spec in SPEC_MODELS.items():
+        assert definition(spec) is KINDS[kind]
+    assert definition(dict) is None
+
+
+@pytest.mark.parametrize("kind", list(KINDS.values()), ids=list(KINDS))
+def test_the_replace_prose_names_every_argument_that_replaces(kind: fields.WorkloadFields) -> None:
+    from pulumi_tione.core.services import ModelServiceCore
+    from pulumi_tione.core.workloads import NotebookCore
+    from pulumi_tione.stack import resources
+
+    if len(kind.actions) == 1:
+        assert "any API argument replaces" in fields.replace_prose(kind)
+        return
+    replacing = [m.name for m in kind.members if m.replaces != "never"]
+    if kind is NOTEBOOK:
+        assert "volume_source_goose_fs" in replacing
+    resource = getattr(resources, kind.kind)
+    for text, spelled in ((fields.replace_prose(kind), replacing),
+                          (resource.__doc__ or "", replacing),
+                          (codegen.markdown(), replacing)):
+        assert all(f"`{name}`" in text for name in spelled), text
+    core = {"Notebook": NotebookCore, "ModelService": ModelServiceCore}[kind.kind]
+    camel = [n.split("_")[0] + "".join(p.title() for p in n.split("_")[1:]) for n in replacing]
+    assert all(f"`{c}`" in core.description for c in camel), core.description
+
+
+def test_model_service_members_modify_lacks_replace() -> None:
+    """The Create members ModifyModelService lacks replace (authorization has its own action)."""
+    objects = api()["objects"]
+    create = {m["name"] for m in objects[api()["actions"]["CreateModelService"]["input"]]["members"]}
+    modify = {m["name"] for m in objects[api()["actions"]["ModifyModelService"]["input"]]["members"]}
+    lacking = create - modify
+    assert len(lacking) == 13
+    for m in MODEL_SERVICE.members:
+        if m.api in lacking and m.api != "AuthorizationEnable":
+            assert m.replaces == "always" and not m.modify, m.name
+        elif m.api in modify and m.api != "TiProjectId":
+            assert m.replaces == "never" and m.modify, m.name

@@ -61,14 +61,6 @@ from pulumi_tione.api.credentials import resolve_region
 from pulumi_tione.errors import InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import CRITERIA, ImageQuery
-from pulumi_tione.stack.state import (
-    IMAGE_OUTPUTS,
-    LIST_OUTPUTS,
-    ImageArguments,
-    ImageDocument,
-    PlatformImageDocument,
-    PlatformImagesDocument,
-)
 
 from .config import WORKSPACE_KEY
 from .results import (
@@ -82,6 +74,14 @@ from .results import (
     ReadResult,
     UpdateResult,
     contains_unknown,
+)
+from .state import (
+    IMAGE_OUTPUTS,
+    LIST_OUTPUTS,
+    ImageArguments,
+    ImageDocument,
+    PlatformImageDocument,
+    PlatformImagesDocument,
 )
 
 __all__ = [
@@ -106,7 +106,7 @@ def _args(props: Mapping[str, Any]) -> dict[str, Any]:
 class ImageCore(Generic[_Doc]):
     """What both image kinds share: validation, pinning, diff, create/update, delete.
 
-    Every state document is read and written through ``document`` (``stack.state``).
+    Every state document is read and written through ``document`` (``core.state``).
     """
 
     document: ClassVar[type[ImageDocument]]

@@ -2,7 +2,7 @@
 
 The native plugin serves them as invokes. They take the query arguments of
 ``ImageQuery``/``ImageFilter`` (snake_case; ``workspace`` defaults to config ``tione:workspace``)
-and return the outputs the resources record (``stack.state``: one image's outputs plus
+and return the outputs the resources record (``core.state``: one image's outputs plus
 ``image_info``; or ``images``/``ids``/``names``/``count``), the effective ``region`` and the
 validated ``query``. Every call in a process shares the per-process catalog cache
 (``catalog.PROCESS``: one fetch per endpoint, region, workspace and credentials).
@@ -15,9 +15,9 @@ from typing import Any
 
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog, settings_for
 from pulumi_tione.images.models import ImageFilter, ImageQuery
-from pulumi_tione.stack.state import ImageArguments, PlatformImageDocument, PlatformImagesDocument
 
 from .config import WORKSPACE_KEY
+from .state import ImageArguments, PlatformImageDocument, PlatformImagesDocument
 
 __all__ = ["get_platform_image", "get_platform_images"]
 

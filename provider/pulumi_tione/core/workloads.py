@@ -4,7 +4,7 @@ Both ways in (the dynamic resources, ``stack.workload_provider``; the native plu
 call ``NotebookCore``/``TrainingTaskCore`` with plain property dicts (``core.results``). Thin,
 like the image cores: ``workloads.validate`` checks the arguments, ``workloads.ops``
 does the API work (creates that are never duplicated, bounded waits, cleanup on failure), and
-``workload_state`` owns the state documents (registered with ``stack.state``). The cores hold
+``core.workload_state`` owns the state documents (registered with ``core.state``). The cores hold
 nothing (no config, no credentials): ``core.config.configure`` hands the configuration to
 ``catalog.PROCESS``, whose rate limiter every request shares.
 
@@ -70,17 +70,16 @@ from pulumi_tione.api.credentials import Settings, resolve_region
 from pulumi_tione.errors import InvalidWorkloadError, TioneError
 from pulumi_tione.images.catalog import PROCESS, fetch_catalog
 from pulumi_tione.images.models import PlatformImageInfo
-from pulumi_tione.stack.workload_state import (
-    NOTEBOOK_TYPE,
-    STATUS_OUTPUTS,
-    TRAINING_TASK_TYPE,
-    NotebookDocument,
-    TrainingTaskDocument,
-    WorkloadDocument,
-)
 from pulumi_tione.workloads import compare
 from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
-from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
+from pulumi_tione.workloads.fields import replace_prose
+from pulumi_tione.workloads.models import (
+    CustomImage,
+    ModelServiceSpec,
+    NotebookSpec,
+    TrainingTaskSpec,
+    platform_image_ref,
+)
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX
 
@@ -98,6 +97,14 @@ from .results import (
     ReadResult,
     UpdateResult,
     contains_unknown,
+)
+from .workload_state import (
+    NOTEBOOK_TYPE,
+    STATUS_OUTPUTS,
+    TRAINING_TASK_TYPE,
+    NotebookDocument,
+    TrainingTaskDocument,
+    WorkloadDocument,
 )
 
 __all__ = [
@@ -153,6 +160,8 @@ class WorkloadCore:
 
     kind: ClassVar[str]
     """``Notebook`` or ``TrainingTask`` (``workload.name``; a class attribute, read on the class too)."""
+    ops: ClassVar[type[Workloads]] = Workloads
+    """The operations class over a client (``workloads.ops``; ``workloads.services`` for services)."""
 
     # -- check --------------------------------------------------------------------------------
 
@@ -309,11 +318,12 @@ class WorkloadCore:
         try:
             settings = PROCESS.settings(PROCESS.config, None)
             workspace = PROCESS.config.get(WORKSPACE_KEY)
-            detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
+            detail = self.ops(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
             if detail is None:
                 return ReadResult("", {})
             args = live_arguments(self.workload.fields, detail, _catalog_finder(settings, workspace))
             args.update(self._live_extras(detail))
+            args = {k: v for k, v in args.items() if v is not None}
             args["region"] = settings.region
             if workspace:
                 args["workspace"] = workspace
@@ -325,15 +335,16 @@ class WorkloadCore:
         return ReadResult(id_, document, self.inputs_of(document))
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
-        """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
+        """Arguments of an imported object that are not API fields (``running``, ``wait_for``);
+        None drops an argument the detail reported."""
         return {}
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
         return self._parse(_args(props), set())
 
-    def _workloads(self, spec: NotebookSpec | TrainingTaskSpec) -> Workloads:
+    def _workloads(self, spec: Any) -> Workloads:
         client = PROCESS.client_for(PROCESS.config, spec.region)
-        return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
+        return self.ops(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:
         """The state document (``workload_state``): the checked arguments plus the status outputs."""
@@ -366,7 +377,7 @@ def _status_outputs(detail: Mapping[str, Any]) -> dict[str, Any]:
             "reported_image": reported_image(detail)}
 
 
-def _secret_values(spec: NotebookSpec | TrainingTaskSpec) -> list[str]:
+def _secret_values(spec: NotebookSpec | TrainingTaskSpec | ModelServiceSpec) -> list[str]:
     """Every secret value in ``spec``: custom image credentials and private env values."""
     values: list[str] = []
     if isinstance(spec.image, CustomImage) and spec.image.image_secret is not None:
@@ -374,17 +385,23 @@ def _secret_values(spec: NotebookSpec | TrainingTaskSpec) -> list[str]:
         values += [v for v in (s.password, s.username, s.secret_id, s.key_id) if v]
     if isinstance(spec, TrainingTaskSpec):
         values += [e.value for e in spec.envs or [] if e.is_private and len(e.value) >= 4]
+    if isinstance(spec, ModelServiceSpec):
+        values += [e.value for e in spec.env or [] if e.is_private and len(e.value) >= 4]
+        sidecar = spec.sidecar.image_info if spec.sidecar is not None else None
+        if isinstance(sidecar, CustomImage) and sidecar.image_secret is not None:
+            s = sidecar.image_secret
+            values += [v for v in (s.password, s.username, s.secret_id, s.key_id) if v]
     return values
 
 
-def _timeout(spec: NotebookSpec | TrainingTaskSpec, which: str, ctx: Context) -> float | None:
+def _timeout(spec: Any, which: str, ctx: Context) -> float | None:
     """The operation's bound: the engine's ``customTimeouts``, else ``timeouts``, else the default."""
     if ctx.timeout:
         return ctx.timeout
     return getattr(spec.timeouts, which) if spec.timeouts is not None else None
 
 
-def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
+def _cleanup(spec: Any) -> float | None:
     """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
     create's own budget; a cleanup cut short by it would leave the object behind)."""
     return _timeout(spec, "delete", NO_CONTEXT)
@@ -425,10 +442,9 @@ class NotebookCore(WorkloadCore):
     workload = NOTEBOOK
     kind = NOTEBOOK.name
     document = NotebookDocument
-    description = ("A TI-ONE notebook on a platform image (a PlatformImage's outputs) or a custom image. "
-                   "Updates in place where the API allows it (stop, ModifyNotebook, start again); "
-                   "chargeType, vpcId, subnetId, volumeSourceType, volumeSourceCfs, region, workspace "
-                   "and a smaller volume replace it. `running` keeps it Running (default) or Stopped.")
+    description = (f"{NOTEBOOK.fields.summary} {replace_prose(NOTEBOOK.fields, camel=True)} "
+                   "In place means: stop, ModifyNotebook, start again. "
+                   "`running` keeps it Running (default) or Stopped.")
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
         return {"running": str(detail.get("Status") or "") not in ("Stopped", "Stopping")}
@@ -464,9 +480,8 @@ class TrainingTaskCore(WorkloadCore):
     workload = TRAINING_TASK
     kind = TRAINING_TASK.name
     document = TrainingTaskDocument
-    description = ("A TI-ONE training task on a platform image (a PlatformImage's outputs) or a custom "
-                   "image. It cannot be modified: any change of an API argument replaces it. `up` "
-                   "returns when it reached `waitFor`: submitted (default), running or finished.")
+    description = (f"{TRAINING_TASK.fields.summary} {replace_prose(TRAINING_TASK.fields, camel=True)} "
+                   "`up` returns when it reached `waitFor`: submitted (default), running or finished.")
 
     def _create(self, workloads: Workloads, spec: TrainingTaskSpec, ctx: Context,
                 existing: str | None) -> dict[str, Any]:

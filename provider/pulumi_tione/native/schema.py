@@ -2,8 +2,8 @@
 
 Nothing here lists a property by hand. Every resource and function is declared by the models
 that already define its arguments and outputs (``images.models.ImageQuery``/``ImageFilter`` and
-``PlatformImageInfo``, ``workloads.models.NotebookSpec``/``TrainingTaskSpec``, the state
-documents' output names in ``stack.state``/``stack.workload_state``, the settings in
+``PlatformImageInfo``, ``workloads.models.SPEC_MODELS`` (one per ``workloads.fields.KINDS``), the state
+documents' output names in ``core.state``/``core.workload_state``, the settings in
 ``core.config``), and ``package_schema()`` walks their pydantic fields generically:
 
 - names: the snake_case field name, camelCase in the schema (``to_camel``); ``PropertyNames``
@@ -17,7 +17,9 @@ documents' output names in ``stack.state``/``stack.workload_state``, the setting
 - secrets: a field declared ``repr=False`` or a scalar the workload field definitions
   (``workloads.fields``) mark ``secret`` (registry credentials, env values) and the secret
   settings are ``secret: true``; an argument they mark ``replaces="always"`` is
-  ``willReplaceOnChanges: true``.
+  ``willReplaceOnChanges: true``. A model's definition is found by the API struct or kind it
+  records (``workloads.models.definition``), so a class named unlike its API struct
+  (``CfsConfig`` for ``CFSConfig``) keeps its flags.
 
 ``DYNAMIC_ONLY`` arguments (``timeouts``: the engine's ``customTimeouts`` replace it) are left
 out of the native schema.
@@ -38,12 +40,12 @@ from pydantic.alias_generators import to_camel, to_pascal
 from pydantic.fields import FieldInfo
 
 from pulumi_tione.core.config import SETTINGS
+from pulumi_tione.core.state import IMAGE_OUTPUTS, LIST_OUTPUTS, POLICIES
+from pulumi_tione.core.tokens import PACKAGE, native_token
+from pulumi_tione.core.workload_state import STATUS_OUTPUTS
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
-from pulumi_tione.stack.state import IMAGE_OUTPUTS, LIST_OUTPUTS, POLICIES
-from pulumi_tione.stack.workload_state import STATUS_OUTPUTS
-from pulumi_tione.workloads import fields
-from pulumi_tione.workloads.fields import Member
-from pulumi_tione.workloads.models import NotebookSpec, TrainingTaskSpec
+from pulumi_tione.workloads.fields import KINDS, Member
+from pulumi_tione.workloads.models import SPEC_MODELS, definition
 
 __all__ = [
     "DYNAMIC_ONLY",
@@ -56,8 +58,6 @@ __all__ = [
     "token",
 ]
 
-PACKAGE = "tione"
-MODULE = "index"
 DYNAMIC_ONLY = ("timeouts",)
 _ANY = {"$ref": "pulumi.json#/Any"}
 _SCALARS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
@@ -65,7 +65,7 @@ _SCALARS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool
 
 def token(name: str) -> str:
     """The schema token of a resource, function or type named ``name``: ``tione:index:<name>``."""
-    return f"{PACKAGE}:{MODULE}:{name}"
+    return native_token(name)
 
 
 # -- the declarations: which models make which resource / function ---------------------------
@@ -149,10 +149,8 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
              ("image_id", "region", "query")),
         Kind("PlatformImages", _doc("PlatformImages"), ImageFilter, list_out, policy,
              ("images", "ids", "names", "count", "region", "query")),
-        Kind("Notebook", _doc("Notebook"), NotebookSpec, workload_out, {},
-             ("name", "region", "status")),
-        Kind("TrainingTask", _doc("TrainingTask"), TrainingTaskSpec, workload_out, {},
-             ("name", "region", "status")),
+        *(Kind(kind, _doc(kind), spec, workload_out, {}, ("name", "region", "status"))
+          for kind, spec in SPEC_MODELS.items()),
     ]
     functions = [
         Kind("getPlatformImage", "Look up one TI-ONE platform image (not kept in state: runs at "
@@ -280,13 +278,11 @@ class _Builder:
 
 
 def _member(model: type[BaseModel], name: str) -> Member | None:
-    """The field's definition in ``workloads.fields`` (workload specs and the structs they nest)."""
-    table = {NotebookSpec: fields.NOTEBOOK, TrainingTaskSpec: fields.TRAINING_TASK}.get(model)
+    """The field's definition in ``workloads.fields`` (workload specs and the structs they nest),
+    found through the model's own record of its definition, never its class name."""
+    found = definition(model)
     try:
-        if table is not None:
-            return table.member(name)
-        struct = fields.STRUCTS.get(model.__name__)
-        return struct.member(name) if struct is not None else None
+        return found.member(name) if found is not None else None
     except KeyError:
         return None
 
@@ -441,5 +437,5 @@ def property_names() -> PropertyNames:
     return _build()[1]
 
 
-RESOURCES = ("PlatformImage", "PlatformImages", "Notebook", "TrainingTask")
+RESOURCES = ("PlatformImage", "PlatformImages", *KINDS)
 FUNCTIONS = ("getPlatformImage", "getPlatformImages")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pulumi_tione.core.config import CONFIG_KEYS
 from pulumi_tione.core.images import PlatformImageCore, PlatformImagesCore
 from pulumi_tione.core.results import ProviderOperationError
+from pulumi_tione.core.state import IMAGE_OUTPUTS, LIST_OUTPUTS
 
 from .dynamic_adapter import DynamicAdapter
-from .state import IMAGE_OUTPUTS, LIST_OUTPUTS
 
 __all__ = [
     "CONFIG_KEYS",

@@ -1,27 +1,16 @@
-"""State documents of ``Notebook`` and ``TrainingTask``, registered with ``stack.state``.
+"""The state documents of the workload kinds: moved to ``core.workload_state``.
 
-The layout (``__schema_version`` 2, the same key and version as the image kinds; workloads are
-new in 0.2, so no document of theirs is older):
-
-- every argument as ``check()`` validated it, at the top level under its own snake_case name
-  (``name`` = the given or generated TI-ONE name, ``region`` = the effective region, ``image`` =
-  the image reference, ``timeouts``, ``running``/``wait_for``, ...);
-- the outputs ``status``, ``failure_reason`` and ``reported_image`` (what TI-ONE reports);
-- ``__schema_version``.
-
-Checked inputs carry the arguments only; outputs add the rest. ``read`` splits a property map back
-into arguments and outputs (``__provider`` and the version key are neither) and refuses a newer
-schema with ``InvalidStateError``. No output shares a name with an argument, so no argument copy
-is needed (unlike the image kinds).
+This path stays importable with the same names (docs and 0.2 code name it).
 """
 
-from __future__ import annotations
-
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
-
-from .state import SCHEMA_VERSION, VERSION_KEY, StateDocument, register, schema_version
+from pulumi_tione.core.workload_state import (
+    NOTEBOOK_TYPE,
+    STATUS_OUTPUTS,
+    TRAINING_TASK_TYPE,
+    NotebookDocument,
+    TrainingTaskDocument,
+    WorkloadDocument,
+)
 
 __all__ = [
     "NOTEBOOK_TYPE",
@@ -31,47 +20,3 @@ __all__ = [
     "TrainingTaskDocument",
     "WorkloadDocument",
 ]
-
-NOTEBOOK_TYPE = "pulumi-python:dynamic/tione:Notebook"
-TRAINING_TASK_TYPE = "pulumi-python:dynamic/tione:TrainingTask"
-STATUS_OUTPUTS = ("status", "failure_reason", "reported_image")
-_NOT_ARGUMENTS = (*STATUS_OUTPUTS, VERSION_KEY, "__provider")
-
-
-@dataclass(frozen=True)
-class WorkloadDocument(StateDocument):
-    """A workload's recorded arguments and its status outputs."""
-
-    arguments: dict[str, Any]
-    outputs: dict[str, Any] = field(default_factory=dict)
-    version: int = SCHEMA_VERSION
-
-    @classmethod
-    def read(cls, props: Mapping[str, Any]) -> Self:
-        """The document in ``props`` (checked inputs or outputs); InvalidStateError if newer."""
-        version = schema_version(props)
-        arguments = {k: v for k, v in props.items() if k not in _NOT_ARGUMENTS and v is not None}
-        outputs = {k: props[k] for k in STATUS_OUTPUTS if props.get(k) is not None}
-        return cls(arguments, outputs, version)
-
-    def props(self) -> dict[str, Any]:
-        """Arguments, status outputs and the schema version."""
-        return {**self.arguments, **self.outputs, VERSION_KEY: SCHEMA_VERSION}
-
-
-@register
-@dataclass(frozen=True)
-class NotebookDocument(WorkloadDocument):
-    """``Notebook`` (type token ``pulumi-python:dynamic/tione:Notebook``)."""
-
-    type_token: ClassVar[str] = NOTEBOOK_TYPE
-    kind: ClassVar[str] = "Notebook"
-
-
-@register
-@dataclass(frozen=True)
-class TrainingTaskDocument(WorkloadDocument):
-    """``TrainingTask`` (type token ``pulumi-python:dynamic/tione:TrainingTask``)."""
-
-    type_token: ClassVar[str] = TRAINING_TASK_TYPE
-    kind: ClassVar[str] = "TrainingTask"

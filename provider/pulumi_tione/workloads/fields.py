@@ -27,7 +27,6 @@ arguments, each with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -41,7 +40,7 @@ __all__ = [
     "Member",
     "Struct",
     "WorkloadFields",
-    "markdown",
+    "replace_prose",
 ]
 
 Replaces = Literal["never", "always", "shrink"]
@@ -63,6 +62,14 @@ class Member:
     reported: bool = True
     default: Any = None
     enum: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    argument: bool = True
 
     @property
     def struct(self) -> str | None:
@@ -83,6 +90,13 @@ class Struct:
     name: str
     description: str
     members: tuple[Member, ...]
+    model: str = ""
+    """The pydantic model's class name (public: users import it); default ``name``."""
+
+    @property
+    def model_name(self) -> str:
+        """The class name of the struct's pydantic model."""
+        return self.model or self.name
 
     def member(self, name: str) -> Member:
         """The member called ``name`` (snake_case); KeyError if there is none."""
@@ -99,6 +113,8 @@ class WorkloadFields:
     kind: str
     actions: tuple[str, ...]
     members: tuple[Member, ...]
+    summary: str = ""
+    """What the resource is (the first line of its class docstring)."""
 
     def member(self, name: str) -> Member:
         """The argument called ``name``; KeyError if there is none."""
@@ -117,68 +133,80 @@ def _m(name: str, api: str | None, type_: str, description: str, **flags: Any) -
     return Member(name, api, type_, description, **flags)
 
 
-def _s(name: str, description: str, *members: Member) -> Struct:
-    return Struct(name, description, members)
+def _s(name: str, description: str, *members: Member, model: str = "") -> Struct:
+    return Struct(name, description, members, model)
 
+
+_TEXT: dict[str, Any] = {"min_length": 1}
+"""A string that must not be empty (pydantic ``min_length=1``)."""
+_COUNT: dict[str, Any] = {"minimum": 0}
+_WAIT: dict[str, Any] = {"exclusive_minimum": 0, "maximum": 7 * 86400}
 
 _STRUCTS = (
     _s("ResourceConf", "Notebook compute: `instance_type` (postpaid) or cpu/memory/gpu/gpu_type (prepaid).",
-       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
-       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
-       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type` (prepaid)."),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid).", **_COUNT),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid).", **_COUNT),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type` (prepaid).", **_COUNT),
        _m("gpu_type", "GpuType", "string", "GPU card type of the resource group, e.g. T4 (prepaid); "
-          "needed with `gpu`, and must be in the platform image's SupportGpuList."),
+          "needed with `gpu`, and must be in the platform image's SupportGpuList.", **_TEXT),
        _m("instance_type", "InstanceType", "string",
-          "Billing spec (postpaid), e.g. TI.GN10.2XLARGE40.POST.")),
+          "Billing spec (postpaid), e.g. TI.GN10.2XLARGE40.POST.", **_TEXT)),
     _s("ResourceConfigInfo", "One role of a training task's compute.",
        _m("role", "Role", "string", "PS, WORKER, DRIVER or EXECUTOR.", required=True,
           enum=("PS", "WORKER", "DRIVER", "EXECUTOR")),
-       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid)."),
-       _m("memory", "Memory", "integer", "Memory in MB (prepaid)."),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (prepaid).", **_COUNT),
+       _m("memory", "Memory", "integer", "Memory in MB (prepaid).", **_COUNT),
        _m("gpu_type", "GpuType", "string", "GPU card type (prepaid); must be in the platform image's "
-          "SupportGpuList."),
-       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards (prepaid)."),
-       _m("instance_type", "InstanceType", "string", "Billing spec (postpaid), e.g. TI.S.MEDIUM.POST."),
-       _m("instance_num", "InstanceNum", "integer", "Number of nodes (at least 1)."),
+          "SupportGpuList.", **_TEXT),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards (prepaid).", **_COUNT),
+       _m("instance_type", "InstanceType", "string", "Billing spec (postpaid), e.g. TI.S.MEDIUM.POST.",
+          **_TEXT),
+       _m("instance_num", "InstanceNum", "integer", "Number of nodes (at least 1).", minimum=1),
        _m("instance_type_alias", "InstanceTypeAlias", "string", "Name of the billing spec, e.g. 4C8G."),
        _m("rdma_config", "RDMAConfig", "RDMAConfig", "RDMA settings.")),
     _s("RDMAConfig", "RDMA settings of a role.",
-       _m("enable", "Enable", "boolean", "Turn RDMA on.")),
+       _m("enable", "Enable", "boolean", "Turn RDMA on."), model="RdmaConfig"),
     _s("CFSConfig", "A CFS file system and path.",
-       _m("id", "Id", "string", "CFS instance id.", required=True),
-       _m("path", "Path", "string", "Path in the file system.", required=True),
+       _m("id", "Id", "string", "CFS instance id.", required=True, **_TEXT),
+       _m("path", "Path", "string", "Path in the file system.", required=True, **_TEXT),
        _m("mount_type", "MountType", "string", "STORAGE (storage extension, default) or SOURCE "
           "(data source)."),
        _m("protocol", "Protocol", "string", "Protocol: 1 NFS, 2 TURBO."),
-       _m("is_preset_storage", "IsPresetStorage", "boolean", "Whether it is the platform's preset storage.")),
+       _m("is_preset_storage", "IsPresetStorage", "boolean", "Whether it is the platform's preset storage."),
+       model="CfsConfig"),
     _s("GooseFS", "A GooseFS/GooseFSx instance.",
        _m("id", "Id", "string", "GooseFS instance id."),
        _m("type", "Type", "string", "GooseFS or GooseFSx."),
        _m("path", "Path", "string", "Path to mount (GooseFSx)."),
        _m("name_space", "NameSpace", "string", "GooseFS namespace."),
-       _m("mount_options", "MountOptions", "string", "Client mount options, comma-separated.")),
+       _m("mount_options", "MountOptions", "string", "Client mount options, comma-separated."),
+       model="GooseFs"),
     _s("CFSTurbo", "A CFS Turbo file system.",
        _m("id", "Id", "string", "CFS Turbo instance id."),
-       _m("path", "Path", "string", "Path in the file system.")),
+       _m("path", "Path", "string", "Path in the file system."), model="CfsTurbo"),
     _s("HDFSConfig", "An HDFS (EMR) cluster path.",
-       _m("id", "Id", "string", "Cluster instance id, emr-xxxxxxxx.", required=True),
-       _m("path", "Path", "string", "Path.", required=True)),
+       _m("id", "Id", "string", "Cluster instance id, emr-xxxxxxxx.", required=True, **_TEXT),
+       _m("path", "Path", "string", "Path.", required=True, **_TEXT), model="HdfsConfig"),
     _s("LocalDisk", "A node's local disk.",
-       _m("instance_id", "InstanceId", "string", "Node id.", required=True),
+       _m("instance_id", "InstanceId", "string", "Node id.", required=True, **_TEXT),
        _m("local_path", "LocalPath", "string", "Local path.")),
     _s("CBSConfig", "A cloud block storage volume.",
-       _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Size in GB.", required=True)),
+       _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Size in GB.", required=True),
+       model="CbsConfig"),
     _s("HostPath", "A host path.",
        _m("path", "Path", "string", "Host path to mount.")),
     _s("PublicDataSourceFS", "A public cloud data source.",
        _m("data_source_id", "DataSourceId", "string", "Data source id."),
-       _m("sub_path", "SubPath", "string", "Sub-path relative to the data source.")),
+       _m("sub_path", "SubPath", "string", "Sub-path relative to the data source."),
+       model="PublicDataSource"),
     _s("DataSetConfig", "A TI-ONE data set.",
-       _m("id", "Id", "string", "Data set id.", required=True)),
+       _m("id", "Id", "string", "Data set id.", required=True, **_TEXT), model="DataSetSource"),
     _s("CosPathInfo", "A COS location: bucket, region and exactly one path (the API supports only one).",
-       _m("bucket", "Bucket", "string", "Bucket.", required=True),
-       _m("region", "Region", "string", "Region of the bucket.", required=True),
-       _m("paths", "Paths", "[string]", "Exactly one path.", required=True)),
+       _m("bucket", "Bucket", "string", "Bucket.", required=True, **_TEXT),
+       _m("region", "Region", "string", "Region of the bucket.", required=True, **_TEXT),
+       _m("paths", "Paths", "[string]", "Exactly one path.", required=True, min_items=1, max_items=1,
+          **_TEXT),
+       model="CosPath"),
     _s("DataConfig", "One data mount: where it is mapped and which source it comes from.",
        _m("mapping_path", "MappingPath", "string", "Path in the container."),
        _m("data_source_usage", "DataSourceUsage", "string", "BUILTIN_CODE, BUILTIN_DATA, BUILTIN_MODEL, "
@@ -197,31 +225,31 @@ _STRUCTS = (
        _m("public_data_source", "PublicDataSource", "PublicDataSourceFS", "A public cloud data source."),
        _m("read_only", "ReadOnly", "boolean", "Mount read-only.")),
     _s("LogConfig", "A CLS logset and topic for the logs.",
-       _m("logset_id", "LogsetId", "string", "CLS logset id.", required=True),
-       _m("topic_id", "TopicId", "string", "CLS topic id.", required=True)),
+       _m("logset_id", "LogsetId", "string", "CLS logset id.", required=True, **_TEXT),
+       _m("topic_id", "TopicId", "string", "CLS topic id.", required=True, **_TEXT)),
     _s("PodSSHInfo", "How to reach the pod over SSH.",
        _m("host", "Host", "string", "Pod IP."),
        _m("port", "Port", "integer", "Pod SSH port."),
-       _m("login_command", "LoginCommand", "string", "SSH command.")),
+       _m("login_command", "LoginCommand", "string", "SSH command."), model="PodSshInfo"),
     _s("SSHConfig", "SSH access.",
        _m("enable", "Enable", "boolean", "Turn SSH on."),
        _m("public_key", "PublicKey", "string", "Public key."),
        _m("port", "Port", "integer", "Port."),
        _m("login_command", "LoginCommand", "string", "Login command."),
        _m("is_address_changed", "IsAddressChanged", "boolean", "Whether the login address changed."),
-       _m("pod_ssh_info", "PodSSHInfo", "PodSSHInfo", "Pod access.")),
+       _m("pod_ssh_info", "PodSSHInfo", "PodSSHInfo", "Pod access."), model="SshConfig"),
     _s("StartCmdInfo", "A training task's start command(s), by training mode.",
        _m("start_cmd", "StartCmd", "string", "Start command."),
        _m("ps_start_cmd", "PsStartCmd", "string", "Start command of the PS role."),
        _m("worker_start_cmd", "WorkerStartCmd", "string", "Start command of the WORKER role.")),
     _s("EnvVar", "An environment variable; `is_private` values are sensitive.",
        _m("name", "Name", "string", "Name (required here: a variable without a name sets nothing).",
-          required=True),
-       _m("value", "Value", "string", "Value (kept secret in state).", secret=True),
+          required=True, **_TEXT),
+       _m("value", "Value", "string", "Value (kept secret in state).", secret=True, default=""),
        _m("is_private", "IsPrivate", "boolean", "The value is sensitive (masked by TI-ONE).")),
     _s("CodeRepoConfig", "A code repository to check out.",
-       _m("id", "Id", "string", "Code repository id.", required=True),
-       _m("target_path", "TargetPath", "string", "Where to check it out.", required=True)),
+       _m("id", "Id", "string", "Code repository id.", required=True, **_TEXT),
+       _m("target_path", "TargetPath", "string", "Where to check it out.", required=True, **_TEXT)),
     _s("ExposePortConfig", "Expose a container port to the internet.",
        _m("enable", "Enable", "boolean", "Turn it on."),
        _m("vpc_id", "VpcId", "string", "VPC id."),
@@ -234,7 +262,7 @@ _STRUCTS = (
        _m("enable_hang_monitor", "EnableHangMonitor", "boolean", "Turn hang detection on."),
        _m("hang_monitor_nodes", "HangMonitorNodes", "[string]", "Nodes to watch for hangs."),
        _m("log_hang_timeout_in_minute", "LogHangTimeoutInMinute", "integer", "Hang timeout in minutes, "
-          "1-14400.")),
+          "1-14400.", minimum=1, maximum=14400)),
     _s("ResourceSupplyAttribute", "How the resources are supplied.",
        _m("supply_type", "SupplyType", "string", "TIDE (tidal), SPOT, or empty (regular pay-as-you-go)."),
        _m("cluster_type", "ClusterType", "string", "DEFAULT (default) or THIRD (third-party cluster).")),
@@ -244,7 +272,8 @@ _STRUCTS = (
        _m("password", "Password", "string", "Password, base64 (KMS-encrypted when key_id is set).",
           secret=True),
        _m("secret_id", "SecretId", "string", "Credential id.", secret=True)),
-    _s("CustomImage", "An image in your own registry (sent as ImageInfo).",
+    _s("CustomImage", "An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) "
+       "or CUSTOM (third party).",
        _m("kind", None, "string", "Always `custom`.", required=True, enum=("custom",)),
        _m("image_url", "ImageUrl", "string", "Image address, e.g. ccr.ccs.tencentyun.com/ns/repo:tag "
           "(not empty, no blanks).", required=True),
@@ -256,18 +285,18 @@ _STRUCTS = (
           secret=True)),
     _s("PlatformImageRef", "A TI-ONE platform image, as a `PlatformImage` resource's outputs describe it.",
        _m("kind", None, "string", "Always `platform`.", required=True, enum=("platform",)),
-       _m("image_id", None, "string", "ImageId."),
-       _m("image_name", "ImageName", "string", "ImageName."),
-       _m("image_url", "ImageUrl", "string", "ImageUrl."),
-       _m("framework", None, "string", "Framework (sent as a task's FrameworkName)."),
+       _m("image_id", None, "string", "ImageId.", **_TEXT),
+       _m("image_name", "ImageName", "string", "ImageName.", **_TEXT),
+       _m("image_url", "ImageUrl", "string", "ImageUrl.", **_TEXT),
+       _m("framework", None, "string", "Framework (sent as a task's FrameworkName).", **_TEXT),
        _m("framework_version", None, "string", "FrameworkVersion."),
        _m("image_range", None, "[string]", "ImageRange."),
        _m("support_gpu_list", None, "[string]", "SupportGpuList (empty: a CPU image)."),
        _m("training_modes", None, "[string]", "The TrainingModes attribute.")),
     _s("Timeouts", "Seconds each operation may wait for TI-ONE.",
-       _m("create", None, "number", "Create (and its wait)."),
-       _m("update", None, "number", "Update (and its wait)."),
-       _m("delete", None, "number", "Delete (and its wait).")),
+       _m("create", None, "number", "Create (and its wait).", **_WAIT),
+       _m("update", None, "number", "Update (and its wait).", **_WAIT),
+       _m("delete", None, "number", "Delete (and its wait).", **_WAIT)),
 )
 STRUCTS: dict[str, Struct] = {s.name: s for s in _STRUCTS}
 """Every struct an argument can hold, by name (api.json's object name where it is one)."""
@@ -280,17 +309,21 @@ _IMAGE = _m("image", "ImageInfo", "Image", "A `PlatformImage` resource, or a cus
             "`{image_url, image_type, registry_region, registry_id, image_secret}`.", required=True,
             secret=True, reported=False)
 _NAME = _m("name", "Name", "string", "The TI-ONE name (at most 60 letters, digits, `_`, `-`, starting with "
-           "a letter or digit); default: the resource name + `-` + 8 hex digits, kept across updates.")
+           "a letter or digit); default: the resource name + `-` + 8 hex digits, kept across updates.",
+           **_TEXT)
 _TAIL = (
     _m("tags", "Tags", "{string}", "Tags `{key: value}` (sent as `[{TagKey, TagValue}]`)."),
-    _m("region", None, "string", "The region (else `tencentcloud:region`).", replaces="always", **_KEEP),
+    _m("region", None, "string", "The region (else `tencentcloud:region`).", replaces="always", **_KEEP,
+       **_TEXT),
     _m("workspace", "TiProjectId", "string", "The TI-ONE workspace (TiProjectId).", replaces="always",
-       reported=False),
+       reported=False, **_TEXT),
     _m("timeouts", None, "Timeouts", "`{create, update, delete}` seconds each operation may wait.", **_KEEP),
-    _m("name_prefix", None, "string", "Set by the resource class: the prefix of a generated name.", **_KEEP),
+    _m("name_prefix", None, "string", "Set by the resource class: the prefix of a generated name.", **_KEEP,
+       argument=False, **_TEXT),
 )
 
-NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), (
+NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), summary=(
+    "A TI-ONE notebook on a platform image (a `PlatformImage`) or a custom image."), members=(
     _IMAGE,
     _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
        replaces="always"),
@@ -304,55 +337,58 @@ NOTEBOOK = WorkloadFields("Notebook", ("CreateNotebook", "ModifyNotebook"), (
        default=False),
     _m("direct_internet_access", "DirectInternetAccess", "boolean", "Direct internet access.", default=False),
     _m("automatic_stop_time", "AutomaticStopTime", "integer", "Hours after which it stops (with "
-       "`auto_stopping`)."),
-    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
-    _m("vpc_id", "VpcId", "string", "VPC id.", replaces="always"),
-    _m("subnet_id", "SubnetId", "string", "Subnet id.", replaces="always"),
+       "`auto_stopping`).", **_COUNT),
+    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID).", **_TEXT),
+    _m("vpc_id", "VpcId", "string", "VPC id.", replaces="always", **_TEXT),
+    _m("subnet_id", "SubnetId", "string", "Subnet id.", replaces="always", **_TEXT),
     _m("volume_source_type", "VolumeSourceType", "string", "Storage: FREE (prepaid only), CLOUD_PREMIUM, "
        "CLOUD_SSD, CFS, CFS_TURBO or GooseFSx.", enum=_VOLUMES, replaces="always"),
     _m("volume_size_in_gb", "VolumeSizeInGB", "integer", "Cloud disk size in GB: at least 10, a multiple "
-       "of 10; only grows in place.", replaces="shrink"),
+       "of 10; only grows in place.", replaces="shrink", **_COUNT),
     _m("volume_source_cfs", "VolumeSourceCFS", "CFSConfig", "The CFS storage (CFS, CFS_TURBO).",
        replaces="always"),
     _m("volume_source_goose_fs", "VolumeSourceGooseFS", "GooseFS", "The GooseFS storage (GooseFSx).",
        replaces="always", modify=False),
     _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
-    _m("lifecycle_script_id", "LifecycleScriptId", "string", "Lifecycle script id."),
-    _m("default_code_repo_id", "DefaultCodeRepoId", "string", "Default Git repository id."),
+    _m("lifecycle_script_id", "LifecycleScriptId", "string", "Lifecycle script id.", **_TEXT),
+    _m("default_code_repo_id", "DefaultCodeRepoId", "string", "Default Git repository id.", **_TEXT),
     _m("additional_code_repo_ids", "AdditionalCodeRepoIds", "[string]", "Up to 3 more Git repository ids, "
-       "each once and not the default one."),
+       "each once and not the default one.", max_items=3, **_TEXT),
     _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts."),
     _m("ssh_config", "SSHConfig", "SSHConfig", "SSH access."),
     _m("description", "Description", "string", "Description."),
     *_TAIL,
 ))
 
-TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), tuple(
+TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), summary=(
+    "A TI-ONE training task on a platform image (a `PlatformImage`) or a custom image."), members=tuple(
     m if m.name in ("wait_for", "timeouts", "name_prefix") else replace(m, replaces="always") for m in (
         _IMAGE,
         _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True,
            enum=_CHARGE),
         _m("resource_config_infos", "ResourceConfigInfos", "[ResourceConfigInfo]", "The roles' compute "
-           "(at least one).", required=True),
+           "(at least one).", required=True, min_items=1),
         _NAME,
         _m("training_mode", "TrainingMode", "string", "PS_WORKER, DDP, MPI or HOROVOD (must be in the "
            "platform image's TrainingModes).", enum=("PS_WORKER", "DDP", "MPI", "HOROVOD")),
         _m("start_cmd_info", "StartCmdInfo", "StartCmdInfo", "Start command(s)."),
         _m("code_package_path", "CodePackagePath", "CosPathInfo", "COS code package."),
         _m("output", "Output", "CosPathInfo", "COS output path."),
-        _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts (at most 10)."),
-        _m("data_source", "DataSource", "string", "DATASET, COS, CFS, CFSTurbo, HDFS or GooseFSx."),
+        _m("data_configs", "DataConfigs", "[DataConfig]", "Data mounts (at most 10).", max_items=10),
+        _m("data_source", "DataSource", "string", "DATASET, COS, CFS, CFSTurbo, HDFS or GooseFSx.", **_TEXT),
         _m("envs", "Envs", "[EnvVar]", "Environment variables (values kept secret).", secret=True,
            reported=False),
-        _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
-        _m("vpc_id", "VpcId", "string", "VPC id."),
-        _m("subnet_id", "SubnetId", "string", "Subnet id."),
+        _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID).",
+           **_TEXT),
+        _m("vpc_id", "VpcId", "string", "VPC id.", **_TEXT),
+        _m("subnet_id", "SubnetId", "string", "Subnet id.", **_TEXT),
         _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`).",
            default=False),
         _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
-        _m("tuning_parameters", "TuningParameters", "string", "Tuning parameters (at most 2048 characters)."),
-        _m("remark", "Remark", "string", "Remark (at most 1024 characters)."),
-        _m("callback_url", "CallbackUrl", "string", "Callback for create/start/stop events."),
+        _m("tuning_parameters", "TuningParameters", "string", "Tuning parameters (at most 2048 characters).",
+           max_length=2048),
+        _m("remark", "Remark", "string", "Remark (at most 1024 characters).", max_length=1024),
+        _m("callback_url", "CallbackUrl", "string", "Callback for create/start/stop events.", **_TEXT),
         _m("code_repos", "CodeRepos", "[CodeRepoConfig]", "Code repositories to check out."),
         _m("expose_network_config", "ExposeNetworkConfig", "ExposeNetworkConfig", "Network exposure."),
         _m("train_tool_config", "TrainToolConfig", "TrainToolConfig", "Training diagnosis tools.",
@@ -364,28 +400,6 @@ TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), tuple(
            default="submitted", enum=("submitted", "running", "finished"), **_KEEP),
         *_TAIL,
     )))
-
-_FROM_IMAGE = "set from `image` (the image reference decides how it is sent)"
-NOT_ARGUMENTS: dict[str, str] = {
-    "CreateNotebook.ImageType": _FROM_IMAGE,
-    "ModifyNotebook.ImageType": _FROM_IMAGE,
-    "ModifyNotebook.Id": "the resource's id; the provider sends it",
-    "ModifyNotebook.Envs": "CreateNotebook takes no Envs and NotebookDetail does not report them, so a "
-                           "declared value could neither be created nor refreshed",
-    "CreateTrainingTask.FrameworkName": _FROM_IMAGE,
-    "CreateTrainingTask.FrameworkVersion": _FROM_IMAGE,
-    "CreateTrainingTask.FrameworkEnvironment": _FROM_IMAGE,
-    "CreateTrainingTask.EncodedStartCmdInfo": (
-        "the same command as `start_cmd_info`, base64-encoded; the provider sends `start_cmd_info` "
-        "as JSON, which needs no escaping"),
-    "ImageInfo.AllowSaveAllContent": "an attribute of platform images (DescribePlatformImages), not a "
-                                     "setting of a custom image",
-    "ImageInfo.SupportDataPipeline": "an attribute of platform images (DescribePlatformImages), not a "
-                                     "setting of a custom image",
-    "ImageInfo.ImageName": "sent from a platform image's name; a custom image is named by `image_url`",
-}
-"""Request members that are not arguments, ``Action.Member`` or ``Struct.Member`` -> why."""
-
 
 # -- ModelService (online inference services: CreateModelService / ModifyModelService) ------------
 
@@ -410,9 +424,11 @@ _SERVICE_STRUCTS = (
        _m("id", "Id", "string", "GooseFSx instance id."),
        _m("path", "Path", "string", "Path.")),
     _s("ResourceInfo", "Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.",
-       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (at least 1).", required=True),
-       _m("memory", "Memory", "integer", "Memory in MB (at least 1).", required=True),
-       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type`."),
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (at least 1).", required=True,
+          minimum=1),
+       _m("memory", "Memory", "integer", "Memory in MB (at least 1).", required=True,
+          minimum=1),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type`.", **_COUNT),
        _m("gpu_type", "GpuType", "string", "GPU card type, e.g. T4 (must be in the platform image's "
           "SupportGpuList)."),
        _m("enable_rdma", "EnableRDMA", "boolean", "Turn RDMA on."),
@@ -429,7 +445,8 @@ _SERVICE_STRUCTS = (
        _m("min_replicas", "MinReplicas", "integer", "Fewest replicas.", required=True),
        _m("max_replicas", "MaxReplicas", "integer", "Most replicas (not fewer than `min_replicas`).",
           required=True),
-       _m("hpa_metrics", "HpaMetrics", "[Option]", "The metrics (at least one).", required=True),
+       _m("hpa_metrics", "HpaMetrics", "[Option]", "The metrics (at least one).", required=True,
+          min_items=1),
        _m("scale_up_stabilization_window_seconds", "ScaleUpStabilizationWindowSeconds", "integer",
           "Scale-up observation window, seconds."),
        _m("scale_down_stabilization_window_seconds", "ScaleDownStabilizationWindowSeconds", "integer",
@@ -440,7 +457,8 @@ _SERVICE_STRUCTS = (
        _m("target_replicas", "TargetReplicas", "integer", "Replicas to scale to."),
        _m("min_replicas", "MinReplicas", "integer", "Target minimum."),
        _m("max_replicas", "MaxReplicas", "integer", "Target maximum."),
-       _m("exclude_dates", "ExcludeDates", "[string]", "Cron expressions of times it does not run (at most 3).")),
+       _m("exclude_dates", "ExcludeDates", "[string]", "Cron expressions of times it does not run (at most 3).",
+          max_items=3)),
     _s("ScheduledAction", "Stop the service at a time.",
        _m("schedule_stop", "ScheduleStop", "boolean", "Stop at `schedule_stop_time`."),
        _m("schedule_stop_time", "ScheduleStopTime", "string", "When, e.g. 2022-01-26T19:46:22+08:00 "
@@ -504,7 +522,9 @@ _SERVICE_STRUCTS = (
 STRUCTS.update({s.name: s for s in _SERVICE_STRUCTS})
 
 _SERVICE_MODIFY_LACKS: dict[str, Any] = {"replaces": "always", "modify": False}
-MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyModelService"), (
+MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyModelService"), summary=(
+    "A TI-ONE online inference service on an Inference platform image (a `PlatformImage`) or a "
+    "custom image."), members=(
     replace(_IMAGE, description="A `PlatformImage` whose ImageRange has Inference, or a custom image "
             "`{image_url, image_type, registry_region, registry_id, image_secret}`."),
     _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
@@ -526,7 +546,7 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
     _m("scale_mode", "ScaleMode", "string", "MANUAL (default: `replicas`) or AUTO (`scale_strategy`).",
        enum=("AUTO", "MANUAL")),
     _m("replicas", "Replicas", "integer", "Replicas (MANUAL; with AUTO the default of the time-based "
-       "policy)."),
+       "policy).", **_COUNT),
     _m("scale_strategy", "ScaleStrategy", "string", "HPA (`horizontal_pod_autoscaler`) or CRON "
        "(`cron_scale_jobs`), with `scale_mode` AUTO.", enum=("HPA", "CRON")),
     _m("horizontal_pod_autoscaler", "HorizontalPodAutoscaler", "HorizontalPodAutoscaler",
@@ -550,9 +570,9 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
     _m("grpc_enable", "GrpcEnable", "boolean", "Open the gRPC port."),
     _m("deploy_type", "DeployType", "string", "STANDARD (default), DIST (multi-node) or ROLE_SET.",
        enum=("STANDARD", "DIST", "ROLE_SET"), **_SERVICE_MODIFY_LACKS),
-    _m("instance_per_replicas", "InstancePerReplicas", "integer", "Nodes per replica (DIST; default 1)."),
+    _m("instance_per_replicas", "InstancePerReplicas", "integer", "Nodes per replica (DIST; default 1).", minimum=1),
     _m("termination_grace_period_seconds", "TerminationGracePeriodSeconds", "integer", "Graceful stop "
-       "limit in seconds (default 30, at least 1)."),
+       "limit in seconds (default 30, at least 1).", minimum=1),
     _m("pre_stop_command", "PreStopCommand", "[string]", "Command run before a replica stops."),
     _m("health_probe", "HealthProbe", "HealthProbe", "Liveness, readiness and startup probes."),
     _m("rolling_update", "RollingUpdate", "RollingUpdate", "How a change rolls out."),
@@ -561,7 +581,8 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
        enum=("binpack", "spread")),
     _m("infer_template_id", "InferTemplateId", "string", "Built-in inference template (large models), "
        "e.g. Qwen3.5-9B."),
-    _m("priority", "Priority", "integer", "Priority, 0-9.", reported=False),
+    _m("priority", "Priority", "integer", "Priority, 0-9.", reported=False,
+       minimum=0, maximum=9),
     _m("callback_url", "CallbackUrl", "string", "Callback for the service's status events.",
        reported=False, **_SERVICE_MODIFY_LACKS),
     _m("gateway_config", "GatewayConfig", "GatewayConfig", "The group's gateway.", reported=False,
@@ -574,6 +595,31 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
             "changes a service's tags, so a change replaces it.", replaces="always", modify=False),
     *_TAIL[1:],
 ))
+
+
+KINDS: dict[str, WorkloadFields] = {k.kind: k for k in (NOTEBOOK, TRAINING_TASK, MODEL_SERVICE)}
+"""Every workload kind's definition, by kind (a new kind joins here)."""
+
+_FROM_IMAGE = "set from `image` (the image reference decides how it is sent)"
+NOT_ARGUMENTS: dict[str, str] = {
+    "CreateNotebook.ImageType": _FROM_IMAGE,
+    "ModifyNotebook.ImageType": _FROM_IMAGE,
+    "ModifyNotebook.Id": "the resource's id; the provider sends it",
+    "ModifyNotebook.Envs": "CreateNotebook takes no Envs and NotebookDetail does not report them, so a "
+                           "declared value could neither be created nor refreshed",
+    "CreateTrainingTask.FrameworkName": _FROM_IMAGE,
+    "CreateTrainingTask.FrameworkVersion": _FROM_IMAGE,
+    "CreateTrainingTask.FrameworkEnvironment": _FROM_IMAGE,
+    "CreateTrainingTask.EncodedStartCmdInfo": (
+        "the same command as `start_cmd_info`, base64-encoded; the provider sends `start_cmd_info` "
+        "as JSON, which needs no escaping"),
+    "ImageInfo.AllowSaveAllContent": "an attribute of platform images (DescribePlatformImages), not a "
+                                     "setting of a custom image",
+    "ImageInfo.SupportDataPipeline": "an attribute of platform images (DescribePlatformImages), not a "
+                                     "setting of a custom image",
+    "ImageInfo.ImageName": "sent from a platform image's name; a custom image is named by `image_url`",
+}
+"""Request members that are not arguments, ``Action.Member`` or ``Struct.Member`` -> why."""
 
 NOT_ARGUMENTS.update({
     "CreateModelService.NewVersion": "set from `service_group_id` (true when it is given)",
@@ -593,84 +639,25 @@ NOT_ARGUMENTS.update({
     "ResourceInfo.RealGpuDetailSet": "reported by TI-ONE, not set (\"创建或更新时无需填写\")",
 })
 
-KINDS: tuple[WorkloadFields, ...] = (NOTEBOOK, TRAINING_TASK, MODEL_SERVICE)
-"""Every workload kind's definitions."""
 
+def replace_prose(fields: WorkloadFields, camel: bool = False, quote: str = "`{}`") -> str:
+    """The sentence that says what replaces an object of ``fields.kind`` (names in ``quote``;
+    camelCase with ``camel``, as the native schema spells them)."""
+    if len(fields.actions) == 1:
+        return "It cannot be modified: a change of any API argument replaces it."
 
-def walk(struct: str) -> Iterator[Struct]:
-    """``struct`` and every struct it nests, each once."""
-    seen: list[str] = []
-    todo = [struct]
-    while todo:
-        name = todo.pop(0)
-        if name in seen:
-            continue
-        seen.append(name)
-        s = STRUCTS[name]
-        yield s
-        todo += [m.struct for m in s.members if m.struct]
+    def name(m: Member) -> str:
+        text = m.name.split("_")[0] + "".join(p.title() for p in m.name.split("_")[1:]) if camel else m.name
+        return quote.format(text)
 
-
-def _type(member: Member) -> str:
-    base = member.type.strip("[]")
-    if member.type == "Image":
-        return "`PlatformImage` \\| [CustomImage](#customimage)"
-    text = f"[{base}](#{base.lower()})" if base in STRUCTS else base
-    if member.type == "{string}":
-        text = "map of string"
-    return f"list of {text}" if member.is_list else text
-
-
-def _row(member: Member, kind: str | None) -> str:
-    flags = []
-    if member.required:
-        flags.append("required")
-    if member.default is not None:
-        default = str(member.default).lower() if isinstance(member.default, bool) else member.default
-        flags.append(f"default `{default}`")
-    if member.secret:
-        flags.append("secret")
-    if kind is not None:
-        if not member.sent:
-            flags.append("not sent")
-        if member.replaces == "always":
-            flags.append("replaces")
-        elif member.replaces == "shrink":
-            flags.append("replaces when smaller")
-    api = f"`{member.api}`" if member.api else "—"
-    return (f"| `{member.name}` | {api} | {_type(member)} | {', '.join(flags)} | "
-            f"{member.description} |")
-
-
-def markdown() -> str:
-    """``docs/arguments.md``: the argument tables of both resources and their structs."""
-    head = "| argument | API member | type | flags | description |\n|---|---|---|---|---|"
-    out = ["# Notebook, TrainingTask and ModelService arguments", "",
-           "Generated from `provider/pulumi_tione/workloads/fields.py` by "
-           "`python -m pulumi_tione.workloads.fields > docs/arguments.md`; a test keeps it current.", "",
-           "*not sent*: the provider's own setting; *replaces*: a change creates a new object "
-           "(a TrainingTask cannot be modified, so every API argument replaces it).", ""]
-    structs: list[str] = []
-    for fields in KINDS:
-        out += [f"## {fields.kind}", "", head]
-        out += [_row(m, fields.kind) for m in fields.members]
-        out.append("")
-        for m in fields.members:
-            for s in walk(m.struct) if m.struct else ():
-                if s.name not in structs:
-                    structs.append(s.name)
-        if fields is NOTEBOOK and "PlatformImageRef" not in structs:
-            structs += [s.name for s in walk("CustomImage")]
-    out += ["## Structs", ""]
-    for name in structs:
-        s = STRUCTS[name]
-        out += [f"### {name}", "", s.description, "", head.replace("argument", "member")]
-        out += [_row(m, None) for m in s.members]
-        out.append("")
-    out += ["## API members that are not arguments", "", "| member | why |", "|---|---|"]
-    out += [f"| `{k}` | {v} |" for k, v in NOT_ARGUMENTS.items()]
-    return "\n".join(out) + "\n"
-
+    named = [name(m) for m in fields.members if m.replaces == "always"]
+    named += [f"a smaller {name(m)}" for m in fields.members if m.replaces == "shrink"]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"Updates happen in place where the API allows it; {listed} replace it."
 
 if __name__ == "__main__":
-    print(markdown(), end="")
+    import sys
+
+    from .codegen import main
+
+    sys.exit(main(sys.argv[1:]))
