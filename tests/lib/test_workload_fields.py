@@ -121,7 +121,8 @@ def test_struct_models_match_the_definitions(name: str) -> None:
     for m in struct.members:
         info = model.model_fields[m.name]
         assert info.description == m.description
-        assert info.is_required() == (m.required and m.default is None and f"{name}.{m.name}" != "EnvVar.value"), m.name
+        optional_value = f"{name}.{m.name}" == "EnvVar.value"
+        assert info.is_required() == (m.required and m.default is None and not optional_value), m.name
         if m.api:
             assert info.serialization_alias == m.api, m.name
 
@@ -203,6 +204,8 @@ def test_model_service_members_modify_lacks_replace() -> None:
     assert len(lacking) == 13
     for m in MODEL_SERVICE.members:
         if m.api in lacking and m.api != "AuthorizationEnable":
-            assert m.replaces == "always" and not m.modify, m.name
+            assert m.replaces == "always", m.name
+            assert not m.modify, m.name
         elif m.api in modify and m.api != "TiProjectId":
-            assert m.replaces == "never" and m.modify, m.name
+            assert m.replaces == "never", m.name
+            assert m.modify, m.name

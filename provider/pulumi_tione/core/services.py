@@ -52,7 +52,15 @@ from pulumi_tione.workloads.models import CustomImage, ModelServiceSpec
 from pulumi_tione.workloads.services import MODEL_SERVICE, ModelServices
 
 from .ownership import owner_value, with_owner
-from .results import NO_CONTEXT, CheckResult, Context, CreateResult, Failure, ProviderOperationError, UpdateResult
+from .results import (
+    NO_CONTEXT,
+    CheckResult,
+    Context,
+    CreateResult,
+    Failure,
+    ProviderOperationError,
+    UpdateResult,
+)
 from .workload_state import MODEL_SERVICE_TYPE, SERVICE_OUTPUTS, ModelServiceDocument
 from .workloads import WorkloadCore, _cleanup, _status_outputs, _timeout
 

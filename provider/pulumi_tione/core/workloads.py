@@ -169,7 +169,7 @@ class WorkloadCore:
               ctx: Context = NO_CONTEXT) -> CheckResult:
         """Validate every argument, fix the region and the name; never raises."""
         try:
-            args = _args(news)
+            args = self._args(news)
         except TioneError as e:
             return CheckResult({k: v for k, v in news.items() if v is not None}, [Failure("", str(e))])
         if "name_prefix" not in args and ctx.name:
@@ -178,7 +178,7 @@ class WorkloadCore:
         if workspace and "workspace" not in args:
             args["workspace"] = workspace
         try:
-            return self._check(_args(olds), args, ctx)
+            return self._check(self._args(olds), args, ctx)
         except Exception as e:
             log.exception("unexpected error while checking a %s", self.kind)
             reason = f"unexpected {type(e).__name__}; please report this at the project's issues"
@@ -236,7 +236,7 @@ class WorkloadCore:
              ctx: Context = NO_CONTEXT) -> DiffResult:
         """Which inputs changed and which of them replace (the table in the module docstring)."""
         try:
-            new_args, old_args = _args(news), _args(olds)
+            new_args, old_args = self._args(news), self._args(olds)
         except TioneError as e:
             raise ProviderOperationError(f"diff of {self.kind} {id_!r} failed: {e}") from None
         unknown = [k for k, v in new_args.items() if contains_unknown(v)]
@@ -298,7 +298,7 @@ class WorkloadCore:
 
         Without recorded arguments (``pulumi import``: only an id), the arguments are read back
         from the live object (``core.imports``) and returned as the inputs too."""
-        if not _args(props):
+        if not self._args(props):
             return self._import(id_, ctx)
         try:
             spec = self._spec_of(props)
@@ -308,11 +308,15 @@ class WorkloadCore:
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self.document.read(self.refreshed(_args(props), detail)).props())
+        return ReadResult(id_, self.document.read(self.refreshed(self._args(props), detail)).props())
+
+    def _args(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """The arguments in ``props`` as this kind's state document reads them (its outputs left out)."""
+        return dict(self.document.read(props).arguments)
 
     def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
         """The inputs a recorded output document stands for (its arguments)."""
-        return _args(outputs)
+        return self._args(outputs)
 
     def _import(self, id_: str, ctx: Context) -> ReadResult:
         try:
@@ -340,7 +344,7 @@ class WorkloadCore:
         return {}
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
-        return self._parse(_args(props), set())
+        return self._parse(self._args(props), set())
 
     def _workloads(self, spec: Any) -> Workloads:
         client = PROCESS.client_for(PROCESS.config, spec.region)

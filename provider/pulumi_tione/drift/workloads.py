@@ -1,4 +1,5 @@
-"""Drift of ``Notebook``, ``TrainingTask`` and ``ModelService`` resources: the live object against the exported state.
+"""Drift of ``Notebook``, ``TrainingTask`` and ``ModelService`` resources: the live object against
+the exported state.
 
 ``check_workload`` reads the object with ``Describe*`` (by the resource's id, in its recorded
 region and workspace) and reports, most severe first:

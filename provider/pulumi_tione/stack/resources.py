@@ -1,4 +1,5 @@
-"""TI-ONE as Pulumi resources: ``PlatformImage``/``PlatformImages``, ``Notebook``/``TrainingTask``/``ModelService``.
+"""TI-ONE as Pulumi resources: ``PlatformImage``/``PlatformImages``, and the workloads
+``Notebook``/``TrainingTask``/``ModelService``.
 
 All are ``pulumi.dynamic.Resource`` subclasses. The image resources (``image_resources``, over
 ``image_provider``) hold no cloud object: they resolve a query at preview, pin the result in

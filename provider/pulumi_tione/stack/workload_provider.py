@@ -9,7 +9,12 @@ naming, the table of what updates in place and what replaces, waits, refresh —
 from __future__ import annotations
 
 from pulumi_tione.core.services import ModelServiceCore
-from pulumi_tione.core.workload_state import MODEL_SERVICE_TYPE, NOTEBOOK_TYPE, SERVICE_OUTPUTS, TRAINING_TASK_TYPE
+from pulumi_tione.core.workload_state import (
+    MODEL_SERVICE_TYPE,
+    NOTEBOOK_TYPE,
+    SERVICE_OUTPUTS,
+    TRAINING_TASK_TYPE,
+)
 from pulumi_tione.core.workloads import NOTEBOOK_OUTPUTS, TASK_OUTPUTS, NotebookCore, TrainingTaskCore
 
 from .dynamic_adapter import DynamicAdapter
@@ -17,8 +22,8 @@ from .dynamic_adapter import DynamicAdapter
 __all__ = [
     "MODEL_SERVICE_TYPE",
     "NOTEBOOK_OUTPUTS",
-    "SERVICE_OUTPUTS",
     "NOTEBOOK_TYPE",
+    "SERVICE_OUTPUTS",
     "TASK_OUTPUTS",
     "TRAINING_TASK_TYPE",
     "ModelServiceProvider",

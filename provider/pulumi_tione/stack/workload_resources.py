@@ -1,4 +1,5 @@
-"""The ``Notebook``, ``TrainingTask``, ``ModelService`` resource classes: one keyword argument per defined argument.
+"""The workload resource classes (``Notebook``, ``TrainingTask``, ``ModelService``):
+one keyword argument per defined argument.
 
 Generated from ``workloads/fields.py`` by ``python -m pulumi_tione.workloads.fields --write``: do not edit.
 
@@ -15,9 +16,9 @@ from pulumi_tione.workloads import fields
 
 from .resource_support import arguments, pickler_guard
 from .workload_inputs import ImageInput, workload_inputs
-from .workload_provider import NotebookProvider, TrainingTaskProvider, ModelServiceProvider
+from .workload_provider import ModelServiceProvider, NotebookProvider, TrainingTaskProvider
 
-__all__ = ["Notebook", "TrainingTask", "ModelService"]
+__all__ = ["ModelService", "Notebook", "TrainingTask"]
 
 
 class Notebook(Resource, module="tione", name="Notebook"):
@@ -134,7 +135,7 @@ class TrainingTask(Resource, module="tione", name="TrainingTask"):
 
 
 class ModelService(Resource, module="tione", name="ModelService"):
-    """A TI-ONE online inference service on an Inference platform image (a ``PlatformImage``) or a custom image.
+    """A TI-ONE online inference service on an Inference ``PlatformImage`` or a custom image.
 
     Arguments are those of ``CreateModelService``/``ModifyModelService`` in snake_case (each documented in
     ``docs/arguments.md``, generated from ``workloads.fields``). Updates happen in place where the API

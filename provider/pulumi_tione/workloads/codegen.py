@@ -226,7 +226,8 @@ _EXTRA_OUTPUTS = {"ModelService": (
 def resources_source() -> str:
     """``stack/workload_resources.py``."""
     kinds = ", ".join(f"``{k}``" for k in KINDS)
-    out = [_HEADER.format(title=f"The {kinds} resource classes: one keyword argument per defined argument.",
+    out = [_HEADER.format(title=f"The workload resource classes ({kinds}):\none keyword argument per defined "
+                                "argument.",
                           body="\nThe work is ``stack.workload_inputs``' (image and secret handling, props, "
                                "options).\n"),
            "from collections.abc import Mapping, Sequence",
@@ -236,8 +237,8 @@ def resources_source() -> str:
            "from pulumi_tione.workloads import fields", "",
            "from .resource_support import arguments, pickler_guard",
            "from .workload_inputs import ImageInput, workload_inputs",
-           "from .workload_provider import " + ", ".join(f"{k}Provider" for k in KINDS), "",
-           "__all__ = [" + ", ".join(_lit(k, 0) for k in KINDS) + "]", ""]
+           "from .workload_provider import " + ", ".join(f"{k}Provider" for k in sorted(KINDS)), "",
+           "__all__ = [" + ", ".join(_lit(k, 0) for k in sorted(KINDS)) + "]", ""]
     for fields in KINDS.values():
         out += ["", f'class {fields.kind}(Resource, module="tione", name="{fields.kind}"):']
         out += [*_class_doc(fields), ""]

@@ -25,7 +25,8 @@ from typing import Any
 
 from .fields import STRUCTS, Member, WorkloadFields
 
-__all__ = ["CREATE_TAG", "OWNER_TAG", "PROVIDER_TAGS", "changed_arguments", "from_api", "live_changes", "live_tags", "norm", "refreshed",
+__all__ = ["CREATE_TAG", "OWNER_TAG", "PROVIDER_TAGS", "changed_arguments", "from_api", "live_changes",
+           "live_tags", "norm", "refreshed",
            "replaced_arguments", "shown"]
 
 OWNER_TAG = "pulumi-tione-owner"

@@ -457,7 +457,8 @@ _SERVICE_STRUCTS = (
        _m("target_replicas", "TargetReplicas", "integer", "Replicas to scale to."),
        _m("min_replicas", "MinReplicas", "integer", "Target minimum."),
        _m("max_replicas", "MaxReplicas", "integer", "Target maximum."),
-       _m("exclude_dates", "ExcludeDates", "[string]", "Cron expressions of times it does not run (at most 3).",
+       _m("exclude_dates", "ExcludeDates", "[string]", "Cron expressions of times it does not run "
+          "(at most 3).",
           max_items=3)),
     _s("ScheduledAction", "Stop the service at a time.",
        _m("schedule_stop", "ScheduleStop", "boolean", "Stop at `schedule_stop_time`."),
@@ -523,8 +524,7 @@ STRUCTS.update({s.name: s for s in _SERVICE_STRUCTS})
 
 _SERVICE_MODIFY_LACKS: dict[str, Any] = {"replaces": "always", "modify": False}
 MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyModelService"), summary=(
-    "A TI-ONE online inference service on an Inference platform image (a `PlatformImage`) or a "
-    "custom image."), members=(
+    "A TI-ONE online inference service on an Inference `PlatformImage` or a custom image."), members=(
     replace(_IMAGE, description="A `PlatformImage` whose ImageRange has Inference, or a custom image "
             "`{image_url, image_type, registry_region, registry_id, image_secret}`."),
     _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
@@ -540,7 +540,8 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
     _m("instance_type", "InstanceType", "string", "Billing spec (POSTPAID_BY_HOUR), e.g. TI.S.MEDIUM.POST."),
     _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
     _m("resources", "Resources", "ResourceInfo", "Compute of one replica (PREPAID)."),
-    _m("model_info", "ModelInfo", "ModelInfo", "The model to load (a model version, optionally its COS path)."),
+    _m("model_info", "ModelInfo", "ModelInfo", "The model to load (a model version, "
+       "optionally its COS path)."),
     _m("env", "Env", "[EnvVar]", "Environment variables (values kept secret).", secret=True, reported=False),
     _m("command", "Command", "string", "Start command."),
     _m("scale_mode", "ScaleMode", "string", "MANUAL (default: `replicas`) or AUTO (`scale_strategy`).",
@@ -559,8 +560,9 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
     _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`)."),
     _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
     _m("authorization_enable", "AuthorizationEnable", "boolean", "Calls must carry a token (changed in "
-       "place through ModifyModelServiceAuthorization, for the whole group)."),
-    _m("model_hot_update_enable", "ModelHotUpdateEnable", "boolean", "Hot-update the model (off by default)."),
+       "place through ModifyModelServiceAuthorization, for the whole group).", modify=False),
+    _m("model_hot_update_enable", "ModelHotUpdateEnable", "boolean", "Hot-update the model (off by "
+       "default)."),
     _m("model_turbo_enable", "ModelTurboEnable", "boolean", "Model acceleration (StableDiffusion models)."),
     _m("volume_mount", "VolumeMount", "VolumeMount", "A storage mount (CFS)."),
     _m("volume_mounts", "VolumeMounts", "[VolumeMount]", "Storage mounts (CFS)."),
@@ -570,7 +572,8 @@ MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyMod
     _m("grpc_enable", "GrpcEnable", "boolean", "Open the gRPC port."),
     _m("deploy_type", "DeployType", "string", "STANDARD (default), DIST (multi-node) or ROLE_SET.",
        enum=("STANDARD", "DIST", "ROLE_SET"), **_SERVICE_MODIFY_LACKS),
-    _m("instance_per_replicas", "InstancePerReplicas", "integer", "Nodes per replica (DIST; default 1).", minimum=1),
+    _m("instance_per_replicas", "InstancePerReplicas", "integer", "Nodes per replica (DIST; default 1).",
+       minimum=1),
     _m("termination_grace_period_seconds", "TerminationGracePeriodSeconds", "integer", "Graceful stop "
        "limit in seconds (default 30, at least 1).", minimum=1),
     _m("pre_stop_command", "PreStopCommand", "[string]", "Command run before a replica stops."),

@@ -84,10 +84,12 @@ def _scaling_rules(spec: ModelServiceSpec, unknown: Collection[str]) -> list[Pro
                                     f"[{{{spell('schedule')}: '0 8 * * *', {spell('target_replicas')}: 2}}]"))
         elif spec.scale_strategy != "CRON" and hpa is None and "horizontal_pod_autoscaler" not in unknown:
             problems.append(Problem("horizontal_pod_autoscaler", f"required with {spell('scale_mode')} AUTO "
-                                    f"(or set {spell('scale_strategy')} CRON with {spell('cron_scale_jobs')})"))
+                                    f"(or set {spell('scale_strategy')} CRON with "
+                                    f"{spell('cron_scale_jobs')})"))
     if hpa is not None and "horizontal_pod_autoscaler" not in unknown:
         if hpa.min_replicas > hpa.max_replicas:
-            problems.append(Problem("horizontal_pod_autoscaler", f"{spell('min_replicas')} ({hpa.min_replicas}) "
+            problems.append(Problem("horizontal_pod_autoscaler", f"{spell('min_replicas')} "
+                                    f"({hpa.min_replicas}) "
                                     f"is above {spell('max_replicas')} ({hpa.max_replicas})"))
         for i, metric in enumerate(hpa.hpa_metrics):
             low, high = HPA_RANGES[metric.name]
@@ -97,7 +99,8 @@ def _scaling_rules(spec: ModelServiceSpec, unknown: Collection[str]) -> list[Pro
     if "cron_scale_jobs" not in unknown:
         for i, job in enumerate(spec.cron_scale_jobs or []):
             if len(job.schedule.split()) != 5:
-                problems.append(Problem(f"cron_scale_jobs.{i}", f"{spell('schedule')} {job.schedule!r} is not "
+                problems.append(Problem(f"cron_scale_jobs.{i}", f"{spell('schedule')} {job.schedule!r} "
+                                        "is not "
                                         "a cron expression to the minute (5 fields)"))
     return problems
 

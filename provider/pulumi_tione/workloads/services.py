@@ -93,7 +93,8 @@ def flatten(service: Mapping[str, Any]) -> dict[str, Any]:
     info: Mapping[str, Any] = raw_info if isinstance(raw_info, dict) else {}
     detail = {**service, **{k: v for k, v in info.items() if k != "Status"}}
     workload = info.get("Status") if isinstance(info.get("Status"), dict) else {}
-    status = str(service.get("Status") or (workload or {}).get("Status") or service.get("BusinessStatus") or "")
+    status = str(service.get("Status") or (workload or {}).get("Status")
+                 or service.get("BusinessStatus") or "")
     if status in ("Stopped", "Stopping") and not detail.get("Replicas") and info.get("OldReplicas"):
         detail["Replicas"] = info["OldReplicas"]
     reason = service.get("CreateFailedReason")
@@ -147,7 +148,8 @@ def call_outputs(answer: Mapping[str, Any]) -> dict[str, Any]:
              ("internet_endpoint", v2, "InternetEndpoint"), ("grpc_host", v2, "GrpcHost"))
     info = {k: str(src[a]) for k, src, a in pairs if src and src.get(a)}
     return {"call_info": info, "auth_token": str((v2 or {}).get("AuthToken") or ""),
-            "app_key": str((v1 or {}).get("AppKey") or ""), "app_secret": str((v1 or {}).get("AppSecret") or "")}
+            "app_key": str((v1 or {}).get("AppKey") or ""),
+            "app_secret": str((v1 or {}).get("AppSecret") or "")}
 
 
 class ModelServices(Workloads):
@@ -182,7 +184,8 @@ class ModelServices(Workloads):
         with self._scrubbed():
             if bool(old.authorization_enable) != bool(new.authorization_enable):
                 self._call("ModifyModelServiceAuthorization",
-                           {"ServiceGroupId": group_id, "AuthorizationEnable": bool(new.authorization_enable)})
+                           {"ServiceGroupId": group_id,
+                            "AuthorizationEnable": bool(new.authorization_enable)})
             if before != after:
                 settled = "Normal" if old.running else "Stopped"
                 self._require(self._converge(MODEL_SERVICE, service_id, settled, deadline, timeout))
@@ -234,7 +237,8 @@ class ModelServices(Workloads):
             params["TagFilters"] = tag_filters
         groups = self._call("DescribeModelServiceGroups", params).get("ServiceGroups") or []
         if not isinstance(groups, list):
-            raise MalformedResponseError("DescribeModelServiceGroups returned ServiceGroups that is not a list",
+            raise MalformedResponseError("DescribeModelServiceGroups returned ServiceGroups that is not "
+                                         "a list",
                                          endpoint=self.client.endpoint)
         return [flatten(s) for g in groups if isinstance(g, dict) for s in g.get("Services") or []
                 if isinstance(s, dict)]

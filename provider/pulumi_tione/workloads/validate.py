@@ -156,7 +156,9 @@ def _problem(model: type[_S], err: Any) -> Problem:
     return Problem(argument, message)
 
 
-def _common_rules(spec: NotebookSpec | TrainingTaskSpec | ModelServiceSpec, unknown: Collection[str]) -> list[Problem]:
+def _common_rules(
+    spec: NotebookSpec | TrainingTaskSpec | ModelServiceSpec, unknown: Collection[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     if "charge_type" in unknown:
         unknown = {*unknown, "resource_conf", "resource_config_infos", "resource_group_id"}
