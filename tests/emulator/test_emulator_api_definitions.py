@@ -15,10 +15,10 @@ import pytest
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 from tencentcloud.tione.v20211111.tione_client import TioneClient as Client
 
-from pulumi_tione.emulator import backend, notebooks, schema, training
+from pulumi_tione.emulator import backend, notebooks, schema, services, training
 from pulumi_tione.emulator.handler import IMPLEMENTED_ACTIONS
 from tests.support.sdk import sdk_client
-from tests.support.workload_requests import Clock, call, notebook_body, task_body
+from tests.support.workload_requests import Clock, call, notebook_body, service_body, task_body
 
 
 @cache
@@ -90,6 +90,18 @@ def test_limit_bounds_and_filter_names_match_the_documentation(action: str, list
     assert documented == list(listing.filters)
 
 
+def test_service_group_listing_matches_the_documentation(client: Client) -> None:
+    limit = _doc("DescribeModelServiceGroups", "Limit")
+    assert re.search(r"默认为(\d+)，最大值为(\d+)", limit).groups() == ("20", "100")  # type: ignore[union-attr]
+    documented = re.findall(r'"([A-Za-z]+)"', _doc("DescribeModelServiceGroups", "Filters"))
+    assert documented == list(services.GROUP_FILTERS)
+    assert (services.DEFAULT_LIMIT, services.MAX_LIMIT) == (20, 100)
+    assert call(client, "DescribeModelServiceGroups", Limit=100).TotalCount == 0
+    with pytest.raises(TencentCloudSDKException) as info:
+        call(client, "DescribeModelServiceGroups", Limit=101)
+    assert info.value.code == "InvalidParameterValue.PageLimitExceeded"
+
+
 def test_platform_images_default_limit_matches_the_documentation() -> None:
     doc = _doc("DescribePlatformImages", "Limit")
     assert int(re.search(r"默认\s*(\d+)", doc).group(1)) == backend.DEFAULT_LIMIT  # type: ignore[union-attr]
@@ -127,6 +139,8 @@ class _Bodies:
     def __init__(self, client: Client, clock: Clock) -> None:
         self.notebook = str(call(client, "CreateNotebook", **notebook_body(Name="held")).Id)
         self.task = str(call(client, "CreateTrainingTask", **task_body(Name="held")).Id)
+        held = call(client, "CreateModelService", **service_body(ServiceGroupName="held")).Service
+        self.service, self.group = str(held.ServiceId), str(held.ServiceGroupId)
         clock.advance(10)
         call(client, "StopNotebook", Id=self.notebook)
         clock.advance(10)
@@ -136,6 +150,12 @@ class _Bodies:
             return notebook_body()
         if action == "CreateTrainingTask":
             return task_body()
+        if action == "CreateModelService":
+            return service_body()
+        if "ServiceId" in members(request_object(action)):
+            return {"ServiceId": self.service}
+        if "ServiceGroupId" in members(request_object(action)):
+            return {"ServiceGroupId": self.group}
         if action == "ModifyNotebook":
             return {k: v for k, v in notebook_body(Name="held").items() if k != "Tags"} | {
                 "Id": self.notebook
@@ -217,8 +237,29 @@ def test_every_response_member_is_defined(emulator_factory: Any) -> None:
         "CreateTrainingTask",
         **task_body(Envs=[{"Name": "A", "Value": "1"}], CodeRepos=[{"Id": "cr-1", "TargetPath": "/code"}]),
     ).Id
+    service = call(
+        client,
+        "CreateModelService",
+        **service_body(
+            AuthorizationEnable=True,
+            Env=[{"Name": "K", "Value": "v", "IsPrivate": True}],
+            ModelInfo={"ModelVersionId": "mv-v1-1", "ModelId": "m-1", "ModelSource": "COS"},
+            HealthProbe={"ReadinessProbe": {"ProbeAction": {"ActionType": "Exec"}}},
+            VolumeMount={"VolumeSourceType": "CFS", "CFSConfig": {"Id": "cfs-1", "Path": "/m"}},
+            GatewayConfig={"GatewayType": "DEFAULT"},
+        ),
+    ).Service
+    group = {"ServiceGroupId": service.ServiceGroupId}
     clock.advance(5)
     answers = {
+        "CreateModelService": client.call_json("CreateModelService", service_body(ServiceGroupName="other")),
+        "DescribeModelService": client.call_json("DescribeModelService", {"ServiceId": service.ServiceId}),
+        "DescribeModelServiceGroup": client.call_json("DescribeModelServiceGroup", group),
+        "DescribeModelServiceGroups": client.call_json("DescribeModelServiceGroups", {}),
+        "DescribeModelServiceCallInfo": client.call_json("DescribeModelServiceCallInfo", group),
+        "ModifyModelService": client.call_json(
+            "ModifyModelService", {"ServiceId": service.ServiceId, "ServiceAction": "STOP"}
+        ),
         "DescribePlatformImages": client.call_json("DescribePlatformImages", {"Limit": 100}),
         "DescribeNotebook": client.call_json("DescribeNotebook", {"Id": notebook_id}),
         "DescribeNotebooks": client.call_json("DescribeNotebooks", {}),

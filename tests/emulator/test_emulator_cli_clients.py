@@ -25,7 +25,7 @@ from pulumi_tione.emulator import (
 )
 from tests.support.sdk import describe, sdk_client
 from tests.support.seed import SEED_NAME
-from tests.support.workload_requests import call, notebook_body, task_body
+from tests.support.workload_requests import call, notebook_body, service_body, task_body
 
 TCCLI = Path(sys.executable).with_name("tccli")
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "provider"
@@ -128,6 +128,26 @@ def test_tccli_create_describe_delete(
     assert gone.returncode != 0
     assert "code:ResourceNotFound" in gone.stderr
     assert server.objects() == []
+
+
+@needs_tccli
+def test_tccli_model_service(emulator_factory: Callable[..., Emulator], isolated_env: Path) -> None:
+    server = emulator_factory(rate_limit=0, step_seconds=0)
+    service = tccli_ok(server, isolated_env, "CreateModelService", *flags(service_body()))["Service"]
+    group = service["ServiceGroupId"]
+    assert (service["ServiceId"], service["Status"]) == (f"{group}-1", "CREATING")
+    again = tccli(server, isolated_env, *flags(service_body()), action="CreateModelService")
+    assert "FailedOperation.DuplicateName" in again.stderr
+    tccli_ok(server, isolated_env, "ModifyModelService", "--ServiceId", service["ServiceId"],
+             "--ServiceAction", "STOP")
+    stopped = tccli_ok(server, isolated_env, "DescribeModelService", "--ServiceId", service["ServiceId"])
+    assert (stopped["Service"]["Status"], stopped["Service"]["ServiceInfo"]["Replicas"]) == ("Stopped", 0)
+    tccli_ok(server, isolated_env, "ModifyModelServiceAuthorization", "--ServiceGroupId", group,
+             "--AuthorizationEnable", "true")
+    info = tccli_ok(server, isolated_env, "DescribeModelServiceCallInfo", "--ServiceGroupId", group)
+    assert info["ServiceCallInfo"]["AuthorizationEnable"] is True
+    tccli_ok(server, isolated_env, "DeleteModelServiceGroup", "--ServiceGroupId", group)
+    assert tccli_ok(server, isolated_env, "DescribeModelServiceGroups")["TotalCount"] == 0
 
 
 @needs_tccli

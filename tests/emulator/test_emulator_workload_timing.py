@@ -162,7 +162,7 @@ def test_admin_objects_and_forced_status(clocked: Emulator, clock: Clock) -> Non
 @pytest.mark.parametrize(
     ("document", "status", "fragment"),
     [
-        ({"Id": "nb-1", "Status": "Running"}, 404, "no notebook or training task 'nb-1'"),
+        ({"Id": "nb-1", "Status": "Running"}, 404, "no notebook, training task or model service 'nb-1'"),
         ({"Id": "ID", "Status": "Running", "Colour": 1}, 400, "send {"),
         ({"Id": "ID", "Status": "RUNNING"}, 400, "not a Notebook status; use one of Starting, Running"),
         ({"Id": "ID"}, 400, "Id and Status are required"),

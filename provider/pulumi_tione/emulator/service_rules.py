@@ -2,9 +2,9 @@
 
 Every rule is one TI-ONE documents: a member's document in api.json ([A] in docs/emulator.md) or
 an error code of CreateModelService's error list ([G]). A broken rule answers
-``InvalidParameter.ValidateError`` (Create's list); ModifyModelService, whose list lacks that
-sub-code, answers plain ``InvalidParameter`` (`services` translates). An unknown instance type
-answers ``FailedOperation.UnknownInstanceType`` (both lists).
+``InvalidParameter.ValidateError`` (Create's list) for Create and Modify alike (plain
+``InvalidParameter`` stays the gateway's answer to a wrong type); an unknown instance type answers
+``FailedOperation.UnknownInstanceType`` (both lists).
 """
 
 from __future__ import annotations

@@ -25,6 +25,13 @@ def business_status(record: Record) -> str:
     return record.status if record.status in FAILED_CREATES else "CREATE_SUCCEED"
 
 
+def create_failed_reason(record: Record) -> str:
+    """The failure's reason after a failed create, "" while creating, else CREATE_SUCCEED (its doc)."""
+    if record.status in FAILED_CREATES:
+        return record.failure_reason
+    return "" if record.status == "CREATING" else "CREATE_SUCCEED"
+
+
 def replicas(record: Record) -> int:
     """The configured replica count (Replicas, default 1)."""
     value = record.config.get("Replicas")
@@ -159,8 +166,7 @@ def service(record: Record, group: ServiceGroup, siblings: Sequence[Record]) -> 
         "BusinessStatus": business_status(record),
         "ServiceLimit": _service_limit(c),
         "ScheduledAction": deep(c.get("ScheduledAction")),
-        "CreateFailedReason": record.failure_reason if record.status in FAILED_CREATES else
-        ("" if record.status == "CREATING" else "CREATE_SUCCEED"),
+        "CreateFailedReason": create_failed_reason(record),
         "Status": record.status,
         "BillingInfo": "",
         "Weight": weight,

@@ -10,6 +10,7 @@ group goes with its last service. docs/emulator.md lists every rule and its sour
 
 from __future__ import annotations
 
+import functools
 import secrets
 import string
 from collections.abc import Callable, Mapping
@@ -19,7 +20,7 @@ from .apierror import ApiError
 from .listing import ListSpec, list_page
 from .records import MODEL_SERVICE, UIN, Context, Flow, Record, ServiceGroup
 from .rules import check_tags, deep
-from .service_rules import VALIDATE_ERROR, bad, check_group_name, checked_config
+from .service_rules import bad, check_group_name, checked_config
 from .service_views import RUNNING, call_info, service, service_group
 
 FLOW = Flow(
@@ -43,28 +44,33 @@ def _members(ctx: Context, group: ServiceGroup) -> list[Record]:
     return sorted(found, key=lambda r: r.version)
 
 
-def _list_values(ctx: Context) -> Callable[[Callable[[Record], str]], Callable[[ServiceGroup], list[str]]]:
-    def of_services(field: Callable[[Record], str]) -> Callable[[ServiceGroup], list[str]]:
-        return lambda g: [field(s) for s in _members(ctx, g)]
-    return of_services
+def _model_version(record: Record) -> str:
+    return str((record.config.get("ModelInfo") or {}).get("ModelVersionId") or "")
+
+
+GROUP_FILTERS: dict[str, Callable[[Context, ServiceGroup], list[str]]] = {
+    "ClusterId": lambda ctx, g: [""],
+    "ServiceId": lambda ctx, g: [s.id for s in _members(ctx, g)],
+    "ServiceGroupName": lambda ctx, g: [g.name],
+    "ServiceGroupId": lambda ctx, g: [g.id],
+    "Status": lambda ctx, g: [s.status for s in _members(ctx, g)],
+    "CreatedBy": lambda ctx, g: [UIN],
+    "ModelVersionId": lambda ctx, g: [_model_version(s) for s in _members(ctx, g)],
+}
+"""DescribeModelServiceGroups' filters (its Filters doc) -> the values of a group; a group matches
+on any of its services' values."""
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 
 
 def _list_spec(ctx: Context) -> ListSpec[ServiceGroup]:
-    each = _list_values(ctx)
+    def updated(group: ServiceGroup) -> float:
+        return max([group.updated, *(s.updated for s in _members(ctx, group))])
+
     return ListSpec(
-        default_limit=20,
-        max_limit=100,
-        filters={
-            "ClusterId": lambda g: [""],
-            "ServiceId": each(lambda s: s.id),
-            "ServiceGroupName": lambda g: [g.name],
-            "ServiceGroupId": lambda g: [g.id],
-            "Status": each(lambda s: s.status),
-            "CreatedBy": lambda g: [UIN],
-            "ModelVersionId": each(lambda s: str((s.config.get("ModelInfo") or {}).get("ModelVersionId"))),
-        },
-        order_fields={"CreateTime": lambda g: g.created,
-                      "UpdateTime": lambda g: max([g.updated, *(s.updated for s in _members(ctx, g))])},
+        default_limit=DEFAULT_LIMIT,
+        max_limit=MAX_LIMIT,
+        filters={name: functools.partial(values, ctx) for name, values in GROUP_FILTERS.items()},
+        order_fields={"CreateTime": lambda g: g.created, "UpdateTime": updated},
         tags=lambda g: [*g.tags, *(t for s in _members(ctx, g) for t in s.tags)],
     )
 
@@ -84,7 +90,9 @@ def _find(ctx: Context, params: Mapping[str, Any]) -> tuple[Record, ServiceGroup
 
 
 def _answer(ctx: Context, record: Record, group: ServiceGroup) -> dict[str, Any]:
-    return {"Service": service(record, group, _members(ctx, group))}
+    """``{"Service"}`` as of this request: a status just entered is answered, even with step 0."""
+    siblings = sorted((r for r in ctx.store.records.values() if r.group == group.id), key=lambda r: r.version)
+    return {"Service": service(record, group, siblings)}
 
 
 def _new_group(ctx: Context, params: Mapping[str, Any], tags: list[dict[str, str]]) -> ServiceGroup:
@@ -157,8 +165,7 @@ def _refuse(record: Record, action: str, allowed: tuple[str, ...]) -> ApiError:
 def _service_action(ctx: Context, record: Record, params: Mapping[str, Any]) -> None:
     action = params["ServiceAction"]
     if action not in SERVICE_ACTIONS:
-        raise ApiError("InvalidParameter", bad("ServiceAction", action, "valid values are "
-                                               + ", ".join(SERVICE_ACTIONS)).message)
+        raise bad("ServiceAction", action, "valid values are " + ", ".join(SERVICE_ACTIONS))
     if action == "RESUME":
         if record.status != "Stopped":
             raise _refuse(record, "ServiceAction RESUME", ("Stopped",))
@@ -177,12 +184,7 @@ def _reconfigure(ctx: Context, record: Record, changes: Mapping[str, Any]) -> No
     merged = {**{k: v for k, v in record.config.items() if k not in ("ImageView", "CommandView")}, **changes}
     if "CommandBase64" not in changes and "Command" in changes:
         merged.pop("CommandBase64", None)
-    try:
-        record.config = checked_config(ctx.store.catalog(), merged)
-    except ApiError as e:
-        if e.code != VALIDATE_ERROR:
-            raise
-        raise ApiError("InvalidParameter", e.message) from None
+    record.config = checked_config(ctx.store.catalog(), merged)
     if record.status in RUNNING:
         ctx.enter(record, "Waiting")
     record.updated = ctx.now
