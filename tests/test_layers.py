@@ -111,7 +111,7 @@ def violations() -> list[str]:
             continue
         for target in sorted(existing(m, known) for m in imports(name, path)):
             theirs = unit(target)
-            if theirs is None or theirs == mine or target == "pulumi_tione":  # the root: every import loads it
+            if theirs is None or theirs == mine or target == "pulumi_tione":  # every import loads the root
                 continue
             if target in ALIASES:
                 problems.append(f"{name} imports {target}, a compatibility alias: import {ALIASES[target]}")

@@ -209,3 +209,14 @@ def test_model_service_members_modify_lacks_replace() -> None:
         elif m.api in modify and m.api != "TiProjectId":
             assert m.replaces == "never", m.name
             assert m.modify, m.name
+
+
+def test_the_emulator_s_own_enums_agree_with_the_definitions() -> None:
+    """The emulator stands alone (it plays TI-ONE, from TI-ONE's docs), so it does not derive its
+    enums from ``fields``; this holds the two to each other instead."""
+    from pulumi_tione.emulator import notebooks, training
+
+    assert training.CHARGE_TYPES == notebooks.CHARGE_TYPES == NOTEBOOK.member("charge_type").enum
+    assert TRAINING_TASK.member("charge_type").enum == training.CHARGE_TYPES
+    assert STRUCTS["ResourceConfigInfo"].member("role").enum == training.ROLES
+    assert TRAINING_TASK.member("training_mode").enum == training.TRAINING_MODES

@@ -22,11 +22,8 @@ How each input behaves (``Member.replaces`` in ``workloads.fields``, the one def
 ==========================================  ==============================================  =========
 change                                      Notebook                                        TrainingTask
 ==========================================  ==============================================  =========
-``charge_type``, ``vpc_id``, ``subnet_id``,  replace (the API cannot modify them)            replace
-``volume_source_type``,
-``volume_source_cfs``,
-``volume_source_goose_fs``,
-``region``, ``workspace``
+an argument ``replaces="always"``           replace (the API cannot modify them)            replace
+(``fields.replace_prose`` lists them)
 ``volume_size_in_gb`` smaller               replace (volumes only grow)                     replace
 ``volume_size_in_gb`` larger, ``image``,    update in place: stop if running,               replace
 ``resource_conf``, ``name``, and every      ``ModifyNotebook`` with the whole object,

@@ -166,10 +166,11 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
 def _doc(kind: str) -> str:
     """The core's description of ``kind`` (one description for both ways in)."""
     from pulumi_tione.core.images import PlatformImageCore, PlatformImagesCore
-    from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore
+    from pulumi_tione.core.workloads import WorkloadCore
 
-    cores = (PlatformImageCore, PlatformImagesCore, NotebookCore, TrainingTaskCore)
-    return next(c.description for c in cores if c().kind == kind)
+    cores: list[type[PlatformImageCore] | type[PlatformImagesCore] | type[WorkloadCore]] = [
+        PlatformImageCore, PlatformImagesCore, *WorkloadCore.__subclasses__()]
+    return next(c.description for c in cores if c.kind == kind)
 
 
 # -- the walker ------------------------------------------------------------------------------

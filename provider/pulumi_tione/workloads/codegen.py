@@ -275,12 +275,13 @@ def _type(member: Member) -> str:
 
 def _bounds(member: Member) -> list[str]:
     out = []
+    each = "each " if member.is_list else ""
     if member.min_length == 1:
-        out.append("not empty")
+        out.append(f"{each}not empty")
     elif member.min_length is not None:
-        out.append(f"at least {member.min_length} characters")
+        out.append(f"{each}at least {member.min_length} characters")
     if member.max_length is not None:
-        out.append(f"at most {member.max_length} characters")
+        out.append(f"{each}at most {member.max_length} characters")
     for name, op in (("minimum", ">="), ("exclusive_minimum", ">"), ("maximum", "<=")):
         if getattr(member, name) is not None:
             out.append(f"{op} {getattr(member, name):g}")

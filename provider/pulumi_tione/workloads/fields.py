@@ -1,11 +1,15 @@
-"""The one definition of every Notebook, TrainingTask and ModelService argument, and of the structs they nest.
+"""The one definition of every workload argument (``KINDS``), and of the structs they nest.
 
-Everything else is derived from these tables: the request bodies (``workloads.bodies``), the
-reading of ``Describe*`` answers and the live-vs-declared comparison behind refresh, drift and
-diff (``workloads.compare``), the README's argument reference (``docs/arguments.md``, generated
-by ``python -m pulumi_tione.workloads.fields``), and the checks that hold the pydantic models
-(``workloads.models``), the resource signatures (``stack.resources``) and tccli's ``api.json``
-to them (tests/lib/test_workload_fields.py).
+Everything else is derived from these tables. At run time: the request bodies
+(``workloads.bodies``), the reading of ``Describe*`` answers and the live-vs-declared comparison
+behind refresh, drift and diff (``workloads.compare``), the native schema's flags
+(``native.schema``), the secret handling of the resource classes (``stack.workload_inputs``),
+the type tokens (``core.tokens``) and the prose that says what replaces what
+(``replace_prose``). Generated and committed (``python -m pulumi_tione.workloads.fields
+--write``, ``workloads.codegen``): the pydantic models (``workloads._generated``, re-exported by
+``workloads.models``), the ``Notebook``/``TrainingTask`` classes with their typed keyword
+arguments (``stack.workload_resources``) and ``docs/arguments.md``. tests/lib/test_workload_fields.py
+holds the generated files and tccli's ``api.json`` to these tables.
 
 A ``Member`` is plain data (machine-readable, e.g. for a provider schema):
 
@@ -14,15 +18,22 @@ A ``Member`` is plain data (machine-readable, e.g. for a provider schema):
   (map of strings), a struct name of ``STRUCTS``, or ``Image`` (``PlatformImageRef`` |
   ``CustomImage``);
 - ``required``, ``secret`` (the value, or a part of it, is secret material), ``default``,
-  ``enum``;
+  ``enum`` (the only values allowed: a ``Literal`` in the model);
+- bounds, as the models enforce them: ``minimum``/``maximum``/``exclusive_minimum`` (numbers),
+  ``min_length``/``max_length`` (a string, or each string of a list), ``min_items``/
+  ``max_items`` (a list);
 - ``sent``: whether it reaches the API (``False``: the provider's own setting);
   ``modify``: also sent by ``ModifyNotebook`` (a notebook member ModifyNotebook lacks replaces);
 - ``replaces``: ``"never"``, ``"always"`` or ``"shrink"`` (only a smaller value replaces);
-- ``reported``: the ``Describe*`` detail reports it, so refresh compares it when declared.
+- ``reported``: the ``Describe*`` detail reports it, so refresh compares it when declared;
+- ``argument``: a keyword argument of the resource class (``False``: set by the class itself).
 
-``NOT_ARGUMENTS`` lists the request members of ``CreateNotebook``, ``ModifyNotebook`` and
-``CreateTrainingTask`` (top level, or ``Struct.Member`` nested) that are deliberately not
-arguments, each with the reason.
+A ``Struct`` is named as api.json names the object (``CFSConfig``); ``model`` is its pydantic
+class's public name where that differs (``CfsConfig``). Cross-field rules (charge type needs
+compute, log_enable needs log_config, ...) are not bounds: they stay in ``workloads.validate``.
+
+``NOT_ARGUMENTS`` lists the request members of each kind's actions (top level, or
+``Struct.Member`` nested) that are deliberately not arguments, each with the reason.
 """
 
 from __future__ import annotations
