@@ -40,7 +40,8 @@ def task(**args: Any) -> dict[str, Any]:
 
 def service(**args: Any) -> dict[str, Any]:
     """A postpaid model service on an Inference image with one replica (camelCase inputs)."""
-    return {"image": camel(INFERENCE_IMAGE), "chargeType": "POSTPAID_BY_HOUR", "instanceType": SERVICE_INSTANCE,
+    return {"image": camel(INFERENCE_IMAGE), "chargeType": "POSTPAID_BY_HOUR",
+            "instanceType": SERVICE_INSTANCE,
             "replicas": 1, "modelInfo": {"modelVersionId": "mv-v1-1511805105118762625"}, **args}
 
 

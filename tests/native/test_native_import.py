@@ -102,7 +102,8 @@ def test_importing_a_model_service_by_its_service_id(plugin: Plugin, native_emu:
         "instance_type": SERVICE_INSTANCE, "replicas": 2, "tags": {"team": "ml"},
         "env": [{"name": "MODE", "value": "fast"}], "service_port": 8080,
         "model_info": {"model_version_id": "mv-v1-1511805105118762625", "model_source": "COS",
-                       "cos_path_info": {"bucket": "m-1250000000", "region": "ap-guangzhou", "paths": ["m/"]}}})
+                       "cos_path_info": {"bucket": "m-1250000000", "region": "ap-guangzhou",
+                                         "paths": ["m/"]}}})
     answer = TioneClient(settings_for(native_emu)).call(
         "CreateModelService", service_body(spec.model_dump(exclude_none=True, mode="json")))
     id_ = str(answer["Service"]["ServiceId"])

@@ -57,7 +57,8 @@ def test_model_service_owner_tag_and_preview_in_camel_case(plugin: Plugin, nativ
         "imageName": SEED_IMAGE["image_name"], "imageUrl": SEED_IMAGE["image_url"],
         "imageRange": SEED_IMAGE["image_range"]}}, servicePort=8501, instanceType=None))
     reasons = dict(failures)
-    assert "imageRange" in reasons["image"] and "Inference" in reasons["image"]
+    assert "imageRange" in reasons["image"]
+    assert "Inference" in reasons["image"]
     assert "servicePort" in reasons
     assert "chargeType POSTPAID_BY_HOUR" in reasons["instanceType"]
     assert actions(native_emu) == {}
