@@ -1,8 +1,8 @@
 """The native ``tione`` provider: a ``pulumi.provider.experimental`` ``Provider`` over the core.
 
 ``TioneProvider`` answers the engine's RPCs for the resources ``tione:index:PlatformImage``,
-``PlatformImages``, ``Notebook``, ``TrainingTask``, ``ModelService`` and the invokes ``getPlatformImage(s)`` by
-translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the core's snake_case dicts)
+``PlatformImages``, the workloads (``Notebook``, ``TrainingTask``, ``ModelService``) and the invokes
+``getPlatformImage(s)`` by translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the core's snake_case dicts)
 and delegating to the same core objects the dynamic resources use (``core.images``,
 ``core.workloads``, ``core.lookups``). What it adds, because the engine tells it:
 
