@@ -15,8 +15,9 @@ holds CreateModelService to (``emulator.service_rules``; a property test keeps t
 - ``service_port`` is not one of the reserved 8501-8510, 6006, 9092;
 - ``name`` follows the group-name rule; with ``service_group_id`` (a new version of an existing
   group) there is no name to give: the group has one;
-- a platform image lists ``Inference`` in its ImageRange (the message shows its ranges) and
-  supports ``resources.gpu_type``; a custom image's (and the sidecar's) address has no blanks.
+- a platform image lists ``Inference`` in its ImageRange (the message shows its ranges; unlike
+  notebooks and tasks, no GPU-type rule: CreateModelService documents none); a custom image's (and
+  the sidecar's) address has no blanks.
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ def _image_rules(spec: ModelServiceSpec, unknown: Collection[str]) -> list[Probl
     problems: list[Problem] = []
     image = spec.image
     if "image" not in unknown and isinstance(image, PlatformImageRef):
-        gpu = spec.resources.gpu_type if spec.resources is not None else None
-        problems += _platform_fit(image, "Inference", [gpu] if gpu else [])
+        # the ImageRange only: TI-ONE documents no GPU-type rule for a service's image
+        problems += _platform_fit(image, "Inference", [])
     sidecar = spec.sidecar.image_info if spec.sidecar is not None else None
     if isinstance(sidecar, CustomImage) and "sidecar" not in unknown \
             and (not sidecar.image_url or any(c.isspace() for c in sidecar.image_url)):
