@@ -9,6 +9,9 @@
 - the one-shot ``tione-images resolve --name`` (the installed console script, run for real) loads
   just the image layer, the API layer and the SDK's ``common`` package: no other layer of this
   package, no ``tione`` models module of the SDK, nothing only an error message needs.
+
+These are run-time checks of what each way in loads; the static layer order (which module may
+import which) is ``tests/test_layers.py``'s.
 """
 
 from __future__ import annotations

@@ -1,1 +1,4 @@
-"""The Pulumi layer: dynamic providers, resources, and the stack-state documents ``drift`` reads."""
+"""The Pulumi layer of the dynamic resources: the resource classes, their providers and functions.
+
+The state documents (``core.state``) and ``drift`` moved; their 0.2 paths here are aliases.
+"""
