@@ -222,10 +222,11 @@ MODEL_SERVICE = {
     "deploy_type": st.sampled_from(["STANDARD", "DIST", "ROLE_SET"]),
     "instance_per_replicas": st.sampled_from([1, 2]),
     "scheduling_strategy": st.sampled_from(["binpack", "spread"]),
-    "env": st.just([{"name": "MODE", "value": "fast"}, {"name": "TOKEN", "value": "s3cr3t", "is_private": True}]),
+    "env": st.just([{"name": "MODE", "value": "fast"},
+                    {"name": "TOKEN", "value": "s3cr3t", "is_private": True}]),
     "command": st.sampled_from(["python serve.py", "bash -c 'echo \"hi\" && serve'"]),
-    "health_probe": st.just({"liveness_probe": {"probe_action": {"action_type": "HTTPGet",
-                                                                   "http_get": {"path": "/", "port": 8080}}}}),
+    "health_probe": st.just({"liveness_probe": {"probe_action": {
+        "action_type": "HTTPGet", "http_get": {"path": "/", "port": 8080}}}}),
     "rolling_update": st.just({"max_surge": {"type": "Percent", "value": 25}}),
     "resource_supply_attribute": st.sampled_from([{"supply_type": "SPOT"}, {"cluster_type": "THIRD"}]),
     "sidecar": st.sampled_from([

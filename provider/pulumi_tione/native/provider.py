@@ -2,8 +2,8 @@
 
 ``TioneProvider`` answers the engine's RPCs for the resources ``tione:index:PlatformImage``,
 ``PlatformImages``, the workloads (``Notebook``, ``TrainingTask``, ``ModelService``) and the invokes
-``getPlatformImage(s)`` by translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the core's snake_case dicts)
-and delegating to the same core objects the dynamic resources use (``core.images``,
+``getPlatformImage(s)`` by translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the
+core's snake_case dicts) and delegating to the same core objects the dynamic resources use (``core.images``,
 ``core.workloads``, ``core.lookups``). What it adds, because the engine tells it:
 
 - ``Context``: the URN of every request, the engine's timeout (``customTimeouts``) of
