@@ -73,7 +73,7 @@ def test_policies_can_be_set_to_one_level() -> None:
 
     assert {p.enforcement_level for p in policies(enforcement_level=EnforcementLevel.DISABLED)} == {
         EnforcementLevel.DISABLED}
-    assert len({p.name for p in policies()}) == 5
+    assert len({p.name for p in policies()}) == 6
 
 
 @pytest.mark.parametrize("type_token", [IMAGE_TYPE, IMAGES_TYPE])

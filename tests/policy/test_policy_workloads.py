@@ -240,5 +240,6 @@ def test_a_model_service_that_bills_idle_replicas_is_reported(
 
 
 def test_a_model_service_on_an_unpinned_custom_image_is_refused(analyzer: AnalyzerClient) -> None:
-    findings = analyzer.analyze(MODEL_SERVICE_TYPE, "s", model_service(image=custom("docker.io/x/y:1"))).findings
+    props = model_service(image=custom("docker.io/x/y:1"))
+    findings = analyzer.analyze(MODEL_SERVICE_TYPE, "s", props).findings
     assert [f.policy for f in findings] == [WORKLOAD_IMAGE_SOURCE]
