@@ -152,8 +152,8 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
         "resolve": ("resolve a query to exactly one image", _cmd_resolve),
         "drift": ("compare the images pinned in `pulumi stack export` output with the catalog", _cmd_drift),
         "emulator": ("serve a local TI-ONE API emulator in the foreground", _cmd_emulator),
-        "demo": ("resolve two queries, then create and delete a notebook and a training task, on an "
-                 "in-process emulator", _cmd_demo),
+        "demo": ("resolve two queries, then create and delete a notebook, a training task and a model "
+                 "service, on an in-process emulator", _cmd_demo),
     }
     for name, (summary, func) in cmds.items():
         cmd = sub.add_parser(name, help=summary, description=summary)
@@ -443,8 +443,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
         by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
         requests = int(emu.stats().get("total", 0))
+        serve = lookup_platform_image(config=config, state=state, image_range="Inference",
+                                      framework="PyTorch", select="highest_version")
         url = emu.url
-        result = run_workloads(config, by_name, state)
+        result = run_workloads(config, by_name, state, serve)
         left = len(emu.objects())
     print(f"Resolving TI-ONE platform images against a local emulator at {url} (offline, no account).\n")
     filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
@@ -456,12 +458,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
           "is fetched once (100 images a page) and every query is resolved locally against it.")
     print("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the stack "
           "state; `tione-images drift` later tells you when the platform moved.")
-    print(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through the "
-          f"code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
-          f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
+    print(f"\nThen a notebook and a training task on image 1, and a model service on the newest PyTorch "
+          f"Inference image ({serve.image_name}), created, waited for and deleted through the code "
+          f"tione.Notebook / tione.TrainingTask / tione.ModelService run in `pulumi up` and "
+          f"`pulumi destroy` (each emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
     rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
     print(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
-    print(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
+    print(f"\nCreating, waiting for and deleting them took {result.requests} API requests; "
           f"{left} object(s) left in the emulator.")
     return 0
 
