@@ -89,8 +89,9 @@ def run_workloads(config: Mapping[str, str], image: PlatformImageInfo, state: Pr
 
 def _serve(services: ModelServices, image: PlatformImageInfo) -> DemoObject:
     """Create a one-replica service on ``image`` (a new group), wait until Normal, delete it and its group."""
-    spec = ModelServiceSpec(name="demo-serve", charge_type="POSTPAID_BY_HOUR", image=platform_image_ref(image),
-                            instance_type="TI.S.MEDIUM.POST", replicas=1, tags={"demo": "pulumi-tione"})
+    spec = ModelServiceSpec(name="demo-serve", charge_type="POSTPAID_BY_HOUR",
+                            image=platform_image_ref(image), instance_type="TI.S.MEDIUM.POST", replicas=1,
+                            tags={"demo": "pulumi-tione"})
     made = services.create_service(spec)
     body = service_body(spec.model_dump(exclude_none=True, mode="json"))
     services.delete_service(str(made["Id"]), str(made["ServiceGroupId"]), drop_group=True)
