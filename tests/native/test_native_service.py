@@ -13,8 +13,8 @@ import pytest
 from pulumi_tione.emulator import Emulator
 from tests.native.conftest import Plugin, PluginFactory
 from tests.native.programs import service
-from tests.support.native import urn
-from tests.support.workloads import SEED_IMAGE, actions, live_objects
+from tests.support.native import secret, urn
+from tests.support.workloads import PRIVATE_ENV, SEED_IMAGE, actions, live_objects
 
 
 def services(server: Emulator) -> list[tuple[str, str]]:
@@ -103,3 +103,21 @@ def test_joining_a_group_that_does_not_exist_fails_clearly(plugin: Plugin, nativ
         plugin.client.create(u, inputs)
     assert "ms-nosuch00" in info.value.details()
     assert services(native_emu) == []
+
+
+def test_secrets_stay_secret_and_out_of_logs(plugin: Plugin) -> None:
+    client, u = plugin.client, urn("secret-serve", "ModelService")
+    news = service(env=[{"name": "HF_TOKEN", "value": secret(PRIVATE_ENV), "isPrivate": True}],
+                   authorizationEnable=True)
+    checked, failures = client.check(u, {}, news)
+    assert failures == []
+    assert "env" in checked.secrets
+    id_, outs = client.create(u, checked)
+    assert {"env", "authToken", "appKey", "appSecret"} <= outs.secrets
+    token = outs["authToken"]
+    _, refreshed, _ = client.read(id_, u, outs, checked)
+    assert {"env", "authToken"} <= refreshed.secrets
+    client.delete(id_, u, outs)
+    text = plugin.process.log() + "".join(plugin.engine.servicer.logs)
+    assert PRIVATE_ENV not in text
+    assert token not in text

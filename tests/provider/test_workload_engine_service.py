@@ -127,10 +127,26 @@ def test_a_version_in_an_existing_group_keeps_the_group_on_destroy(
     assert wl_emu.backend.workloads.groups == {}
 
 
-def test_env_values_stay_out_of_outputs_in_plain(wl_engine: Engine) -> None:
+def test_the_resource_class_marks_env_image_and_credentials_secret() -> None:
+    from pulumi_tione.stack.workload_inputs import workload_inputs
+    from pulumi_tione.workloads.fields import MODEL_SERVICE
+
+    image = {"image_type": "CCR", "image_url": "ccr.ccs.tencentyun.com/me/infer:1"}
+    props, options = workload_inputs(MODEL_SERVICE, "serve", {"image": image, "charge_type": "PREPAID"}, None)
+    assert props["name_prefix"] == "serve"
+    assert {"service_id", "group_id", "call_info", "auth_token"} <= set(props)
+    assert set(options.additional_secret_outputs or []) == {"image", "auth_token", "app_key", "app_secret"}
+
+
+def test_private_env_values_reach_the_service_masked_in_its_answers(wl_engine: Engine, wl_emu: Emulator) -> None:
     env = [{"name": "HF_TOKEN", "value": PRIVATE_ENV, "is_private": True}]
-    _, outs, _ = up(wl_engine, service(env=env))
-    assert outs["env"][0]["value"] == PRIVATE_ENV  # the dynamic server marks it secret (resource class)
+    id_, outs, checked = up(wl_engine, service(env=env))
+    client = TioneClient(resolve_settings(stack_config(wl_emu), None))
+    live = client.call("DescribeModelService", {"ServiceId": id_})["Service"]["ServiceInfo"]["Env"]
+    assert live == [{"Name": "HF_TOKEN", "Value": "******", "IsPrivate": True}]
+    _, read_outs, _ = wl_engine.client.read(id_, URN, outs, checked)
+    assert read_outs["env"] == outs["env"]  # env is not compared: TI-ONE masks private values
+    assert PRIVATE_ENV not in wl_engine.process.log()
 
 
 def test_destroy_leaves_nothing(wl_engine: Engine, wl_emu: Emulator) -> None:
