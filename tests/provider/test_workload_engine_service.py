@@ -138,7 +138,9 @@ def test_the_resource_class_marks_env_image_and_credentials_secret() -> None:
     assert set(options.additional_secret_outputs or []) == {"image", "auth_token", "app_key", "app_secret"}
 
 
-def test_private_env_values_reach_the_service_masked_in_its_answers(wl_engine: Engine, wl_emu: Emulator) -> None:
+def test_private_env_values_reach_the_service_masked_in_its_answers(
+    wl_engine: Engine, wl_emu: Emulator
+) -> None:
     env = [{"name": "HF_TOKEN", "value": PRIVATE_ENV, "is_private": True}]
     id_, outs, checked = up(wl_engine, service(env=env))
     client = TioneClient(resolve_settings(stack_config(wl_emu), None))
