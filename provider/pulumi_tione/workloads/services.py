@@ -26,7 +26,8 @@ deleted again, secrets scrubbed from errors — with what differs about services
 - **Delete.** ``DeleteModelService`` until Describe answers ``ResourceNotFound``; with
   ``drop_group`` (the resource made the group) the group goes too once no service is left in it
   (``DeleteModelServiceGroup``; already gone is success). A group the resource joined
-  (``service_group_id``) is never deleted.
+  (``service_group_id``) is never deleted. A create that fails (and is deleted again) drops the
+  group it made the same way.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ from pulumi_tione.errors import (
     MalformedResponseError,
     RequestRejectedError,
     ResourceNotFoundError,
+    TioneError,
     TransientApiError,
+    WorkloadError,
 )
 
 from . import fields
@@ -279,6 +282,23 @@ class ModelServices(Workloads):
             log.info("%s %s refused (%s); checking the status again", action, object_id, e.code)
             return refusals + 1, False
         return 0, True
+
+    def _cleaned_up(self, kind: Kind, object_id: str, error: TioneError, timeout: float) -> WorkloadError:
+        """``Workloads``' cleanup of a failed create, plus the group the create made (when empty)."""
+        group_id: str | None = None
+        if self._lookup[0] is None:  # the create made a new group
+            try:
+                detail = self.describe(kind, object_id)
+                group_id = str(detail.get("ServiceGroupId") or "") or None if detail else None
+            except TioneError:
+                group_id = None
+        result = super()._cleaned_up(kind, object_id, error, timeout)
+        if group_id is not None:
+            try:
+                self._drop_empty_group(group_id)
+            except TioneError as e:
+                log.warning("could not delete the empty model service group %s: %s", group_id, e)
+        return result
 
     def _drop_empty_group(self, group_id: str) -> None:
         try:
