@@ -85,6 +85,7 @@ DEFAULT_TIMEOUTS: dict[str, float] = {
     "notebook.create": 1800.0, "notebook.update": 1800.0, "notebook.delete": 1200.0,
     "task.submitted": 600.0, "task.running": 3600.0, "task.finished": 86400.0,
     "task.delete": 1200.0,
+    "service.create": 1800.0, "service.update": 1800.0, "service.delete": 1200.0,
 }
 _DUPLICATE_CODES = ("InvalidParameterValue.DuplicateName", "FailedOperation.DuplicateName",
                     "FailedOperation.DuplicateNameTaskIsCreating")

@@ -66,7 +66,6 @@ all three are read back as a platform image."""
 PLATFORM_IMAGE_TYPES = ("PreSet", "PRESET", "PRE_SET")
 _OWN_WAY = ("name", "service_group_id", "workspace", "tags", "image")
 _REFUSALS = ("FailedOperation", "UnsupportedOperation", "ResourceInUse", "ResourceUnavailable")
-DEFAULT_TIMEOUTS.update({"service.create": 1800.0, "service.update": 1800.0, "service.delete": 1200.0})
 
 
 def _plan(status: str, target: str) -> str:
