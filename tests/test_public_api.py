@@ -68,7 +68,7 @@ def test_the_policy_module_is_importable_with_the_extra() -> None:
 
     assert {p.name for p in policy.policies()} == {
         policy.IMAGES_PINNED, policy.WORKLOAD_IMAGE_SOURCE, policy.WORKLOAD_IMAGE_PINNED,
-        policy.AUTO_STOP, policy.REQUIRED_TAGS}
+        policy.AUTO_STOP, policy.REQUIRED_TAGS, policy.SERVICE_IDLE_COST}
 
 
 def test_every_error_of_the_tree_is_exported_and_a_tione_error() -> None:

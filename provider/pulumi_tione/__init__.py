@@ -57,7 +57,7 @@ if TYPE_CHECKING:
         get_platform_images,
         get_platform_images_output,
     )
-    from .stack.resources import Notebook, PlatformImage, PlatformImages, TrainingTask
+    from .stack.resources import ModelService, Notebook, PlatformImage, PlatformImages, TrainingTask
 
 _ERRORS = (
     "AmbiguousImageError", "ApiError", "AuthError", "ConfigurationError", "CredentialsNotFoundError",
@@ -85,6 +85,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(_FUNCTIONS, ".stack.functions"),
     "PlatformImage": ".stack.resources",
     "PlatformImages": ".stack.resources",
+    "ModelService": ".stack.resources",
     "Notebook": ".stack.resources",
     "TrainingTask": ".stack.resources",
 }
@@ -112,6 +113,7 @@ __all__ = [
     "ListingLimitError",
     "LookupFailedError",
     "MalformedResponseError",
+    "ModelService",
     "NameConflictError",
     "NetworkError",
     "Notebook",

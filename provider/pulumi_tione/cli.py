@@ -155,8 +155,8 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
         "resolve": ("resolve a query to exactly one image", _cmd_resolve),
         "drift": ("compare the images pinned in `pulumi stack export` output with the catalog", _cmd_drift),
         "emulator": ("serve a local TI-ONE API emulator in the foreground", _cmd_emulator),
-        "demo": ("resolve two queries, then create and delete a notebook and a training task, on an "
-                 "in-process emulator", _cmd_demo),
+        "demo": ("resolve two queries, then create and delete a notebook, a training task and a model "
+                 "service, on an in-process emulator", _cmd_demo),
     }
     for name, (summary, func) in cmds.items():
         cmd = sub.add_parser(name, help=summary, description=summary)
@@ -470,6 +470,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         by_name = lookup_platform_image(config=config, state=state, name=SEED_NAME)
         by_filter = lookup_platform_image(config=config, state=state, **DEMO_FILTERS)
         requests = int(emu.stats().get("total", 0))
+        serve = lookup_platform_image(config=config, state=state, image_range="Inference",
+                                      framework="PyTorch", select="highest_version")
         _say(f"Resolving TI-ONE platform images against a local emulator at {emu.url} (offline, no "
              "account).\n")
         filters = ", ".join(f"{k}={v}" for k, v in DEMO_FILTERS.items())
@@ -481,13 +483,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
              "is fetched once (100 images a page) and every query is resolved locally against it.")
         _say("In a Pulumi program, tione.PlatformImage(..., name=...) pins this ImageId/ImageUrl in the "
              "stack state; `tione-images drift` later tells you when the platform moved.")
-        _say(f"\nThen a notebook and a training task on image 1, created, waited for and deleted through "
-             f"the code tione.Notebook / tione.TrainingTask run in `pulumi up` and `pulumi destroy` (each "
-             f"emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
-        result = demo.run_workloads(config, by_name, state)
+        _say(f"\nThen a notebook and a training task on image 1, and a model service on the newest PyTorch "
+             f"Inference image ({serve.image_name}), created, waited for and deleted through the code "
+             f"tione.Notebook / tione.TrainingTask / tione.ModelService run in `pulumi up` and "
+             f"`pulumi destroy` (each emulated status step lasts {DEMO_STEP_SECONDS:g} s):\n")
+        result = demo.run_workloads(config, by_name, state, serve)
         rows = [[o.kind, o.name, o.object_id, o.status, o.image_sent] for o in result.objects]
         _say(_table(["KIND", "NAME", "ID", "STATUS AFTER CREATE", "IMAGE SENT AS"], rows))
-        _say(f"\nCreating, waiting for and deleting both took {result.requests} API requests; "
+        _say(f"\nCreating, waiting for and deleting them took {result.requests} API requests; "
              f"{len(emu.objects())} object(s) left in the emulator.")
         if found is None:
             return 0

@@ -18,9 +18,18 @@ policy                             kind      default    checks
                                                         engine records the ``image`` dependencies
 ``tione-notebook-auto-stop``       resource  mandatory  ``auto_stopping=True`` and ``automatic_stop_time``
                                                         between 1 and ``maxAutomaticStopTime`` hours
-``tione-required-tags``            resource  advisory   ``Notebook``/``TrainingTask`` carry every tag key
-                                                        of ``requiredTags`` with a non-empty value
+``tione-required-tags``            resource  advisory   ``Notebook``/``TrainingTask``/``ModelService``
+                                                        carry every tag key of ``requiredTags`` with a
+                                                        non-empty value
+``tione-service-idle-cost``        resource  advisory   a ``ModelService`` does not bill a fixed set of
+                                                        replicas forever: it autoscales
+                                                        (``scale_mode="AUTO"``) or stops at a time
+                                                        (``scheduled_action``), and never runs more
+                                                        than ``maxReplicas`` (default 10)
 =================================  ========  =========  =================================================
+
+The image policies cover every workload kind, ``ModelService`` included: its platform image (an
+Inference one) comes from a pinned ``PlatformImage``, a custom one from an allowed registry.
 
 Each policy judges the dynamic resources (``pulumi-python:dynamic/tione:*``) and the native
 plugin's (``tione:index:*``) alike: the type tokens come from ``core.tokens``, and a native
@@ -66,8 +75,10 @@ __all__ = [
     "IMAGES_PINNED",
     "IMAGES_TYPE",
     "IMAGE_TYPE",
+    "MODEL_SERVICE_TYPE",
     "NOTEBOOK_TYPE",
     "REQUIRED_TAGS",
+    "SERVICE_IDLE_COST",
     "TRAINING_TASK_TYPE",
     "WORKLOAD_IMAGE_PINNED",
     "WORKLOAD_IMAGE_SOURCE",
@@ -78,15 +89,19 @@ IMAGE_TYPE = tokens.dynamic_token("PlatformImage")
 IMAGES_TYPE = tokens.dynamic_token("PlatformImages")
 NOTEBOOK_TYPE = tokens.dynamic_token("Notebook")
 TRAINING_TASK_TYPE = tokens.dynamic_token("TrainingTask")
+MODEL_SERVICE_TYPE = tokens.dynamic_token("ModelService")
 _WORKLOADS = tokens.tokens(*tokens.WORKLOAD_KINDS)
 _IMAGE_SOURCES = tokens.tokens(*tokens.IMAGE_KINDS)
 _NOTEBOOKS = tokens.tokens("Notebook")
+_SERVICES = tokens.tokens("ModelService")
 
 IMAGES_PINNED = "tione-images-pinned"
 WORKLOAD_IMAGE_SOURCE = "tione-workload-image-source"
 WORKLOAD_IMAGE_PINNED = "tione-workload-image-pinned"
 AUTO_STOP = "tione-notebook-auto-stop"
 REQUIRED_TAGS = "tione-required-tags"
+SERVICE_IDLE_COST = "tione-service-idle-cost"
+DEFAULT_MAX_REPLICAS = 10
 
 DEFAULT_MAX_STOP_HOURS = 24
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
@@ -221,6 +236,33 @@ def _validate_auto_stop(args: ResourceValidationArgs, report: ReportViolation) -
                f"{limit:g} (maxAutomaticStopTime of {AUTO_STOP}): {fix}.", None)
 
 
+def _validate_service_cost(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type not in _SERVICES:
+        return
+    config = args.get_config() or {}
+    limit = config.get("maxReplicas", DEFAULT_MAX_REPLICAS)
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 1:
+        raise ValueError(f"policy config {SERVICE_IDLE_COST}.maxReplicas must be a number >= 1, "
+                         f"got {limit!r}")
+    label, rt = _label(args.resource_type, args.name), args.resource_type
+    auto = _prop(args.props, rt, "scale_mode") == "AUTO"
+    action = _prop(args.props, rt, "scheduled_action")
+    stops = isinstance(action, Mapping) and _prop(action, rt, "schedule_stop") is True
+    if not auto and not stops:
+        mode, sched = _spelled(rt, "scale_mode"), _spelled(rt, "scheduled_action")
+        report(f"{label} keeps a fixed number of replicas billing until it is deleted: set {mode}=\"AUTO\" "
+               f"(with an autoscaler or cron jobs) or {sched} with a stop time.", None)
+    hpa = _prop(args.props, rt, "horizontal_pod_autoscaler")
+    counts = [("replicas", _prop(args.props, rt, "replicas"))]
+    if isinstance(hpa, Mapping):
+        counts.append((f"{_spelled(rt, 'horizontal_pod_autoscaler')}.{_spelled(rt, 'max_replicas')}",
+                       _prop(hpa, rt, "max_replicas")))
+    for name, value in counts:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > limit:
+            report(f"{label} may run {value:g} replicas ({_spelled(rt, name)}), above maxReplicas "
+                   f"{limit:g} of {SERVICE_IDLE_COST}.", None)
+
+
 def _validate_required_tags(args: ResourceValidationArgs, report: ReportViolation) -> None:
     if args.resource_type not in _WORKLOADS:
         return
@@ -273,7 +315,7 @@ def policies(*, enforcement_level: EnforcementLevel | None = None) -> list[Polic
             _validate_images_pinned, mandatory),
         _resource_policy(
             WORKLOAD_IMAGE_SOURCE,
-            "TI-ONE notebooks and training tasks run a platform image or an allowed custom image.",
+            "TI-ONE workloads run a platform image or an allowed custom image.",
             _validate_image_source, mandatory,
             PolicyConfigSchema({"allowedRegistries": _STRINGS, "allowedImages": _STRINGS})),
         StackValidationPolicy(
@@ -286,6 +328,11 @@ def policies(*, enforcement_level: EnforcementLevel | None = None) -> list[Polic
             PolicyConfigSchema({"maxAutomaticStopTime": {
                 "type": "number", "minimum": 1, "default": DEFAULT_MAX_STOP_HOURS}})),
         _resource_policy(
-            REQUIRED_TAGS, "TI-ONE notebooks and training tasks carry the required tags.",
+            REQUIRED_TAGS, "TI-ONE workloads carry the required tags.",
             _validate_required_tags, advisory, PolicyConfigSchema({"requiredTags": _STRINGS})),
+        _resource_policy(
+            SERVICE_IDLE_COST, "TI-ONE model services autoscale or stop at a time, within maxReplicas.",
+            _validate_service_cost, advisory,
+            PolicyConfigSchema({"maxReplicas": {"type": "number", "minimum": 1,
+                                                "default": DEFAULT_MAX_REPLICAS}})),
     ]

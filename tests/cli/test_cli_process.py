@@ -126,6 +126,9 @@ def test_demo_shows_seed_image_and_request_count(run: Run) -> None:
     assert f"ImageType=SYSTEM, ImageUrl={SEED_URL}" in notebook
     task = next(line for line in result.out.splitlines() if line.startswith("training task "))
     assert "FrameworkName=PYTORCH, FrameworkEnvironment=tilearn-llm0.9" in task
+    service = next(line for line in result.out.splitlines() if line.startswith("model service "))
+    assert "Normal" in service
+    assert "ImageType=PreSet" in service
     assert "0 object(s) left in the emulator" in result.out
 
 

@@ -163,3 +163,31 @@ def test_data_configs_ssh_config_and_volume_changed_outside_are_drift_numbers_as
     assert '"port": 2222' in reason
     assert '"mapping_path": "/other"' in reason
     assert "50.0" not in reason
+
+
+def test_a_model_service_ok_then_stopped_rescaled_and_gone(
+    run: Run, server: Emulator, tmp_path: Path
+) -> None:
+    from pulumi_tione.api.client import TioneClient
+    from pulumi_tione.api.credentials import resolve_settings
+    from pulumi_tione.stack.workload_provider import ModelServiceProvider
+    from tests.support.workloads import INFERENCE_IMAGE, SERVICE, SERVICE_INSTANCE
+
+    made = sx.workload(SERVICE, "serve", ModelServiceProvider(), image=INFERENCE_IMAGE,
+                       charge_type="POSTPAID_BY_HOUR", instance_type=SERVICE_INSTANCE, replicas=2,
+                       tags={"team": "ml"})
+    path = sx.write(tmp_path / "export.json", sx.export(made))
+    code, found = _drift(run, path)
+    assert code == 0
+    assert (found["serve"]["status"], found["serve"]["live_status"]) == ("ok", "Normal")
+    client = TioneClient(resolve_settings({}, None))
+    client.call("ModifyModelService", {"ServiceId": made["id"], "Replicas": 5})
+    client.call("ModifyModelService", {"ServiceId": made["id"], "ServiceAction": "STOP"})
+    code, found = _drift(run, path)
+    assert code == 1
+    assert found["serve"]["status"] == "status-changed"
+    assert "declared Normal, but TI-ONE says Stopped" in found["serve"]["reasons"][0]
+    assert any("replicas 2 -> 5" in r for r in found["serve"]["reasons"])
+    client.call("DeleteModelService", {"ServiceId": made["id"]})
+    _, found = _drift(run, path)
+    assert found["serve"]["status"] == "gone"

@@ -249,3 +249,97 @@ EDGES: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize("baseline", [0, 1], ids=["postpaid", "prepaid"])
 def test_the_edge_cases_agree(service: Emulator, kind: str, changes: dict[str, Any], baseline: int) -> None:
     _agree(KINDS[kind], {"image": IMAGES_[0], **BASELINES[kind][baseline], **changes})
+
+
+SERVICE_INSTANCE = "TI.S.MEDIUM.POST"
+CFS = {"id": "cfs-1", "path": "/models"}
+MODEL_SERVICE = {
+    "image": IMAGES,
+    "charge_type": st.sampled_from(["PREPAID", "POSTPAID_BY_HOUR"]),
+    "resource_group_id": st.just("rg-1"),
+    "instance_type": st.sampled_from([SERVICE_INSTANCE, "S.MEDIUM"]),
+    "resources": st.sampled_from([
+        {"cpu": 1000, "memory": 2048}, {"cpu": 1000, "memory": 2048, "gpu": 100, "gpu_type": "T4"},
+        {"cpu": 1000, "memory": 2048, "gpu": 100, "gpu_type": "H800"}]),
+    "log_enable": st.booleans(),
+    "log_config": st.just(LOG),
+    "tags": st.sampled_from([{"team": "ml"}, {"empty": ""}]),
+    "replicas": st.sampled_from([0, 1, 3]),
+    "scale_mode": st.sampled_from(["AUTO", "MANUAL"]),
+    "scale_strategy": st.sampled_from(["HPA", "CRON"]),
+    "horizontal_pod_autoscaler": st.sampled_from([
+        {"min_replicas": 1, "max_replicas": 3, "hpa_metrics": [{"name": "cpu-util", "value": 60}]},
+        {"min_replicas": 4, "max_replicas": 3, "hpa_metrics": [{"name": "service-qps", "value": 100}]},
+        {"min_replicas": 1, "max_replicas": 2, "hpa_metrics": [{"name": "gpu-util", "value": 5}]},
+        {"min_replicas": 1, "max_replicas": 2, "hpa_metrics": [{"name": "service-qps", "value": 5000}]}]),
+    "cron_scale_jobs": st.sampled_from([
+        [{"schedule": "0 8 * * *", "target_replicas": 2}], [{"schedule": "0 8 * *"}],
+        [{"schedule": "0 20 * * *", "exclude_dates": ["0 0 1 1 *"]}]]),
+    "scheduled_action": st.sampled_from([
+        {"schedule_stop": True}, {"schedule_stop": True, "schedule_stop_time": "2026-01-26T19:46:22+08:00"},
+        {"schedule_stop": False}]),
+    "service_limit": st.sampled_from([
+        {"enable_instance_rps_limit": True}, {"enable_instance_rps_limit": True, "instance_rps_limit": 0},
+        {"enable_instance_req_limit": True, "instance_req_limit": 10}, {"enable_instance_req_limit": True}]),
+    "service_port": st.sampled_from([8080, 8500, 8501, 8510, 8511, 6006, 9092]),
+    "termination_grace_period_seconds": st.sampled_from([1, 30]),
+    "priority": st.sampled_from([0, 9]),
+    "volume_mount": st.sampled_from([
+        {"cfs_config": CFS}, {"volume_source_type": "CFS"}, {"volume_source_type": "COS", "mount_path": "/m"},
+        {"volume_source_type": "PUBLIC_DATA_SOURCE", "public_data_source": {"data_source_id": "d-1"}}]),
+    "volume_mounts": st.sampled_from([[{"cfs_config": CFS, "mount_path": "/a"}], [{"mount_path": "/b"}]]),
+    "deploy_type": st.sampled_from(["STANDARD", "DIST", "ROLE_SET"]),
+    "instance_per_replicas": st.sampled_from([1, 2]),
+    "scheduling_strategy": st.sampled_from(["binpack", "spread"]),
+    "env": st.just([{"name": "MODE", "value": "fast"},
+                    {"name": "TOKEN", "value": "s3cr3t", "is_private": True}]),
+    "command": st.sampled_from(["python serve.py", "bash -c 'echo \"hi\" && serve'"]),
+    "health_probe": st.just({"liveness_probe": {"probe_action": {
+        "action_type": "HTTPGet", "http_get": {"path": "/", "port": 8080}}}}),
+    "rolling_update": st.just({"max_surge": {"type": "Percent", "value": 25}}),
+    "resource_supply_attribute": st.sampled_from([{"supply_type": "SPOT"}, {"cluster_type": "THIRD"}]),
+    "sidecar": st.sampled_from([
+        {"image_info": {"kind": "custom", "image_type": "CCR", "image_url": "ccr.ccs.tencentyun.com/a/b:1"}},
+        {"image_info": {"kind": "custom", "image_type": "CCR", "image_url": "has blank:1"}}]),
+    "model_info": st.just({"model_version_id": "mv-v1-1", "model_source": "COS",
+                           "cos_path_info": {**COS, "paths": ["model/"]}}),
+    "model_hot_update_enable": st.booleans(),
+    "grpc_enable": st.booleans(),
+    "authorization_enable": st.booleans(),
+    "gateway_config": st.just({"scheduling_algorithm": "consistent_hash", "hash_header_key": "X-User"}),
+}
+SERVICE_BASELINES = [
+    {"charge_type": "POSTPAID_BY_HOUR", "instance_type": SERVICE_INSTANCE},
+    {"charge_type": "PREPAID", "resource_group_id": "rg-1", "resources": {"cpu": 1000, "memory": 2048}},
+]
+
+
+@st.composite
+def _service_arguments(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid baseline (on an Inference image) with up to three arguments changed."""
+    args = {"image": IMAGES_[2], **draw(st.sampled_from(SERVICE_BASELINES))}
+    for key in draw(st.lists(st.sampled_from(sorted(MODEL_SERVICE)), max_size=3, unique=True)):
+        args[key] = draw(MODEL_SERVICE[key])
+    return args
+
+
+@_SETTINGS
+@given(args=_service_arguments())
+def test_model_service_preview_passes_iff_the_create_is_accepted(
+    service: Emulator, args: dict[str, Any]
+) -> None:
+    from pulumi_tione.core.services import ModelServiceCore
+    from pulumi_tione.workloads.services import service_body
+
+    args = {**args, "name": f"agree-{next(_NAMES)}"}
+    checked = ModelServiceCore().check({}, args)
+    preview = "; ".join(f"{f.property}: {f.reason}" for f in checked.failures) or None
+    client = TioneClient(resolve_settings({}, args.get("region")))
+    try:
+        client.call("CreateModelService", service_body(args), idempotent=False)
+        answer: str | None = None
+    except ApiError as e:
+        answer = f"{e.code}: {e}"
+    assert (preview is None) == (answer is None), (
+        f"preview {'passes' if preview is None else 'refuses: ' + preview}, but the emulator "
+        f"{'accepts' if answer is None else 'refuses: ' + answer}\nargs: {args}")

@@ -24,7 +24,15 @@ import pytest
 
 from pulumi_tione.stack.resources import Notebook, TrainingTask
 from pulumi_tione.workloads import codegen, fields
-from pulumi_tione.workloads.fields import KINDS, NOT_ARGUMENTS, NOTEBOOK, STRUCTS, TRAINING_TASK, Member
+from pulumi_tione.workloads.fields import (
+    KINDS,
+    MODEL_SERVICE,
+    NOT_ARGUMENTS,
+    NOTEBOOK,
+    STRUCTS,
+    TRAINING_TASK,
+    Member,
+)
 from pulumi_tione.workloads.models import SPEC_MODELS, STRUCT_MODELS, definition
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +81,9 @@ def _uncovered(
 
 
 @pytest.mark.parametrize(("action", "kind"), [("CreateNotebook", NOTEBOOK), ("ModifyNotebook", NOTEBOOK),
-                                              ("CreateTrainingTask", TRAINING_TASK)])
+                                              ("CreateTrainingTask", TRAINING_TASK),
+                                              ("CreateModelService", MODEL_SERVICE),
+                                              ("ModifyModelService", MODEL_SERVICE)])
 def test_every_request_member_is_an_argument_or_listed_with_a_reason(
     action: str, kind: fields.WorkloadFields
 ) -> None:
@@ -106,12 +116,13 @@ def test_struct_models_match_the_definitions(name: str) -> None:
     for m in struct.members:
         info = model.model_fields[m.name]
         assert info.description == m.description
-        assert info.is_required() == (m.required and m.default is None and m.name != "value"), m.name
+        optional_value = f"{name}.{m.name}" == "EnvVar.value"
+        assert info.is_required() == (m.required and m.default is None and not optional_value), m.name
         if m.api:
             assert info.serialization_alias == m.api, m.name
 
 
-@pytest.mark.parametrize("kind", [NOTEBOOK, TRAINING_TASK], ids=lambda k: k.kind)
+@pytest.mark.parametrize("kind", list(KINDS.values()), ids=lambda k: k.kind)
 def test_spec_models_match_the_definitions(kind: fields.WorkloadFields) -> None:
     model = SPEC_MODELS[kind.kind]
     assert set(model.model_fields) == set(kind.names)
@@ -159,21 +170,40 @@ def test_models_know_their_definition_by_the_api_struct_name() -> None:
 
 @pytest.mark.parametrize("kind", list(KINDS.values()), ids=list(KINDS))
 def test_the_replace_prose_names_every_argument_that_replaces(kind: fields.WorkloadFields) -> None:
-    from pulumi_tione.stack.resources import Notebook
+    from pulumi_tione.core.services import ModelServiceCore
+    from pulumi_tione.core.workloads import NotebookCore
+    from pulumi_tione.stack import resources
 
     if len(kind.actions) == 1:
         assert "any API argument replaces" in fields.replace_prose(kind)
         return
     replacing = [m.name for m in kind.members if m.replaces != "never"]
-    assert "volume_source_goose_fs" in replacing
+    if kind is NOTEBOOK:
+        assert "volume_source_goose_fs" in replacing
+    resource = getattr(resources, kind.kind)
     for text, spelled in ((fields.replace_prose(kind), replacing),
-                          (Notebook.__doc__ or "", replacing),
+                          (resource.__doc__ or "", replacing),
                           (codegen.markdown(), replacing)):
         assert all(f"`{name}`" in text for name in spelled), text
-    from pulumi_tione.core.workloads import NotebookCore
-
+    core = {"Notebook": NotebookCore, "ModelService": ModelServiceCore}[kind.kind]
     camel = [n.split("_")[0] + "".join(p.title() for p in n.split("_")[1:]) for n in replacing]
-    assert all(f"`{c}`" in NotebookCore.description for c in camel), NotebookCore.description
+    assert all(f"`{c}`" in core.description for c in camel), core.description
+
+
+def test_model_service_members_modify_lacks_replace() -> None:
+    """The Create members ModifyModelService lacks replace (authorization has its own action)."""
+    objects = api()["objects"]
+    create = {m["name"] for m in objects[api()["actions"]["CreateModelService"]["input"]]["members"]}
+    modify = {m["name"] for m in objects[api()["actions"]["ModifyModelService"]["input"]]["members"]}
+    lacking = create - modify
+    assert len(lacking) == 13
+    for m in MODEL_SERVICE.members:
+        if m.api in lacking and m.api != "AuthorizationEnable":
+            assert m.replaces == "always", m.name
+            assert not m.modify, m.name
+        elif m.api in modify and m.api != "TiProjectId":
+            assert m.replaces == "never", m.name
+            assert m.modify, m.name
 
 
 def test_the_emulator_s_own_enums_agree_with_the_definitions() -> None:

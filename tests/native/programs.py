@@ -8,11 +8,12 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 
 from pulumi_tione.emulator import Emulator
-from tests.support.workloads import INSTANCE, SEED_IMAGE, actions
+from tests.support.workloads import INFERENCE_IMAGE, INSTANCE, SEED_IMAGE, SERVICE_INSTANCE, actions
 
 MUTATING = ("CreateNotebook", "ModifyNotebook", "ModifyNotebookTags", "StartNotebook", "StopNotebook",
             "DeleteNotebook", "CreateTrainingTask", "StartTrainingTask", "StopTrainingTask",
-            "DeleteTrainingTask")
+            "DeleteTrainingTask", "CreateModelService", "ModifyModelService", "DeleteModelService",
+            "DeleteModelServiceGroup", "ModifyModelServiceAuthorization")
 
 
 def camel(value: Any) -> Any:
@@ -35,6 +36,13 @@ def task(**args: Any) -> dict[str, Any]:
     return {"image": camel(SEED_IMAGE), "chargeType": "POSTPAID_BY_HOUR", "trainingMode": "DDP",
             "startCmdInfo": {"startCmd": "torchrun train.py"},
             "resourceConfigInfos": [{"role": "WORKER", "instanceType": INSTANCE, "instanceNum": 1}], **args}
+
+
+def service(**args: Any) -> dict[str, Any]:
+    """A postpaid model service on an Inference image with one replica (camelCase inputs)."""
+    return {"image": camel(INFERENCE_IMAGE), "chargeType": "POSTPAID_BY_HOUR",
+            "instanceType": SERVICE_INSTANCE,
+            "replicas": 1, "modelInfo": {"modelVersionId": "mv-v1-1511805105118762625"}, **args}
 
 
 def mutating_calls(server: Emulator) -> int:

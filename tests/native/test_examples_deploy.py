@@ -25,7 +25,8 @@ def test_a_yaml_example_deploys_and_destroys(path: Path, plugin: Plugin, native_
     assert done.created, "the example creates resources"
     assert all(value is not UNKNOWN and value is not None for value in done.outputs.values()), done.outputs
     made = {id_ for _, token, _, id_, _ in done.created if token in ("tione:index:Notebook",
-                                                                      "tione:index:TrainingTask")}
+                                                                      "tione:index:TrainingTask",
+                                                                      "tione:index:ModelService")}
     assert {o["Id"] for o in live_objects(native_emu)} == made
     destroy(done, plugin.client)
     assert live_objects(native_emu) == []
@@ -47,6 +48,23 @@ def test_the_yaml_notebook_example_runs_its_notebook_on_the_pinned_image(plugin:
     destroy(done, plugin.client)
     assert mutating_calls(native_emu) >= 1
     assert live_objects(native_emu) == []
+
+
+def test_the_yaml_inference_example_serves_on_the_pinned_inference_image(
+    plugin: Plugin, native_emu: Emulator
+) -> None:
+    program = yaml.safe_load((Path(__file__).parents[2] / "examples/yaml-inference/Pulumi.yaml").read_text())
+    done = deploy(program, plugin.client)
+    outputs = done.outputs
+    assert outputs["status"] == "Normal"
+    assert outputs["serviceId"] == f"{outputs['groupId']}-1"
+    assert outputs["callInfo"]["outer_https_addr"].endswith("/tione")
+    assert outputs["authToken"]  # authorizationEnable: true
+    image = next(o for name, _, _, _, o in done.created if name == "service")
+    assert image["reportedImage"]["image_type"] == "PreSet"
+    destroy(done, plugin.client)
+    assert live_objects(native_emu) == []
+    assert native_emu.backend.workloads.groups == {}
 
 
 def test_durations_read_as_pulumi_reads_custom_timeouts() -> None:

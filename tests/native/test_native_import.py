@@ -13,13 +13,15 @@ from typing import Any
 from pulumi_tione.api.client import TioneClient
 from pulumi_tione.emulator import Emulator
 from pulumi_tione.workloads.bodies import notebook_body, training_task_body
+from pulumi_tione.workloads.service_validate import parse_model_service
+from pulumi_tione.workloads.services import service_body
 from pulumi_tione.workloads.validate import parse_notebook, parse_training_task
 from tests.native.conftest import Plugin
 from tests.native.programs import mutating_calls
 from tests.support.config import settings_for
 from tests.support.native import Props, urn
 from tests.support.seed import SEED_ID, SEED_NAME
-from tests.support.workloads import INSTANCE, SEED_IMAGE
+from tests.support.workloads import INFERENCE_IMAGE, INSTANCE, SEED_IMAGE, SERVICE_INSTANCE
 
 
 def made_outside(server: Emulator, action: str, body: dict[str, Any]) -> str:
@@ -92,3 +94,26 @@ def test_importing_a_platform_image(plugin: Plugin, native_emu: Emulator) -> Non
 def test_importing_an_id_that_does_not_exist_finds_nothing(plugin: Plugin) -> None:
     found, outputs, _ = plugin.client.read("nb-0000000000000000000", urn("ghost"))
     assert (found, dict(outputs)) == ("", {})
+
+
+def test_importing_a_model_service_by_its_service_id(plugin: Plugin, native_emu: Emulator) -> None:
+    spec = parse_model_service({
+        "name": "team-infer", "image": INFERENCE_IMAGE, "charge_type": "POSTPAID_BY_HOUR",
+        "instance_type": SERVICE_INSTANCE, "replicas": 2, "tags": {"team": "ml"},
+        "env": [{"name": "MODE", "value": "fast"}], "service_port": 8080,
+        "model_info": {"model_version_id": "mv-v1-1511805105118762625", "model_source": "COS",
+                       "cos_path_info": {"bucket": "m-1250000000", "region": "ap-guangzhou",
+                                         "paths": ["m/"]}}})
+    answer = TioneClient(settings_for(native_emu)).call(
+        "CreateModelService", service_body(spec.model_dump(exclude_none=True, mode="json")))
+    id_ = str(answer["Service"]["ServiceId"])
+    _, outputs, inputs = plugin.client.read(id_, urn("team-infer", "ModelService"))
+    assert inputs["name"] == "team-infer"
+    assert "serviceGroupId" not in inputs
+    assert inputs["image"]["kind"] == "platform"
+    assert inputs["image"]["imageName"] == INFERENCE_IMAGE["image_name"]
+    assert inputs["replicas"] == 2
+    assert inputs["tags"] == {"team": "ml"}
+    assert inputs["modelInfo"]["cosPathInfo"]["paths"] == ["m/"]
+    assert outputs["serviceId"] == id_
+    assert_no_diff_and_no_mutation(plugin, native_emu, "ModelService", "team-infer", id_)

@@ -19,11 +19,12 @@ import pytest
 
 from pulumi_tione.emulator import Emulator
 from tests.native.conftest import Plugin, PluginFactory
-from tests.native.programs import notebook, task
+from tests.native.programs import notebook, service, task
 from tests.support.native import urn
 from tests.support.workloads import actions, live_objects
 
-KINDS = {"Notebook": ("CreateNotebook", notebook), "TrainingTask": ("CreateTrainingTask", task)}
+KINDS = {"Notebook": ("CreateNotebook", notebook), "TrainingTask": ("CreateTrainingTask", task),
+         "ModelService": ("CreateModelService", service)}
 
 
 @pytest.fixture

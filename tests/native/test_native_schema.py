@@ -138,9 +138,10 @@ def test_the_document_has_pulumis_package_structure() -> None:
         check_property(prop, f"config.{name}")
 
 
-def test_the_package_has_the_four_resources_and_two_functions() -> None:
+def test_the_package_has_the_five_resources_and_two_functions() -> None:
     assert set(SCHEMA["resources"]) == {f"tione:index:{n}" for n in
-                                        ("PlatformImage", "PlatformImages", "Notebook", "TrainingTask")}
+                                        ("PlatformImage", "PlatformImages", "Notebook", "TrainingTask",
+                                         "ModelService")}
     assert set(SCHEMA["functions"]) == {"tione:index:getPlatformImage", "tione:index:getPlatformImages"}
 
 
@@ -217,3 +218,19 @@ def test_the_docs_table_lists_every_setting() -> None:
     text = (Path(__file__).parents[2] / "docs" / "native-provider.md").read_text()
     rows = re.findall(r"^\| `(tione:[A-Za-z]+)`( \(secret\))? \|", text, flags=re.M)
     assert [(key, bool(flag)) for key, flag in rows] == [(s.native, s.secret) for s in SETTINGS]
+
+
+def test_model_service_outputs_its_ids_and_call_info_with_the_credentials_secret() -> None:
+    service = SCHEMA["resources"]["tione:index:ModelService"]
+    props = service["properties"]
+    assert {"serviceId", "groupId", "version", "callInfo", "authToken", "appKey", "appSecret"} <= set(props)
+    assert all(props[p].get("secret") for p in ("authToken", "appKey", "appSecret"))
+    assert not props["callInfo"].get("secret")
+    inputs = service["inputProperties"]
+    assert inputs["env"]["items"]["$ref"] == "#/types/tione:index:EnvVar"
+    assert SCHEMA["types"]["tione:index:EnvVar"]["properties"]["value"].get("secret")
+    assert inputs["deployType"]["willReplaceOnChanges"]
+    assert not inputs["replicas"].get("willReplaceOnChanges")
+    assert not inputs["authorizationEnable"].get("willReplaceOnChanges")
+    assert service["requiredInputs"] == ["image", "chargeType"]
+    assert "Inference" in service["description"]

@@ -11,7 +11,7 @@ import pytest
 
 from pulumi_tione.emulator import Emulator
 from tests.native.conftest import PluginFactory
-from tests.native.programs import notebook
+from tests.native.programs import notebook, service
 from tests.support.native import urn
 from tests.support.workloads import live_objects
 
@@ -59,3 +59,20 @@ def test_the_engine_timeout_bounds_update_and_delete(
     assert time.monotonic() - started < 2 * STEP
     client.delete(id_, u, outs)
     assert live_objects(slow_emu) == []
+
+
+def test_the_engine_timeout_bounds_a_model_service_create_and_cleans_up(
+    plugin_factory: PluginFactory, slow_emu: Emulator
+) -> None:
+    client = plugin_factory(slow_emu).client
+    u = urn("slow-serve", "ModelService")
+    checked, _ = client.check(u, {}, service())
+    started = time.monotonic()
+    with pytest.raises(grpc.RpcError) as info:
+        client.create(u, checked, timeout=1.0)
+    message = info.value.details()
+    assert "after 1s waiting for Normal" in message
+    assert "nothing is left behind" in message
+    assert time.monotonic() - started < 6 * STEP
+    assert live_objects(slow_emu) == []
+    assert slow_emu.backend.workloads.groups == {}

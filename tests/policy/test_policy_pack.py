@@ -15,6 +15,7 @@ from pulumi_tione.policy import (
     IMAGES_PINNED,
     IMAGES_TYPE,
     REQUIRED_TAGS,
+    SERVICE_IDLE_COST,
     WORKLOAD_IMAGE_PINNED,
     WORKLOAD_IMAGE_SOURCE,
     policies,
@@ -32,7 +33,7 @@ def test_the_pack_describes_every_policy_with_its_level_and_config_schema(analyz
     assert levels == {
         IMAGES_PINNED: analyzer_pb2.MANDATORY, WORKLOAD_IMAGE_SOURCE: analyzer_pb2.MANDATORY,
         WORKLOAD_IMAGE_PINNED: analyzer_pb2.ADVISORY, AUTO_STOP: analyzer_pb2.MANDATORY,
-        REQUIRED_TAGS: analyzer_pb2.ADVISORY,
+        REQUIRED_TAGS: analyzer_pb2.ADVISORY, SERVICE_IDLE_COST: analyzer_pb2.ADVISORY,
     }
     kinds = {p.name: p.policy_type for p in info.policies}
     assert kinds[WORKLOAD_IMAGE_PINNED] == analyzer_pb2.POLICY_TYPE_STACK
@@ -40,6 +41,7 @@ def test_the_pack_describes_every_policy_with_its_level_and_config_schema(analyz
     assert all(p.description for p in info.policies)
     assert analyzer.policy_defaults()[REQUIRED_TAGS] == {"enforcementLevel": "advisory", "requiredTags": []}
     assert analyzer.policy_defaults()[AUTO_STOP]["maxAutomaticStopTime"] == 24
+    assert analyzer.policy_defaults()[SERVICE_IDLE_COST]["maxReplicas"] == 10
 
 
 def test_the_example_config_file_fits_the_pack(analyzer: AnalyzerClient) -> None:
@@ -71,7 +73,7 @@ def test_policies_can_be_set_to_one_level() -> None:
 
     assert {p.enforcement_level for p in policies(enforcement_level=EnforcementLevel.DISABLED)} == {
         EnforcementLevel.DISABLED}
-    assert len({p.name for p in policies()}) == 5
+    assert len({p.name for p in policies()}) == 6
 
 
 @pytest.mark.parametrize("type_token", [IMAGE_TYPE, IMAGES_TYPE])

@@ -11,8 +11,10 @@ from pulumi_tione.policy import (
     AUTO_STOP,
     IMAGE_TYPE,
     IMAGES_TYPE,
+    MODEL_SERVICE_TYPE,
     NOTEBOOK_TYPE,
     REQUIRED_TAGS,
+    SERVICE_IDLE_COST,
     TRAINING_TASK_TYPE,
     WORKLOAD_IMAGE_PINNED,
     WORKLOAD_IMAGE_SOURCE,
@@ -198,3 +200,46 @@ def test_the_stack_policy_can_be_made_mandatory(analyzer: AnalyzerClient) -> Non
     analyzer.configure({WORKLOAD_IMAGE_PINNED: "mandatory"})
     (finding,) = analyzer.analyze_stack(_stack(PLATFORM, [])).findings
     assert finding.level == "mandatory"
+
+
+INFERENCE = {"kind": "platform", "image_id": "0cc081a2-6706-565b-8bcc-ccdf855f4c85",
+             "image_name": "pytorch1.12-py3.8-cuda11.3-inference-gpu",
+             "image_url": "tione.tencentcloudcr.com/qcloud-ti-platform/pytorch-inference:1.12-gpu-py38-cu113",
+             "image_range": ["Inference"]}
+
+
+def model_service(**overrides: Any) -> dict[str, Any]:
+    """ModelService inputs that every policy accepts (HPA autoscaling), with ``overrides``."""
+    return {"name": "serve", "charge_type": "POSTPAID_BY_HOUR", "image": INFERENCE,
+            "instance_type": "TI.S.MEDIUM.POST", "scale_mode": "AUTO", "scale_strategy": "HPA",
+            "horizontal_pod_autoscaler": {"min_replicas": 1.0, "max_replicas": 4.0,
+                                          "hpa_metrics": [{"name": "cpu-util", "value": 60.0}]},
+            "tags": {"team": "ml"}, "running": True, **overrides}
+
+
+def test_a_compliant_model_service_passes(analyzer: AnalyzerClient) -> None:
+    assert analyzer.analyze(MODEL_SERVICE_TYPE, "s", model_service()).findings == []
+    stops = model_service(scale_mode="MANUAL", replicas=2.0, horizontal_pod_autoscaler=None,
+                          scheduled_action={"schedule_stop": True,
+                                            "schedule_stop_time": "2026-01-26T19:46:22+08:00"})
+    assert analyzer.analyze(MODEL_SERVICE_TYPE, "s", stops).findings == []
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"scale_mode": "MANUAL", "replicas": 2.0}, 'keeps a fixed number of replicas billing'),
+    ({"horizontal_pod_autoscaler": {"min_replicas": 1.0, "max_replicas": 40.0,
+                                    "hpa_metrics": [{"name": "cpu-util", "value": 60.0}]}},
+     "may run 40 replicas (horizontal_pod_autoscaler.max_replicas), above maxReplicas 10"),
+])
+def test_a_model_service_that_bills_idle_replicas_is_reported(
+    analyzer: AnalyzerClient, overrides: dict[str, Any], message: str
+) -> None:
+    [finding] = analyzer.analyze(MODEL_SERVICE_TYPE, "s", model_service(**overrides)).findings
+    assert finding.policy == SERVICE_IDLE_COST
+    assert message in finding.message
+
+
+def test_a_model_service_on_an_unpinned_custom_image_is_refused(analyzer: AnalyzerClient) -> None:
+    props = model_service(image=custom("docker.io/x/y:1"))
+    findings = analyzer.analyze(MODEL_SERVICE_TYPE, "s", props).findings
+    assert [f.policy for f in findings] == [WORKLOAD_IMAGE_SOURCE]

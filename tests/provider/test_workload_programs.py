@@ -64,3 +64,18 @@ def test_notebook_example_runs_a_notebook(wl_mocks: ProviderMocks, wl_emu: Emula
     assert exports["status"] == "Stopped"
     assert exports["image"] == {"image_type": "SYSTEM", "image_url": SEED_URL, "image_name": SEED_NAME}
     assert [(o["Id"], o["Status"]) for o in live_objects(wl_emu)] == [(exports["notebook_id"], "Stopped")]
+
+
+def test_inference_service_example_trains_then_serves(wl_mocks: ProviderMocks, wl_emu: Emulator) -> None:
+    config = {"pulumi-tione-inference-service:waitFor": "submitted"}
+    exports = run_program(EXAMPLES / "inference-service" / "__main__.py", wl_mocks,
+                          project="pulumi-tione-inference-service", config=config)
+    assert exports["task_id"].startswith("train-")
+    assert exports["service_id"] == f"{exports['service_group_id']}-1"
+    assert exports["service_status"] == "Normal"
+    assert exports["service_image"]["image_type"] == "PreSet"
+    assert exports["serve_image"] != exports["train_image"]
+    assert exports["call_info"]["outer_https_addr"].endswith("/tione")
+    assert exports["auth_token"]
+    assert wl_mocks.types["llm-serve"] == "pulumi-python:dynamic/tione:ModelService"
+    assert sorted(o["Kind"] for o in live_objects(wl_emu)) == ["ModelService", "TrainingTask"]

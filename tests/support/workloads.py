@@ -7,12 +7,22 @@ import urllib.request
 from typing import Any
 
 from pulumi_tione.emulator import Emulator
-from pulumi_tione.stack.workload_provider import NotebookProvider, TrainingTaskProvider
+from pulumi_tione.stack.workload_provider import ModelServiceProvider, NotebookProvider, TrainingTaskProvider
 from tests.support.engine import PROVIDER_KEY, provider_string
 from tests.support.seed import SEED_ID, SEED_NAME, SEED_URL
 
 NOTEBOOK = "pulumi-python:dynamic/tione:Notebook"
 TASK = "pulumi-python:dynamic/tione:TrainingTask"
+SERVICE = "pulumi-python:dynamic/tione:ModelService"
+SERVICE_INSTANCE = "TI.S.MEDIUM.POST"
+INFERENCE_IMAGE: dict[str, Any] = {
+    "kind": "platform", "image_id": "0cc081a2-6706-565b-8bcc-ccdf855f4c85",
+    "image_name": "pytorch1.12-py3.8-cuda11.3-inference-gpu",
+    "image_url": "tione.tencentcloudcr.com/qcloud-ti-platform/pytorch-inference:1.12-gpu-py38-cu113",
+    "framework": "PYTORCH", "framework_version": "1.12", "image_range": ["Inference"],
+    "support_gpu_list": ["V100", "T4", "A10"],
+}
+"""A platform image of the bundled catalog whose ImageRange is Inference."""
 INSTANCE = "TI.GN10.2XLARGE40.POST"
 SEED_IMAGE: dict[str, Any] = {
     "kind": "platform", "image_id": SEED_ID, "image_name": SEED_NAME, "image_url": SEED_URL,
@@ -38,6 +48,15 @@ def task(**args: Any) -> dict[str, Any]:
         "resource_config_infos": [{"role": "WORKER", "instance_type": INSTANCE, "instance_num": 1}],
     }
     return {**base, **args, PROVIDER_KEY: provider_string(TrainingTaskProvider)}
+
+
+def service(**args: Any) -> dict[str, Any]:
+    """Program inputs of a ``ModelService`` (postpaid, an Inference image, resource name ``serve``)."""
+    base: dict[str, Any] = {"name_prefix": "serve", "image": INFERENCE_IMAGE,
+                            "charge_type": "POSTPAID_BY_HOUR",
+                            "instance_type": SERVICE_INSTANCE, "replicas": 1,
+                            "model_info": {"model_version_id": "mv-v1-1511805105118762625"}}
+    return {**base, **args, PROVIDER_KEY: provider_string(ModelServiceProvider)}
 
 
 def custom_image() -> dict[str, Any]:

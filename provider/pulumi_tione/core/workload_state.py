@@ -25,9 +25,13 @@ from .state import SCHEMA_VERSION, VERSION_KEY, StateDocument, register, schema_
 from .tokens import dynamic_token
 
 __all__ = [
+    "MODEL_SERVICE_TYPE",
     "NOTEBOOK_TYPE",
+    "SECRET_OUTPUTS",
+    "SERVICE_OUTPUTS",
     "STATUS_OUTPUTS",
     "TRAINING_TASK_TYPE",
+    "ModelServiceDocument",
     "NotebookDocument",
     "TrainingTaskDocument",
     "WorkloadDocument",
@@ -36,7 +40,12 @@ __all__ = [
 NOTEBOOK_TYPE = dynamic_token("Notebook")
 TRAINING_TASK_TYPE = dynamic_token("TrainingTask")
 STATUS_OUTPUTS = ("status", "failure_reason", "reported_image")
-_NOT_ARGUMENTS = (*STATUS_OUTPUTS, VERSION_KEY, "__provider")
+MODEL_SERVICE_TYPE = dynamic_token("ModelService")
+SERVICE_OUTPUTS = (*STATUS_OUTPUTS, "service_id", "group_id", "version", "call_info", "auth_token", "app_key",
+                   "app_secret")
+"""A ``ModelService``'s outputs: the status outputs, its ids and version, and the call information
+(``auth_token``, ``app_key`` and ``app_secret`` are secrets)."""
+SECRET_OUTPUTS = ("auth_token", "app_key", "app_secret")
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,16 @@ class WorkloadDocument(StateDocument):
     arguments: dict[str, Any]
     outputs: dict[str, Any] = field(default_factory=dict)
     version: int = SCHEMA_VERSION
+    output_names: ClassVar[tuple[str, ...]] = STATUS_OUTPUTS
+    """The kind's outputs (every other property but the version and ``__provider`` is an argument)."""
 
     @classmethod
     def read(cls, props: Mapping[str, Any]) -> Self:
         """The document in ``props`` (checked inputs or outputs); InvalidStateError if newer."""
         version = schema_version(props)
-        arguments = {k: v for k, v in props.items() if k not in _NOT_ARGUMENTS and v is not None}
-        outputs = {k: props[k] for k in STATUS_OUTPUTS if props.get(k) is not None}
+        skipped = (*cls.output_names, VERSION_KEY, "__provider")
+        arguments = {k: v for k, v in props.items() if k not in skipped and v is not None}
+        outputs = {k: props[k] for k in cls.output_names if props.get(k) is not None}
         return cls(arguments, outputs, version)
 
     def props(self) -> dict[str, Any]:
@@ -76,3 +88,13 @@ class TrainingTaskDocument(WorkloadDocument):
 
     type_token: ClassVar[str] = TRAINING_TASK_TYPE
     kind: ClassVar[str] = "TrainingTask"
+
+
+@register
+@dataclass(frozen=True)
+class ModelServiceDocument(WorkloadDocument):
+    """``ModelService`` (type token ``pulumi-python:dynamic/tione:ModelService``; new in 0.4)."""
+
+    type_token: ClassVar[str] = MODEL_SERVICE_TYPE
+    kind: ClassVar[str] = "ModelService"
+    output_names: ClassVar[tuple[str, ...]] = SERVICE_OUTPUTS

@@ -73,7 +73,13 @@ from pulumi_tione.images.models import PlatformImageInfo
 from pulumi_tione.workloads import compare
 from pulumi_tione.workloads.compare import changed_arguments, norm, replaced_arguments
 from pulumi_tione.workloads.fields import replace_prose
-from pulumi_tione.workloads.models import CustomImage, NotebookSpec, TrainingTaskSpec, platform_image_ref
+from pulumi_tione.workloads.models import (
+    CustomImage,
+    ModelServiceSpec,
+    NotebookSpec,
+    TrainingTaskSpec,
+    platform_image_ref,
+)
 from pulumi_tione.workloads.ops import NOTEBOOK, TRAINING_TASK, Kind, Workloads, reported_image
 from pulumi_tione.workloads.validate import NAME_MAX
 
@@ -154,6 +160,8 @@ class WorkloadCore:
 
     kind: ClassVar[str]
     """``Notebook`` or ``TrainingTask`` (``workload.name``; a class attribute, read on the class too)."""
+    ops: ClassVar[type[Workloads]] = Workloads
+    """The operations class over a client (``workloads.ops``; ``workloads.services`` for services)."""
 
     # -- check --------------------------------------------------------------------------------
 
@@ -161,7 +169,7 @@ class WorkloadCore:
               ctx: Context = NO_CONTEXT) -> CheckResult:
         """Validate every argument, fix the region and the name; never raises."""
         try:
-            args = _args(news)
+            args = self._args(news)
         except TioneError as e:
             return CheckResult({k: v for k, v in news.items() if v is not None}, [Failure("", str(e))])
         if "name_prefix" not in args and ctx.name:
@@ -170,7 +178,7 @@ class WorkloadCore:
         if workspace and "workspace" not in args:
             args["workspace"] = workspace
         try:
-            return self._check(_args(olds), args, ctx)
+            return self._check(self._args(olds), args, ctx)
         except Exception as e:
             log.exception("unexpected error while checking a %s", self.kind)
             reason = f"unexpected {type(e).__name__}; please report this at the project's issues"
@@ -231,7 +239,7 @@ class WorkloadCore:
              ctx: Context = NO_CONTEXT) -> DiffResult:
         """Which inputs changed and which of them replace (the table in the module docstring)."""
         try:
-            new_args, old_args = _args(news), _args(olds)
+            new_args, old_args = self._args(news), self._args(olds)
         except TioneError as e:
             raise ProviderOperationError(f"diff of {self.kind} {id_!r} failed: {e}") from None
         unknown = [k for k, v in new_args.items() if contains_unknown(v)]
@@ -293,7 +301,7 @@ class WorkloadCore:
 
         Without recorded arguments (``pulumi import``: only an id), the arguments are read back
         from the live object (``core.imports``) and returned as the inputs too."""
-        if not _args(props):
+        if not self._args(props):
             return self._import(id_, ctx)
         try:
             spec = self._spec_of(props)
@@ -303,21 +311,26 @@ class WorkloadCore:
         if detail is None:
             log.debug("refresh: %s %s is gone", self.kind, id_)
             return ReadResult("", {})
-        return ReadResult(id_, self.document.read(self.refreshed(_args(props), detail)).props())
+        return ReadResult(id_, self.document.read(self.refreshed(self._args(props), detail)).props())
+
+    def _args(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """The arguments in ``props`` as this kind's state document reads them (its outputs left out)."""
+        return dict(self.document.read(props).arguments)
 
     def inputs_of(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
         """The inputs a recorded output document stands for (its arguments)."""
-        return _args(outputs)
+        return self._args(outputs)
 
     def _import(self, id_: str, ctx: Context) -> ReadResult:
         try:
             settings = PROCESS.settings(PROCESS.config, None)
             workspace = PROCESS.config.get(WORKSPACE_KEY)
-            detail = Workloads(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
+            detail = self.ops(PROCESS.client(settings), workspace=workspace).describe(self.workload, id_)
             if detail is None:
                 return ReadResult("", {})
             args = live_arguments(self.workload.fields, detail, _catalog_finder(settings, workspace))
             args.update(self._live_extras(detail))
+            args = {k: v for k, v in args.items() if v is not None}
             args["region"] = settings.region
             if workspace:
                 args["workspace"] = workspace
@@ -329,15 +342,16 @@ class WorkloadCore:
         return ReadResult(id_, document, self.inputs_of(document))
 
     def _live_extras(self, detail: Mapping[str, Any]) -> dict[str, Any]:
-        """Arguments of an imported object that are not API fields (``running``, ``wait_for``)."""
+        """Arguments of an imported object that are not API fields (``running``, ``wait_for``);
+        None drops an argument the detail reported."""
         return {}
 
     def _spec_of(self, props: Mapping[str, Any]) -> Any:
-        return self._parse(_args(props), set())
+        return self._parse(self._args(props), set())
 
-    def _workloads(self, spec: NotebookSpec | TrainingTaskSpec) -> Workloads:
+    def _workloads(self, spec: Any) -> Workloads:
         client = PROCESS.client_for(PROCESS.config, spec.region)
-        return Workloads(client, workspace=spec.workspace, secrets=_secret_values(spec))
+        return self.ops(client, workspace=spec.workspace, secrets=_secret_values(spec))
 
     def _document(self, spec: NotebookSpec | TrainingTaskSpec, detail: Mapping[str, Any]) -> dict[str, Any]:
         """The state document (``workload_state``): the checked arguments plus the status outputs."""
@@ -370,7 +384,7 @@ def _status_outputs(detail: Mapping[str, Any]) -> dict[str, Any]:
             "reported_image": reported_image(detail)}
 
 
-def _secret_values(spec: NotebookSpec | TrainingTaskSpec) -> list[str]:
+def _secret_values(spec: NotebookSpec | TrainingTaskSpec | ModelServiceSpec) -> list[str]:
     """Every secret value in ``spec``: custom image credentials and private env values."""
     values: list[str] = []
     if isinstance(spec.image, CustomImage) and spec.image.image_secret is not None:
@@ -378,17 +392,23 @@ def _secret_values(spec: NotebookSpec | TrainingTaskSpec) -> list[str]:
         values += [v for v in (s.password, s.username, s.secret_id, s.key_id) if v]
     if isinstance(spec, TrainingTaskSpec):
         values += [e.value for e in spec.envs or [] if e.is_private and len(e.value) >= 4]
+    if isinstance(spec, ModelServiceSpec):
+        values += [e.value for e in spec.env or [] if e.is_private and len(e.value) >= 4]
+        sidecar = spec.sidecar.image_info if spec.sidecar is not None else None
+        if isinstance(sidecar, CustomImage) and sidecar.image_secret is not None:
+            s = sidecar.image_secret
+            values += [v for v in (s.password, s.username, s.secret_id, s.key_id) if v]
     return values
 
 
-def _timeout(spec: NotebookSpec | TrainingTaskSpec, which: str, ctx: Context) -> float | None:
+def _timeout(spec: Any, which: str, ctx: Context) -> float | None:
     """The operation's bound: the engine's ``customTimeouts``, else ``timeouts``, else the default."""
     if ctx.timeout:
         return ctx.timeout
     return getattr(spec.timeouts, which) if spec.timeouts is not None else None
 
 
-def _cleanup(spec: NotebookSpec | TrainingTaskSpec) -> float | None:
+def _cleanup(spec: Any) -> float | None:
     """The bound of the cleanup after a failed create: the delete's (``customTimeouts`` is the
     create's own budget; a cleanup cut short by it would leave the object behind)."""
     return _timeout(spec, "delete", NO_CONTEXT)

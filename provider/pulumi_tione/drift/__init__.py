@@ -354,7 +354,7 @@ def _check_one(res: PinnedResource, catalogs: _Catalogs) -> ResourceDrift:
     if res.problem is not None:
         return ResourceDrift(urn=res.urn, name=res.name, kind=res.kind, status=DriftStatus.ERROR,
                              reasons=[res.problem])
-    if res.kind in ("Notebook", "TrainingTask"):
+    if res.kind in tokens.WORKLOAD_KINDS:
         return _check_workload(res, catalogs)
     recorded = _recorded_query(res)
     query, encrypted = recorded if recorded is not None else ({}, [])

@@ -1,4 +1,5 @@
-"""Drift of ``Notebook`` and ``TrainingTask`` resources: the live object against the exported state.
+"""Drift of ``Notebook``, ``TrainingTask`` and ``ModelService`` resources: the live object against
+the exported state.
 
 ``check_workload`` reads the object with ``Describe*`` (by the resource's id, in its recorded
 region and workspace) and reports, most severe first:
@@ -30,11 +31,18 @@ from pulumi_tione.errors import TioneError
 from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.workloads.compare import live_changes, shown
 from pulumi_tione.workloads.ops import KINDS, Kind, Workloads, reported_image
+from pulumi_tione.workloads.services import MODEL_SERVICE, ModelServices
 
 __all__ = ["WorkloadFinding", "check_workload"]
 
 _TASK_ENDS = ("FAILED", "SUBMIT_FAILED", "STOPPED")
 _NOT_SETTINGS = ("running", "image")
+_KINDS: dict[str, tuple[Kind, type[Workloads]]] = {
+    **{name: (kind, Workloads) for name, kind in KINDS.items()},
+    MODEL_SERVICE.name: (MODEL_SERVICE, ModelServices)}
+_AT_REST = {"Running": ("Running", "Starting"), "Stopped": ("Stopped", "Stopping"),
+            "Normal": ("Normal", "Waiting", "Pending")}
+"""The declared stable status, and the statuses on the way to it that are not drift."""
 
 
 class WorkloadFinding:
@@ -56,16 +64,16 @@ def check_workload(
     kind_name: str, object_id: str | None, outputs: Mapping[str, Any], config: Mapping[str, str],
     state: ProcessState,
 ) -> WorkloadFinding:
-    """Compare one Notebook/TrainingTask's recorded outputs with the live object."""
+    """Compare one Notebook/TrainingTask/ModelService's recorded outputs with the live object."""
     finding = WorkloadFinding(object_id)
     if not object_id:
         finding.add("error", "no id recorded for the resource (was it ever created?)")
         return finding
-    kind = KINDS[kind_name]
+    kind, ops = _KINDS[kind_name]
     region = outputs.get("region") if isinstance(outputs.get("region"), str) else None
     workspace = outputs.get("workspace") if isinstance(outputs.get("workspace"), str) else None
     try:
-        detail = Workloads(state.client_for(config, region), workspace=workspace).describe(kind, object_id)
+        detail = ops(state.client_for(config, region), workspace=workspace).describe(kind, object_id)
     except TioneError as e:
         finding.add("error", f"cannot read {object_id}: {e}")
         return finding
@@ -83,8 +91,9 @@ def check_workload(
 def _status(kind: Kind, outputs: Mapping[str, Any], finding: WorkloadFinding) -> None:
     live, recorded = finding.live_status or "", outputs.get("status")
     if kind.running:
-        declared = "Running" if outputs.get("running", True) is not False else "Stopped"
-        at_rest = {"Running": ("Running", "Starting"), "Stopped": ("Stopped", "Stopping")}[declared]
+        want = outputs.get("running", True) is not False
+        declared = next(status for status, running in kind.running.items() if running == want)
+        at_rest = _AT_REST[declared]
         if live not in at_rest:
             finding.add("status-changed", f"declared {declared}, but TI-ONE says {live}")
     elif live in _TASK_ENDS and live != recorded:

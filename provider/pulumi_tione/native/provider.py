@@ -1,9 +1,9 @@
 """The native ``tione`` provider: a ``pulumi.provider.experimental`` ``Provider`` over the core.
 
 ``TioneProvider`` answers the engine's RPCs for the resources ``tione:index:PlatformImage``,
-``PlatformImages``, ``Notebook``, ``TrainingTask`` and the invokes ``getPlatformImage(s)`` by
-translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the core's snake_case dicts)
-and delegating to the same core objects the dynamic resources use (``core.images``,
+``PlatformImages``, the workloads (``Notebook``, ``TrainingTask``, ``ModelService``) and the invokes
+``getPlatformImage(s)`` by translating (``native.wire``: camelCase ``PropertyValue`` maps <-> the
+core's snake_case dicts) and delegating to the same core objects the dynamic resources use (``core.images``,
 ``core.workloads``, ``core.lookups``). What it adds, because the engine tells it:
 
 - ``Context``: the URN of every request, the engine's timeout (``customTimeouts``) of
@@ -53,6 +53,7 @@ from pulumi_tione.core import config as core_config
 from pulumi_tione.core import lookups
 from pulumi_tione.core.images import ImageCore, PlatformImageCore, PlatformImagesCore
 from pulumi_tione.core.results import CheckResult, Context
+from pulumi_tione.core.services import ModelServiceCore
 from pulumi_tione.core.workloads import NotebookCore, TrainingTaskCore, WorkloadCore
 from pulumi_tione.errors import ConfigurationError, InvalidQueryError, LookupFailedError, TioneError
 from pulumi_tione.images.catalog import listing_limits
@@ -70,6 +71,7 @@ CORES: dict[str, ImageCore[Any] | WorkloadCore] = {
     token("PlatformImages"): PlatformImagesCore(),
     token("Notebook"): NotebookCore(),
     token("TrainingTask"): TrainingTaskCore(),
+    token("ModelService"): ModelServiceCore(),
 }
 _LOOKUPS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     token("getPlatformImage"): lookups.get_platform_image,

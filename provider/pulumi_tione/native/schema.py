@@ -42,7 +42,7 @@ from pydantic.fields import FieldInfo
 from pulumi_tione.core.config import SETTINGS
 from pulumi_tione.core.state import IMAGE_OUTPUTS, LIST_OUTPUTS, POLICIES
 from pulumi_tione.core.tokens import PACKAGE, native_token
-from pulumi_tione.core.workload_state import STATUS_OUTPUTS
+from pulumi_tione.core.workload_state import SECRET_OUTPUTS, SERVICE_OUTPUTS, STATUS_OUTPUTS
 from pulumi_tione.images.models import ImageFilter, ImageQuery, PlatformImageInfo
 from pulumi_tione.workloads.fields import KINDS, Member
 from pulumi_tione.workloads.models import SPEC_MODELS, definition
@@ -154,7 +154,8 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
              ("image_id", "region", "query")),
         Kind("PlatformImages", _doc("PlatformImages"), ImageFilter, list_out, policy,
              ("images", "ids", "names", "count", "region", "query")),
-        *(Kind(kind, _doc(kind), spec, workload_out, {}, ("name", "region", "status"))
+        *(Kind(kind, _doc(kind), spec, {**workload_out, **_EXTRA_OUTPUTS.get(kind, {})}, {},
+               _REQUIRED_OUTPUTS.get(kind, ("name", "region", "status")))
           for kind, spec in SPEC_MODELS.items()),
     ]
     functions = [
@@ -168,10 +169,30 @@ def _kinds() -> tuple[list[Kind], list[Kind]]:
     return resources, functions
 
 
+_EXTRA_OUTPUTS: dict[str, dict[str, tuple[Any, str]]] = {"ModelService": {
+    "service_id": (str, "The ServiceId (also the resource's id)."),
+    "group_id": (str, "The ServiceGroupId of the group the service is a version of."),
+    "version": (str, "The service's version in its group (1 for the group's first)."),
+    "call_info": (dict[str, str], "Where to call it (DescribeModelServiceCallInfo): inner/outer HTTP(S) "
+                  "addresses, internetEndpoint, grpcHost."),
+    "auth_token": (str, "The group's auth token (empty while authorizationEnable is off)."),
+    "app_key": (str, "The group's API gateway AppKey (empty while authorizationEnable is off)."),
+    "app_secret": (str, "The group's API gateway AppSecret (empty while authorizationEnable is off)."),
+}}
+"""Outputs a workload kind has beyond the status outputs (``core.workload_state.SERVICE_OUTPUTS``);
+``SECRET_OUTPUTS`` among them are secret."""
+assert set(_EXTRA_OUTPUTS["ModelService"]) | set(STATUS_OUTPUTS) == set(SERVICE_OUTPUTS)
+_REQUIRED_OUTPUTS = {"ModelService": ("region", "status", "service_id", "group_id", "version")}
+"""Outputs always set (a service joining a group has no ``name`` of its own)."""
+
+
 def _doc(kind: str) -> str:
     """The core's description of ``kind`` (one description for both ways in)."""
     from pulumi_tione.core.images import PlatformImageCore, PlatformImagesCore
+    from pulumi_tione.core.services import ModelServiceCore
     from pulumi_tione.core.workloads import WorkloadCore
+
+    assert issubclass(ModelServiceCore, WorkloadCore)  # imported: a subclass below
 
     cores: list[type[PlatformImageCore] | type[PlatformImagesCore] | type[WorkloadCore]] = [
         PlatformImageCore, PlatformImagesCore, *WorkloadCore.__subclasses__()]
@@ -368,6 +389,8 @@ def _build() -> tuple[dict[str, Any], PropertyNames]:
         outputs = dict(inputs)
         for name, (annotation, description) in kind.outputs.items():
             spec = {**builder.spec(annotation, None), "description": description}
+            if name in SECRET_OUTPUTS:
+                spec["secret"] = True
             outputs[builder.names.add(tok, name, spec)] = spec
         resources[tok] = {
             "description": kind.description,

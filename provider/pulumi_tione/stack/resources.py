@@ -1,4 +1,5 @@
-"""TI-ONE as Pulumi resources: ``PlatformImage``/``PlatformImages`` and ``Notebook``/``TrainingTask``.
+"""TI-ONE as Pulumi resources: ``PlatformImage``/``PlatformImages``, and the workloads
+``Notebook``/``TrainingTask``/``ModelService``.
 
 All are ``pulumi.dynamic.Resource`` subclasses. The image resources (``image_resources``, over
 ``image_provider``) hold no cloud object: they resolve a query at preview, pin the result in
@@ -12,6 +13,6 @@ This module is the public path of the four classes (``pulumi_tione.stack.resourc
 
 from .image_resources import PlatformImage, PlatformImages
 from .workload_inputs import ImageInput
-from .workload_resources import Notebook, TrainingTask
+from .workload_resources import ModelService, Notebook, TrainingTask
 
-__all__ = ["ImageInput", "Notebook", "PlatformImage", "PlatformImages", "TrainingTask"]
+__all__ = ["ImageInput", "ModelService", "Notebook", "PlatformImage", "PlatformImages", "TrainingTask"]

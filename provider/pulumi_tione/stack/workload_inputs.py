@@ -19,11 +19,12 @@ from typing import Any
 
 import pulumi
 
+from pulumi_tione.core.workload_state import SECRET_OUTPUTS
 from pulumi_tione.workloads.fields import STRUCTS, Member, WorkloadFields
 
 from .image_resources import PlatformImage
 from .resource_support import props
-from .workload_provider import NOTEBOOK_OUTPUTS, TASK_OUTPUTS
+from .workload_provider import NOTEBOOK_OUTPUTS, SERVICE_OUTPUTS, TASK_OUTPUTS
 
 __all__ = ["ImageInput", "image_input", "workload_inputs"]
 
@@ -31,7 +32,10 @@ ImageInput = PlatformImage | Mapping[str, Any] | pulumi.Output[Mapping[str, Any]
 """A ``PlatformImage`` resource, or a custom image ``{"image_url", "image_type": "TCR"|"CCR"|"CUSTOM",
 "registry_region", "registry_id", "image_secret": {"username", "password", "key_id", "secret_id"}}``."""
 
-_OUTPUTS = {"Notebook": NOTEBOOK_OUTPUTS, "TrainingTask": TASK_OUTPUTS}
+_OUTPUTS = {"Notebook": NOTEBOOK_OUTPUTS, "TrainingTask": TASK_OUTPUTS,
+            "ModelService": ("name", "region", *SERVICE_OUTPUTS)}
+_SECRET_OUTPUTS = {"ModelService": SECRET_OUTPUTS}
+"""Outputs that are always secret (a ModelService's call credentials)."""
 
 
 def _training_modes(attributes: Mapping[str, Any] | None) -> list[str] | None:
@@ -110,5 +114,6 @@ def workload_inputs(
             values[m.name] = _secret_value(m, value)
             secret.append(m.name)
     values["name_prefix"] = resource_name
+    secret += _SECRET_OUTPUTS.get(fields.kind, ())
     extra = pulumi.ResourceOptions(additional_secret_outputs=secret) if secret else None
     return props(_OUTPUTS[fields.kind], values), pulumi.ResourceOptions.merge(opts, extra)

@@ -8,16 +8,25 @@ naming, the table of what updates in place and what replaces, waits, refresh —
 
 from __future__ import annotations
 
-from pulumi_tione.core.workload_state import NOTEBOOK_TYPE, TRAINING_TASK_TYPE
+from pulumi_tione.core.services import ModelServiceCore
+from pulumi_tione.core.workload_state import (
+    MODEL_SERVICE_TYPE,
+    NOTEBOOK_TYPE,
+    SERVICE_OUTPUTS,
+    TRAINING_TASK_TYPE,
+)
 from pulumi_tione.core.workloads import NOTEBOOK_OUTPUTS, TASK_OUTPUTS, NotebookCore, TrainingTaskCore
 
 from .dynamic_adapter import DynamicAdapter
 
 __all__ = [
+    "MODEL_SERVICE_TYPE",
     "NOTEBOOK_OUTPUTS",
     "NOTEBOOK_TYPE",
+    "SERVICE_OUTPUTS",
     "TASK_OUTPUTS",
     "TRAINING_TASK_TYPE",
+    "ModelServiceProvider",
     "NotebookProvider",
     "TrainingTaskProvider",
 ]
@@ -33,3 +42,9 @@ class TrainingTaskProvider(DynamicAdapter):
     """Provider for ``TrainingTask`` (type token ``pulumi-python:dynamic/tione:TrainingTask``)."""
 
     core = TrainingTaskCore()
+
+
+class ModelServiceProvider(DynamicAdapter):
+    """Provider for ``ModelService`` (type token ``pulumi-python:dynamic/tione:ModelService``)."""
+
+    core = ModelServiceCore()

@@ -17,32 +17,53 @@ __all__ = [
     "CfsTurbo",
     "CodeRepoConfig",
     "CosPath",
+    "CronScaleJob",
     "CustomImage",
     "DataConfig",
     "DataSetSource",
     "EnvVar",
+    "ExecAction",
     "ExposeNetworkConfig",
     "ExposePortConfig",
+    "GatewayConfig",
+    "GooseFSx",
     "GooseFs",
+    "HTTPGetAction",
     "HdfsConfig",
+    "HealthProbe",
+    "HorizontalPodAutoscaler",
     "HostPath",
     "ImageRef",
     "ImageSecret",
     "LocalDisk",
     "LogConfig",
+    "ModelInfo",
+    "ModelServiceSpec",
     "NotebookSpec",
+    "NumOrPercent",
+    "Option",
     "PlatformImageRef",
     "PodSshInfo",
+    "Probe",
+    "ProbeAction",
     "PublicDataSource",
     "RdmaConfig",
     "ResourceConf",
     "ResourceConfigInfo",
+    "ResourceInfo",
     "ResourceSupplyAttribute",
+    "RollingUpdate",
+    "ScheduledAction",
+    "ServiceEIP",
+    "ServiceLimit",
+    "SidecarSpec",
     "SshConfig",
     "StartCmdInfo",
+    "TCPSocketAction",
     "Timeouts",
     "TrainToolConfig",
     "TrainingTaskSpec",
+    "VolumeMount",
 ]
 
 
@@ -636,6 +657,460 @@ class Timeouts(ApiModel):
     )
 
 
+class GooseFSx(ApiModel):
+    """A GooseFSx instance and path."""
+
+    api_struct: ClassVar[str] = "GooseFSx"
+
+    id: str | None = Field(default=None, serialization_alias="Id", description="GooseFSx instance id.")
+    path: str | None = Field(default=None, serialization_alias="Path", description="Path.")
+
+
+class ModelInfo(ApiModel):
+    """The model a service loads: a model version (``model_version_id``, as DescribeTrainingModelVersion
+    names it), optionally with its COS path.
+    """
+
+    api_struct: ClassVar[str] = "ModelInfo"
+
+    model_version_id: str = Field(
+        serialization_alias="ModelVersionId",
+        description="Model version id (mv-...), or an AutoML task id.",
+    )
+    model_id: str | None = Field(default=None, serialization_alias="ModelId", description="Model id.")
+    model_name: str | None = Field(default=None, serialization_alias="ModelName", description="Model name.")
+    model_version: str | None = Field(
+        default=None,
+        serialization_alias="ModelVersion",
+        description="Model version, e.g. v1.",
+    )
+    model_source: str | None = Field(
+        default=None,
+        serialization_alias="ModelSource",
+        description="Where the model comes from, e.g. COS or GooseFSx.",
+    )
+    cos_path_info: CosPath | None = Field(
+        default=None,
+        serialization_alias="CosPathInfo",
+        description="The model's COS path (a directory).",
+    )
+    goose_fsx: GooseFSx | None = Field(
+        default=None,
+        serialization_alias="GooseFSx",
+        description="The GooseFSx storage (`model_source` GooseFSx).",
+    )
+    algorithm_framework: str | None = Field(
+        default=None,
+        serialization_alias="AlgorithmFramework",
+        description="Algorithm framework (reserved).",
+    )
+    model_type: str | None = Field(
+        default=None,
+        serialization_alias="ModelType",
+        description="NORMAL (default), ACCELERATE or AUTO_ML.",
+    )
+    model_format: str | None = Field(
+        default=None,
+        serialization_alias="ModelFormat",
+        description="Model format.",
+    )
+    is_private_model: bool | None = Field(
+        default=None,
+        serialization_alias="IsPrivateModel",
+        description="A private large model.",
+    )
+    model_category: str | None = Field(
+        default=None,
+        serialization_alias="ModelCategory",
+        description="MultiModal or LLM.",
+    )
+    public_data_source: PublicDataSource | None = Field(
+        default=None,
+        serialization_alias="PublicDataSource",
+        description="A public data source.",
+    )
+
+
+class ResourceInfo(ApiModel):
+    """Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs."""
+
+    api_struct: ClassVar[str] = "ResourceInfo"
+
+    cpu: Annotated[Int, Field(ge=1)] = Field(
+        serialization_alias="Cpu",
+        description="CPU in 1/1000 cores (at least 1).",
+    )
+    memory: Annotated[Int, Field(ge=1)] = Field(
+        serialization_alias="Memory",
+        description="Memory in MB (at least 1).",
+    )
+    gpu: Annotated[Int, Field(ge=0)] | None = Field(
+        default=None,
+        serialization_alias="Gpu",
+        description="GPU in 1/100 cards of `gpu_type`.",
+    )
+    gpu_type: str | None = Field(
+        default=None,
+        serialization_alias="GpuType",
+        description="GPU card type, e.g. T4 (must be in the platform image's SupportGpuList).",
+    )
+    enable_rdma: bool | None = Field(
+        default=None,
+        serialization_alias="EnableRDMA",
+        description="Turn RDMA on.",
+    )
+    rdma_number: Int | None = Field(
+        default=None,
+        serialization_alias="RdmaNumber",
+        description="RDMA number.",
+    )
+    root_disk: Int | None = Field(
+        default=None,
+        serialization_alias="RootDisk",
+        description="Root disk size in GB.",
+    )
+    data_disk: Int | None = Field(
+        default=None,
+        serialization_alias="DataDisk",
+        description="Data disk size in GB.",
+    )
+    rdma: Int | None = Field(default=None, serialization_alias="Rdma", description="RDMA, 0-99.")
+
+
+class Option(ApiModel):
+    """An autoscaling metric and its target."""
+
+    api_struct: ClassVar[str] = "Option"
+
+    name: Literal["gpu-util", "cpu-util", "memory-util", "service-qps", "concurrency-util"] = Field(
+        serialization_alias="Name",
+        description=(
+            "gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or "
+            "concurrency-util (1-100000)."
+        ),
+    )
+    value: Int = Field(serialization_alias="Value", description="Target value, in the metric's range.")
+
+
+class HorizontalPodAutoscaler(ApiModel):
+    """Metric-based autoscaling (``scale_strategy`` HPA)."""
+
+    api_struct: ClassVar[str] = "HorizontalPodAutoscaler"
+
+    min_replicas: Int = Field(serialization_alias="MinReplicas", description="Fewest replicas.")
+    max_replicas: Int = Field(
+        serialization_alias="MaxReplicas",
+        description="Most replicas (not fewer than `min_replicas`).",
+    )
+    hpa_metrics: Annotated[list[Option], Field(min_length=1)] = Field(
+        serialization_alias="HpaMetrics",
+        description="The metrics (at least one).",
+    )
+    scale_up_stabilization_window_seconds: Int | None = Field(
+        default=None,
+        serialization_alias="ScaleUpStabilizationWindowSeconds",
+        description="Scale-up observation window, seconds.",
+    )
+    scale_down_stabilization_window_seconds: Int | None = Field(
+        default=None,
+        serialization_alias="ScaleDownStabilizationWindowSeconds",
+        description="Scale-down observation window, seconds.",
+    )
+
+
+class CronScaleJob(ApiModel):
+    """A scheduled scaling job (``scale_strategy`` CRON)."""
+
+    api_struct: ClassVar[str] = "CronScaleJob"
+
+    schedule: str = Field(serialization_alias="Schedule", description="Cron expression, to the minute.")
+    name: str | None = Field(default=None, serialization_alias="Name", description="Job name.")
+    target_replicas: Int | None = Field(
+        default=None,
+        serialization_alias="TargetReplicas",
+        description="Replicas to scale to.",
+    )
+    min_replicas: Int | None = Field(
+        default=None,
+        serialization_alias="MinReplicas",
+        description="Target minimum.",
+    )
+    max_replicas: Int | None = Field(
+        default=None,
+        serialization_alias="MaxReplicas",
+        description="Target maximum.",
+    )
+    exclude_dates: Annotated[list[str], Field(max_length=3)] | None = Field(
+        default=None,
+        serialization_alias="ExcludeDates",
+        description="Cron expressions of times it does not run (at most 3).",
+    )
+
+
+class ScheduledAction(ApiModel):
+    """Stop the service at a time."""
+
+    api_struct: ClassVar[str] = "ScheduledAction"
+
+    schedule_stop: bool | None = Field(
+        default=None,
+        serialization_alias="ScheduleStop",
+        description="Stop at `schedule_stop_time`.",
+    )
+    schedule_stop_time: str | None = Field(
+        default=None,
+        serialization_alias="ScheduleStopTime",
+        description="When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`).",
+    )
+
+
+class VolumeMount(ApiModel):
+    """A storage mount (CFS today)."""
+
+    api_struct: ClassVar[str] = "VolumeMount"
+
+    cfs_config: CfsConfig | None = Field(
+        default=None,
+        serialization_alias="CFSConfig",
+        description="The CFS file system and path.",
+    )
+    volume_source_type: Literal["CFS", "COS", "PUBLIC_DATA_SOURCE"] | None = Field(
+        default=None,
+        serialization_alias="VolumeSourceType",
+        description="CFS (default), COS or PUBLIC_DATA_SOURCE.",
+    )
+    mount_path: str | None = Field(
+        default=None,
+        serialization_alias="MountPath",
+        description="Mount path in the container.",
+    )
+    public_data_source: PublicDataSource | None = Field(
+        default=None,
+        serialization_alias="PublicDataSource",
+        description="The data source (PUBLIC_DATA_SOURCE).",
+    )
+
+
+class ServiceLimit(ApiModel):
+    """Per-replica rate and concurrency limits."""
+
+    api_struct: ClassVar[str] = "ServiceLimit"
+
+    enable_instance_rps_limit: bool | None = Field(
+        default=None,
+        serialization_alias="EnableInstanceRpsLimit",
+        description="Limit requests per second.",
+    )
+    instance_rps_limit: Int | None = Field(
+        default=None,
+        serialization_alias="InstanceRpsLimit",
+        description="Requests per second per replica (0: none; required with `enable_instance_rps_limit`).",
+    )
+    enable_instance_req_limit: bool | None = Field(
+        default=None,
+        serialization_alias="EnableInstanceReqLimit",
+        description="Limit concurrent requests.",
+    )
+    instance_req_limit: Int | None = Field(
+        default=None,
+        serialization_alias="InstanceReqLimit",
+        description="Concurrent requests per replica (required with `enable_instance_req_limit`).",
+    )
+
+
+class ServiceEIP(ApiModel):
+    """Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources)."""
+
+    api_struct: ClassVar[str] = "ServiceEIP"
+
+    enable_eip: bool | None = Field(default=None, serialization_alias="EnableEIP", description="Turn it on.")
+    vpc_id: str | None = Field(default=None, serialization_alias="VpcId", description="VPC id.")
+    subnet_id: str | None = Field(default=None, serialization_alias="SubnetId", description="Subnet id.")
+
+
+class HTTPGetAction(ApiModel):
+    """An HTTP GET check."""
+
+    api_struct: ClassVar[str] = "HTTPGetAction"
+
+    path: str | None = Field(default=None, serialization_alias="Path", description="HTTP path.")
+    port: Int | None = Field(default=None, serialization_alias="Port", description="Port.")
+
+
+class ExecAction(ApiModel):
+    """A command check."""
+
+    api_struct: ClassVar[str] = "ExecAction"
+
+    command: list[str] | None = Field(
+        default=None,
+        serialization_alias="Command",
+        description="The command and its arguments.",
+    )
+
+
+class TCPSocketAction(ApiModel):
+    """A TCP connect check."""
+
+    api_struct: ClassVar[str] = "TCPSocketAction"
+
+    port: Int | None = Field(default=None, serialization_alias="Port", description="Port.")
+
+
+class ProbeAction(ApiModel):
+    """What a probe does."""
+
+    api_struct: ClassVar[str] = "ProbeAction"
+
+    http_get: HTTPGetAction | None = Field(
+        default=None,
+        serialization_alias="HTTPGet",
+        description="HTTP GET (ActionType HTTPGet).",
+    )
+    exec: ExecAction | None = Field(
+        default=None,
+        serialization_alias="Exec",
+        description="A command (ActionType Exec).",
+    )
+    tcp_socket: TCPSocketAction | None = Field(
+        default=None,
+        serialization_alias="TCPSocket",
+        description="A TCP connect (ActionType TCPSocket).",
+    )
+    action_type: Literal["HTTPGet", "Exec", "TCPSocket"] | None = Field(
+        default=None,
+        serialization_alias="ActionType",
+        description="HTTPGet (default), Exec or TCPSocket.",
+    )
+
+
+class Probe(ApiModel):
+    """A health probe."""
+
+    api_struct: ClassVar[str] = "Probe"
+
+    probe_action: ProbeAction | None = Field(
+        default=None,
+        serialization_alias="ProbeAction",
+        description="What it checks.",
+    )
+    initial_delay_seconds: Int | None = Field(
+        default=None,
+        serialization_alias="InitialDelaySeconds",
+        description="Delay before the first check.",
+    )
+    period_seconds: Int | None = Field(
+        default=None,
+        serialization_alias="PeriodSeconds",
+        description="Interval between checks.",
+    )
+    timeout_seconds: Int | None = Field(
+        default=None,
+        serialization_alias="TimeoutSeconds",
+        description="Timeout of a check.",
+    )
+    failure_threshold: Int | None = Field(
+        default=None,
+        serialization_alias="FailureThreshold",
+        description="Failures before it counts as failed.",
+    )
+    success_threshold: Int | None = Field(
+        default=None,
+        serialization_alias="SuccessThreshold",
+        description="Successes before it counts as passed.",
+    )
+
+
+class HealthProbe(ApiModel):
+    """Liveness, readiness and startup probes."""
+
+    api_struct: ClassVar[str] = "HealthProbe"
+
+    liveness_probe: Probe | None = Field(
+        default=None,
+        serialization_alias="LivenessProbe",
+        description="Liveness probe.",
+    )
+    readiness_probe: Probe | None = Field(
+        default=None,
+        serialization_alias="ReadinessProbe",
+        description="Readiness probe.",
+    )
+    startup_probe: Probe | None = Field(
+        default=None,
+        serialization_alias="StartupProbe",
+        description="Startup probe.",
+    )
+
+
+class NumOrPercent(ApiModel):
+    """A number of replicas or a percentage."""
+
+    api_struct: ClassVar[str] = "NumOrPercent"
+
+    type: Literal["Num", "Percent"] | None = Field(
+        default=None,
+        serialization_alias="Type",
+        description="Num or Percent.",
+    )
+    value: Int | None = Field(
+        default=None,
+        serialization_alias="Value",
+        description="The number or percentage.",
+    )
+
+
+class RollingUpdate(ApiModel):
+    """How a change rolls out."""
+
+    api_struct: ClassVar[str] = "RollingUpdate"
+
+    max_unavailable: NumOrPercent | None = Field(
+        default=None,
+        serialization_alias="MaxUnavailable",
+        description="Most replicas unavailable at once.",
+    )
+    max_surge: NumOrPercent | None = Field(
+        default=None,
+        serialization_alias="MaxSurge",
+        description="Most extra replicas at once.",
+    )
+
+
+class GatewayConfig(ApiModel):
+    """The service group's gateway."""
+
+    api_struct: ClassVar[str] = "GatewayConfig"
+
+    gateway_type: str | None = Field(
+        default=None,
+        serialization_alias="GatewayType",
+        description="Gateway type.",
+    )
+    scheduling_algorithm: str | None = Field(
+        default=None,
+        serialization_alias="SchedulingAlgorithm",
+        description="Scheduling algorithm (round robin, consistent hashing, ...).",
+    )
+    hash_header_key: str | None = Field(
+        default=None,
+        serialization_alias="HashHeaderKey",
+        description="Header used by consistent hashing.",
+    )
+
+
+class SidecarSpec(ApiModel):
+    """A sidecar container."""
+
+    api_struct: ClassVar[str] = "SidecarSpec"
+
+    image_info: CustomImage | None = Field(
+        default=None,
+        serialization_alias="ImageInfo",
+        description="The sidecar's image (a custom image).",
+    )
+
+
 ImageRef = Annotated[PlatformImageRef | CustomImage, Field(discriminator="kind")]
 """A workload's ``image`` (type ``Image``): a platform image or a custom one, by ``kind``."""
 
@@ -910,6 +1385,268 @@ class TrainingTaskSpec(WorkloadSpec):
         default=None,
         serialization_alias="Tags",
         description="Tags `{key: value}` (sent as `[{TagKey, TagValue}]`).",
+    )
+    region: Text | None = Field(
+        default=None,
+        serialization_alias="region",
+        description="The region (else `tencentcloud:region`).",
+    )
+    workspace: Text | None = Field(
+        default=None,
+        serialization_alias="TiProjectId",
+        description="The TI-ONE workspace (TiProjectId).",
+    )
+    timeouts: Timeouts | None = Field(
+        default=None,
+        serialization_alias="timeouts",
+        description="`{create, update, delete}` seconds each operation may wait.",
+    )
+    name_prefix: Text | None = Field(
+        default=None,
+        serialization_alias="name_prefix",
+        description="Set by the resource class: the prefix of a generated name.",
+    )
+
+
+class ModelServiceSpec(WorkloadSpec):
+    """The arguments of ``CreateModelService``, ``ModifyModelService``, checked."""
+
+    workload_kind: ClassVar[str] = "ModelService"
+
+    image: ImageRef = Field(
+        serialization_alias="ImageInfo",
+        description=(
+            "A `PlatformImage` whose ImageRange has Inference, or a custom image `{image_url, "
+            "image_type, registry_region, registry_id, image_secret}`."
+        ),
+    )
+    charge_type: Literal["PREPAID", "POSTPAID_BY_HOUR"] = Field(
+        serialization_alias="ChargeType",
+        description="PREPAID or POSTPAID_BY_HOUR.",
+    )
+    name: Text | None = Field(
+        default=None,
+        serialization_alias="ServiceGroupName",
+        description=(
+            "The service group's name (a new group; at most 60 letters, digits, `_`, `-`, "
+            "starting with a letter or digit); default: the resource name + `-` + 8 hex "
+            "digits. Not generated with `service_group_id`."
+        ),
+    )
+    service_group_id: str | None = Field(
+        default=None,
+        serialization_alias="ServiceGroupId",
+        description=(
+            "Add this service as a new version of an existing group (its id, ms-...) instead "
+            "of creating a group."
+        ),
+    )
+    running: bool = Field(
+        default=True,
+        serialization_alias="running",
+        description="Keep it running (true) or stopped (false), through ServiceAction.",
+    )
+    service_description: str | None = Field(
+        default=None,
+        serialization_alias="ServiceDescription",
+        description="Description.",
+    )
+    instance_type: str | None = Field(
+        default=None,
+        serialization_alias="InstanceType",
+        description="Billing spec (POSTPAID_BY_HOUR), e.g. TI.S.MEDIUM.POST.",
+    )
+    resource_group_id: str | None = Field(
+        default=None,
+        serialization_alias="ResourceGroupId",
+        description="The prepaid resource group (PREPAID).",
+    )
+    resources: ResourceInfo | None = Field(
+        default=None,
+        serialization_alias="Resources",
+        description="Compute of one replica (PREPAID).",
+    )
+    model_info: ModelInfo | None = Field(
+        default=None,
+        serialization_alias="ModelInfo",
+        description="The model to load (a model version, optionally its COS path).",
+    )
+    env: list[EnvVar] | None = Field(
+        default=None,
+        serialization_alias="Env",
+        description="Environment variables (values kept secret).",
+    )
+    command: str | None = Field(default=None, serialization_alias="Command", description="Start command.")
+    scale_mode: Literal["AUTO", "MANUAL"] | None = Field(
+        default=None,
+        serialization_alias="ScaleMode",
+        description="MANUAL (default: `replicas`) or AUTO (`scale_strategy`).",
+    )
+    replicas: Annotated[Int, Field(ge=0)] | None = Field(
+        default=None,
+        serialization_alias="Replicas",
+        description="Replicas (MANUAL; with AUTO the default of the time-based policy).",
+    )
+    scale_strategy: Literal["HPA", "CRON"] | None = Field(
+        default=None,
+        serialization_alias="ScaleStrategy",
+        description="HPA (`horizontal_pod_autoscaler`) or CRON (`cron_scale_jobs`), with `scale_mode` AUTO.",
+    )
+    horizontal_pod_autoscaler: HorizontalPodAutoscaler | None = Field(
+        default=None,
+        serialization_alias="HorizontalPodAutoscaler",
+        description="Metric-based autoscaling.",
+    )
+    cron_scale_jobs: list[CronScaleJob] | None = Field(
+        default=None,
+        serialization_alias="CronScaleJobs",
+        description="Scheduled scaling.",
+    )
+    hybrid_billing_prepaid_replicas: Int | None = Field(
+        default=None,
+        serialization_alias="HybridBillingPrepaidReplicas",
+        description="Prepaid replicas of a hybrid-billed service.",
+    )
+    scheduled_action: ScheduledAction | None = Field(
+        default=None,
+        serialization_alias="ScheduledAction",
+        description="Stop the service at a time.",
+    )
+    service_limit: ServiceLimit | None = Field(
+        default=None,
+        serialization_alias="ServiceLimit",
+        description="Per-replica rate and concurrency limits.",
+    )
+    log_enable: bool | None = Field(
+        default=None,
+        serialization_alias="LogEnable",
+        description="Ship the logs to CLS (needs `log_config`).",
+    )
+    log_config: LogConfig | None = Field(
+        default=None,
+        serialization_alias="LogConfig",
+        description="CLS logset and topic.",
+    )
+    authorization_enable: bool | None = Field(
+        default=None,
+        serialization_alias="AuthorizationEnable",
+        description=(
+            "Calls must carry a token (changed in place through "
+            "ModifyModelServiceAuthorization, for the whole group)."
+        ),
+    )
+    model_hot_update_enable: bool | None = Field(
+        default=None,
+        serialization_alias="ModelHotUpdateEnable",
+        description="Hot-update the model (off by default).",
+    )
+    model_turbo_enable: bool | None = Field(
+        default=None,
+        serialization_alias="ModelTurboEnable",
+        description="Model acceleration (StableDiffusion models).",
+    )
+    volume_mount: VolumeMount | None = Field(
+        default=None,
+        serialization_alias="VolumeMount",
+        description="A storage mount (CFS).",
+    )
+    volume_mounts: list[VolumeMount] | None = Field(
+        default=None,
+        serialization_alias="VolumeMounts",
+        description="Storage mounts (CFS).",
+    )
+    service_eip: ServiceEIP | None = Field(
+        default=None,
+        serialization_alias="ServiceEIP",
+        description="Access from the service to outside TI-ONE.",
+    )
+    service_port: Int | None = Field(
+        default=None,
+        serialization_alias="ServicePort",
+        description="Port the image serves on (custom images; default 8501; not 8501-8510, 6006 or 9092).",
+    )
+    grpc_enable: bool | None = Field(
+        default=None,
+        serialization_alias="GrpcEnable",
+        description="Open the gRPC port.",
+    )
+    deploy_type: Literal["STANDARD", "DIST", "ROLE_SET"] | None = Field(
+        default=None,
+        serialization_alias="DeployType",
+        description="STANDARD (default), DIST (multi-node) or ROLE_SET.",
+    )
+    instance_per_replicas: Annotated[Int, Field(ge=1)] | None = Field(
+        default=None,
+        serialization_alias="InstancePerReplicas",
+        description="Nodes per replica (DIST; default 1).",
+    )
+    termination_grace_period_seconds: Annotated[Int, Field(ge=1)] | None = Field(
+        default=None,
+        serialization_alias="TerminationGracePeriodSeconds",
+        description="Graceful stop limit in seconds (default 30, at least 1).",
+    )
+    pre_stop_command: list[str] | None = Field(
+        default=None,
+        serialization_alias="PreStopCommand",
+        description="Command run before a replica stops.",
+    )
+    health_probe: HealthProbe | None = Field(
+        default=None,
+        serialization_alias="HealthProbe",
+        description="Liveness, readiness and startup probes.",
+    )
+    rolling_update: RollingUpdate | None = Field(
+        default=None,
+        serialization_alias="RollingUpdate",
+        description="How a change rolls out.",
+    )
+    sidecar: SidecarSpec | None = Field(
+        default=None,
+        serialization_alias="Sidecar",
+        description="A sidecar container.",
+    )
+    scheduling_strategy: Literal["binpack", "spread"] | None = Field(
+        default=None,
+        serialization_alias="SchedulingStrategy",
+        description="binpack (default) or spread.",
+    )
+    infer_template_id: str | None = Field(
+        default=None,
+        serialization_alias="InferTemplateId",
+        description="Built-in inference template (large models), e.g. Qwen3.5-9B.",
+    )
+    priority: Annotated[Int, Field(ge=0, le=9)] | None = Field(
+        default=None,
+        serialization_alias="Priority",
+        description="Priority, 0-9.",
+    )
+    callback_url: str | None = Field(
+        default=None,
+        serialization_alias="CallbackUrl",
+        description="Callback for the service's status events.",
+    )
+    gateway_config: GatewayConfig | None = Field(
+        default=None,
+        serialization_alias="GatewayConfig",
+        description="The group's gateway.",
+    )
+    gateway_log_config: LogConfig | None = Field(
+        default=None,
+        serialization_alias="GatewayLogConfig",
+        description="CLS logset and topic of the gateway's logs.",
+    )
+    resource_supply_attribute: ResourceSupplyAttribute | None = Field(
+        default=None,
+        serialization_alias="ResourceSupplyAttribute",
+        description="How the resources are supplied.",
+    )
+    tags: dict[str, str] | None = Field(
+        default=None,
+        serialization_alias="Tags",
+        description=(
+            "Tags `{key: value}` (sent as `[{TagKey, TagValue}]`); no TI-ONE action changes a "
+            "service's tags, so a change replaces it."
+        ),
     )
     region: Text | None = Field(
         default=None,

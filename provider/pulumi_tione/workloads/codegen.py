@@ -216,10 +216,18 @@ def _class_doc(fields: WorkloadFields) -> list[str]:
     return lines
 
 
+_EXTRA_OUTPUTS = {"ModelService": (
+    "service_id: pulumi.Output[str]", "group_id: pulumi.Output[str]", "version: pulumi.Output[str]",
+    "call_info: pulumi.Output[dict[str, str]]", "auth_token: pulumi.Output[str]",
+    "app_key: pulumi.Output[str]", "app_secret: pulumi.Output[str]")}
+"""Outputs a kind has beyond the status outputs every workload has (``core.workload_state``)."""
+
+
 def resources_source() -> str:
     """``stack/workload_resources.py``."""
     kinds = ", ".join(f"``{k}``" for k in KINDS)
-    out = [_HEADER.format(title=f"The {kinds} resource classes: one keyword argument per defined argument.",
+    out = [_HEADER.format(title=f"The workload resource classes ({kinds}):\none keyword argument per defined "
+                                "argument.",
                           body="\nThe work is ``stack.workload_inputs``' (image and secret handling, props, "
                                "options).\n"),
            "from collections.abc import Mapping, Sequence",
@@ -229,14 +237,15 @@ def resources_source() -> str:
            "from pulumi_tione.workloads import fields", "",
            "from .resource_support import arguments, pickler_guard",
            "from .workload_inputs import ImageInput, workload_inputs",
-           "from .workload_provider import " + ", ".join(f"{k}Provider" for k in KINDS), "",
-           "__all__ = [" + ", ".join(_lit(k, 0) for k in KINDS) + "]", ""]
+           "from .workload_provider import " + ", ".join(f"{k}Provider" for k in sorted(KINDS)), "",
+           "__all__ = [" + ", ".join(_lit(k, 0) for k in sorted(KINDS)) + "]", ""]
     for fields in KINDS.values():
         out += ["", f'class {fields.kind}(Resource, module="tione", name="{fields.kind}"):']
         out += [*_class_doc(fields), ""]
         out += ["    name: pulumi.Output[str]", "    region: pulumi.Output[str]",
                 "    status: pulumi.Output[str]", "    failure_reason: pulumi.Output[str]",
-                "    reported_image: pulumi.Output[dict[str, str]]", "",
+                "    reported_image: pulumi.Output[dict[str, str]]",
+                *(f"    {line}" for line in _EXTRA_OUTPUTS.get(fields.kind, ())), "",
                 "    def __init__(", "        self,", "        resource_name: str,", "        *,"]
         params = [m for m in fields.members if m.argument]
         for m in sorted(params, key=lambda m: not m.required):

@@ -25,12 +25,18 @@ from typing import Any
 
 from .fields import STRUCTS, Member, WorkloadFields
 
-__all__ = ["OWNER_TAG", "changed_arguments", "from_api", "live_changes", "live_tags", "norm", "refreshed",
+__all__ = ["CREATE_TAG", "OWNER_TAG", "PROVIDER_TAGS", "changed_arguments", "from_api", "live_changes",
+           "live_tags", "norm", "refreshed",
            "replaced_arguments", "shown"]
 
 OWNER_TAG = "pulumi-tione-owner"
 """Tag key the native plugin puts on what it creates (the value ties the object to its URN,
 ``core.ownership``): the provider's, never a user's setting, so never compared."""
+CREATE_TAG = "pulumi-tione-create"
+"""Tag key of the one-off token a ``ModelService`` create carries (``workloads.services``): the
+client token CreateModelService lacks, by which a create whose answer was lost is found again."""
+PROVIDER_TAGS = (OWNER_TAG, CREATE_TAG)
+"""The provider's own tag keys: never compared, imported or declared by a program."""
 
 
 def norm(value: Any) -> Any:
@@ -91,11 +97,11 @@ def from_api(type_: str, live: Any, declared: Any) -> Any:
 
 
 def live_tags(value: Any) -> dict[str, str] | None:
-    """User tags from a live ``Tags`` list (TI-ONE's own ``qcs:`` tags and ``OWNER_TAG`` left out)."""
+    """User tags from a live ``Tags`` list (TI-ONE's own ``qcs:`` tags and ``PROVIDER_TAGS`` left out)."""
     if not isinstance(value, list):
         return None
     tags = {str(t.get("TagKey")): str(t.get("TagValue") or "") for t in value if isinstance(t, dict)}
-    return {k: v for k, v in tags.items() if not k.startswith("qcs:") and k != OWNER_TAG} or None
+    return {k: v for k, v in tags.items() if not k.startswith("qcs:") and k not in PROVIDER_TAGS} or None
 
 
 def _live(m: Member, declared: Mapping[str, Any], detail: Mapping[str, Any]) -> tuple[bool, Any]:

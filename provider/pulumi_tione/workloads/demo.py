@@ -1,8 +1,10 @@
-"""The workload half of ``tione-images demo``: a notebook and a training task on a platform image.
+"""The workload half of ``tione-images demo``: a notebook and a training task on a platform image,
+and a model service on an Inference image.
 
-``run_workloads`` creates both on the given endpoint (the demo's in-process emulator) through
-``Workloads`` — the code ``tione.Notebook``/``tione.TrainingTask`` run in ``pulumi up`` and
-``pulumi destroy`` — waits for them, then tears them down, and reports what happened.
+``run_workloads`` creates them on the given endpoint (the demo's in-process emulator) through
+``Workloads``/``ModelServices`` — the code ``tione.Notebook``/``tione.TrainingTask``/
+``tione.ModelService`` run in ``pulumi up`` and ``pulumi destroy`` — waits for them, then tears
+them down, and reports what happened.
 
 ``run_stack`` is the stack half: where a Pulumi CLI is at hand (``find_pulumi``: ``--pulumi``, env
 ``TIONE_DEMO_PULUMI``, the pinned ``.engine/bin/pulumi`` that ``make engine`` builds, or ``pulumi``
@@ -30,8 +32,9 @@ from pulumi_tione.images.catalog import ProcessState
 from pulumi_tione.images.models import PlatformImageInfo
 
 from .bodies import notebook_body, training_task_body
-from .models import NotebookSpec, TrainingTaskSpec, platform_image_ref
+from .models import ModelServiceSpec, NotebookSpec, TrainingTaskSpec, platform_image_ref
 from .ops import Workloads
+from .services import ModelServices, service_body
 
 __all__ = [
     "DemoObject", "DemoResult", "DemoStackError", "FoundPulumi", "StackResult", "checkout_root",
@@ -67,10 +70,13 @@ def _image_sent(body: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={body[k]}" for k in keys if k in body)
 
 
-def run_workloads(config: Mapping[str, str], image: PlatformImageInfo, state: ProcessState) -> DemoResult:
-    """Create a notebook and a training task on ``image``, wait, delete both; report."""
+def run_workloads(config: Mapping[str, str], image: PlatformImageInfo, state: ProcessState,
+                  inference: PlatformImageInfo | None = None) -> DemoResult:
+    """Create a notebook and a training task on ``image`` (and a model service on ``inference``),
+    wait, delete them all; report."""
     client = state.client_for(config, None)
     workloads = Workloads(client)
+    services = ModelServices(client)
     ref = platform_image_ref(image)
     notebook = NotebookSpec(name="demo-notebook", charge_type="POSTPAID_BY_HOUR", image=ref,
                             resource_conf={"instance_type": INSTANCE_TYPE}, volume_size_in_gb=50,
@@ -91,9 +97,23 @@ def run_workloads(config: Mapping[str, str], image: PlatformImageInfo, state: Pr
         ]
         deleted = [pool.submit(workloads.delete_notebook, str(nb["Id"])),
                    pool.submit(workloads.delete_training_task, str(tt["Id"]))]
+        if inference is not None:
+            objects.append(_serve(services, inference))
         for future in deleted:
             future.result()
     return DemoResult(objects, client.stats.requests)
+
+
+def _serve(services: ModelServices, image: PlatformImageInfo) -> DemoObject:
+    """Create a one-replica service on ``image`` (a new group), wait until Normal, delete it and its group."""
+    spec = ModelServiceSpec(name="demo-serve", charge_type="POSTPAID_BY_HOUR",
+                            image=platform_image_ref(image), instance_type="TI.S.MEDIUM.POST", replicas=1,
+                            tags={"demo": "pulumi-tione"})
+    made = services.create_service(spec)
+    body = service_body(spec.model_dump(exclude_none=True, mode="json"))
+    services.delete_service(str(made["Id"]), str(made["ServiceGroupId"]), drop_group=True)
+    return DemoObject("model service", spec.name or "", str(made["Id"]), str(made["Status"]),
+                      _image_sent(body))
 
 
 # -- the stack half: the quickstart stack under a real Pulumi CLI -----------------------------

@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 __all__ = [
     "KINDS",
+    "MODEL_SERVICE",
     "NOTEBOOK",
     "NOT_ARGUMENTS",
     "STRUCTS",
@@ -410,7 +411,206 @@ TRAINING_TASK = WorkloadFields("TrainingTask", ("CreateTrainingTask",), summary=
         *_TAIL,
     )))
 
-KINDS: dict[str, WorkloadFields] = {k.kind: k for k in (NOTEBOOK, TRAINING_TASK)}
+# -- ModelService (online inference services: CreateModelService / ModifyModelService) ------------
+
+_SERVICE_STRUCTS = (
+    _s("ModelInfo", "The model a service loads: a model version (`model_version_id`, as "
+       "DescribeTrainingModelVersion names it), optionally with its COS path.",
+       _m("model_version_id", "ModelVersionId", "string", "Model version id (mv-...), or an AutoML task id.",
+          required=True),
+       _m("model_id", "ModelId", "string", "Model id."),
+       _m("model_name", "ModelName", "string", "Model name."),
+       _m("model_version", "ModelVersion", "string", "Model version, e.g. v1."),
+       _m("model_source", "ModelSource", "string", "Where the model comes from, e.g. COS or GooseFSx."),
+       _m("cos_path_info", "CosPathInfo", "CosPathInfo", "The model's COS path (a directory)."),
+       _m("goose_fsx", "GooseFSx", "GooseFSx", "The GooseFSx storage (`model_source` GooseFSx)."),
+       _m("algorithm_framework", "AlgorithmFramework", "string", "Algorithm framework (reserved)."),
+       _m("model_type", "ModelType", "string", "NORMAL (default), ACCELERATE or AUTO_ML."),
+       _m("model_format", "ModelFormat", "string", "Model format."),
+       _m("is_private_model", "IsPrivateModel", "boolean", "A private large model."),
+       _m("model_category", "ModelCategory", "string", "MultiModal or LLM."),
+       _m("public_data_source", "PublicDataSource", "PublicDataSourceFS", "A public data source.")),
+    _s("GooseFSx", "A GooseFSx instance and path.",
+       _m("id", "Id", "string", "GooseFSx instance id."),
+       _m("path", "Path", "string", "Path.")),
+    _s("ResourceInfo", "Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.",
+       _m("cpu", "Cpu", "integer", "CPU in 1/1000 cores (at least 1).", required=True,
+          minimum=1),
+       _m("memory", "Memory", "integer", "Memory in MB (at least 1).", required=True,
+          minimum=1),
+       _m("gpu", "Gpu", "integer", "GPU in 1/100 cards of `gpu_type`.", **_COUNT),
+       _m("gpu_type", "GpuType", "string", "GPU card type, e.g. T4 (must be in the platform image's "
+          "SupportGpuList)."),
+       _m("enable_rdma", "EnableRDMA", "boolean", "Turn RDMA on."),
+       _m("rdma_number", "RdmaNumber", "integer", "RDMA number."),
+       _m("root_disk", "RootDisk", "integer", "Root disk size in GB."),
+       _m("data_disk", "DataDisk", "integer", "Data disk size in GB."),
+       _m("rdma", "Rdma", "integer", "RDMA, 0-99.")),
+    _s("Option", "An autoscaling metric and its target.",
+       _m("name", "Name", "string", "gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or "
+          "concurrency-util (1-100000).", required=True,
+          enum=("gpu-util", "cpu-util", "memory-util", "service-qps", "concurrency-util")),
+       _m("value", "Value", "integer", "Target value, in the metric's range.", required=True)),
+    _s("HorizontalPodAutoscaler", "Metric-based autoscaling (`scale_strategy` HPA).",
+       _m("min_replicas", "MinReplicas", "integer", "Fewest replicas.", required=True),
+       _m("max_replicas", "MaxReplicas", "integer", "Most replicas (not fewer than `min_replicas`).",
+          required=True),
+       _m("hpa_metrics", "HpaMetrics", "[Option]", "The metrics (at least one).", required=True,
+          min_items=1),
+       _m("scale_up_stabilization_window_seconds", "ScaleUpStabilizationWindowSeconds", "integer",
+          "Scale-up observation window, seconds."),
+       _m("scale_down_stabilization_window_seconds", "ScaleDownStabilizationWindowSeconds", "integer",
+          "Scale-down observation window, seconds.")),
+    _s("CronScaleJob", "A scheduled scaling job (`scale_strategy` CRON).",
+       _m("schedule", "Schedule", "string", "Cron expression, to the minute.", required=True),
+       _m("name", "Name", "string", "Job name."),
+       _m("target_replicas", "TargetReplicas", "integer", "Replicas to scale to."),
+       _m("min_replicas", "MinReplicas", "integer", "Target minimum."),
+       _m("max_replicas", "MaxReplicas", "integer", "Target maximum."),
+       _m("exclude_dates", "ExcludeDates", "[string]", "Cron expressions of times it does not run "
+          "(at most 3).",
+          max_items=3)),
+    _s("ScheduledAction", "Stop the service at a time.",
+       _m("schedule_stop", "ScheduleStop", "boolean", "Stop at `schedule_stop_time`."),
+       _m("schedule_stop_time", "ScheduleStopTime", "string", "When, e.g. 2022-01-26T19:46:22+08:00 "
+          "(required with `schedule_stop`).")),
+    _s("VolumeMount", "A storage mount (CFS today).",
+       _m("cfs_config", "CFSConfig", "CFSConfig", "The CFS file system and path."),
+       _m("volume_source_type", "VolumeSourceType", "string", "CFS (default), COS or PUBLIC_DATA_SOURCE.",
+          enum=("CFS", "COS", "PUBLIC_DATA_SOURCE")),
+       _m("mount_path", "MountPath", "string", "Mount path in the container."),
+       _m("public_data_source", "PublicDataSource", "PublicDataSourceFS", "The data source "
+          "(PUBLIC_DATA_SOURCE).")),
+    _s("ServiceLimit", "Per-replica rate and concurrency limits.",
+       _m("enable_instance_rps_limit", "EnableInstanceRpsLimit", "boolean", "Limit requests per second."),
+       _m("instance_rps_limit", "InstanceRpsLimit", "integer", "Requests per second per replica "
+          "(0: none; required with `enable_instance_rps_limit`)."),
+       _m("enable_instance_req_limit", "EnableInstanceReqLimit", "boolean", "Limit concurrent requests."),
+       _m("instance_req_limit", "InstanceReqLimit", "integer", "Concurrent requests per replica "
+          "(required with `enable_instance_req_limit`).")),
+    _s("ServiceEIP", "Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).",
+       _m("enable_eip", "EnableEIP", "boolean", "Turn it on."),
+       _m("vpc_id", "VpcId", "string", "VPC id."),
+       _m("subnet_id", "SubnetId", "string", "Subnet id.")),
+    _s("HTTPGetAction", "An HTTP GET check.",
+       _m("path", "Path", "string", "HTTP path."),
+       _m("port", "Port", "integer", "Port.")),
+    _s("ExecAction", "A command check.",
+       _m("command", "Command", "[string]", "The command and its arguments.")),
+    _s("TCPSocketAction", "A TCP connect check.",
+       _m("port", "Port", "integer", "Port.")),
+    _s("ProbeAction", "What a probe does.",
+       _m("http_get", "HTTPGet", "HTTPGetAction", "HTTP GET (ActionType HTTPGet)."),
+       _m("exec", "Exec", "ExecAction", "A command (ActionType Exec)."),
+       _m("tcp_socket", "TCPSocket", "TCPSocketAction", "A TCP connect (ActionType TCPSocket)."),
+       _m("action_type", "ActionType", "string", "HTTPGet (default), Exec or TCPSocket.",
+          enum=("HTTPGet", "Exec", "TCPSocket"))),
+    _s("Probe", "A health probe.",
+       _m("probe_action", "ProbeAction", "ProbeAction", "What it checks."),
+       _m("initial_delay_seconds", "InitialDelaySeconds", "integer", "Delay before the first check."),
+       _m("period_seconds", "PeriodSeconds", "integer", "Interval between checks."),
+       _m("timeout_seconds", "TimeoutSeconds", "integer", "Timeout of a check."),
+       _m("failure_threshold", "FailureThreshold", "integer", "Failures before it counts as failed."),
+       _m("success_threshold", "SuccessThreshold", "integer", "Successes before it counts as passed.")),
+    _s("HealthProbe", "Liveness, readiness and startup probes.",
+       _m("liveness_probe", "LivenessProbe", "Probe", "Liveness probe."),
+       _m("readiness_probe", "ReadinessProbe", "Probe", "Readiness probe."),
+       _m("startup_probe", "StartupProbe", "Probe", "Startup probe.")),
+    _s("NumOrPercent", "A number of replicas or a percentage.",
+       _m("type", "Type", "string", "Num or Percent.", enum=("Num", "Percent")),
+       _m("value", "Value", "integer", "The number or percentage.")),
+    _s("RollingUpdate", "How a change rolls out.",
+       _m("max_unavailable", "MaxUnavailable", "NumOrPercent", "Most replicas unavailable at once."),
+       _m("max_surge", "MaxSurge", "NumOrPercent", "Most extra replicas at once.")),
+    _s("GatewayConfig", "The service group's gateway.",
+       _m("gateway_type", "GatewayType", "string", "Gateway type."),
+       _m("scheduling_algorithm", "SchedulingAlgorithm", "string", "Scheduling algorithm (round robin, "
+          "consistent hashing, ...)."),
+       _m("hash_header_key", "HashHeaderKey", "string", "Header used by consistent hashing.")),
+    _s("SidecarSpec", "A sidecar container.",
+       _m("image_info", "ImageInfo", "CustomImage", "The sidecar's image (a custom image).", secret=True)),
+)
+STRUCTS.update({s.name: s for s in _SERVICE_STRUCTS})
+
+_SERVICE_MODIFY_LACKS: dict[str, Any] = {"replaces": "always", "modify": False}
+MODEL_SERVICE = WorkloadFields("ModelService", ("CreateModelService", "ModifyModelService"), summary=(
+    "A TI-ONE online inference service on an Inference `PlatformImage` or a custom image."), members=(
+    replace(_IMAGE, description="A `PlatformImage` whose ImageRange has Inference, or a custom image "
+            "`{image_url, image_type, registry_region, registry_id, image_secret}`."),
+    _m("charge_type", "ChargeType", "string", "PREPAID or POSTPAID_BY_HOUR.", required=True, enum=_CHARGE,
+       **_SERVICE_MODIFY_LACKS),
+    replace(_NAME, api="ServiceGroupName", description="The service group's name (a new group; at most 60 "
+            "letters, digits, `_`, `-`, starting with a letter or digit); default: the resource name + `-` "
+            "+ 8 hex digits. Not generated with `service_group_id`.", replaces="always", modify=False),
+    _m("service_group_id", "ServiceGroupId", "string", "Add this service as a new version of an existing "
+       "group (its id, ms-...) instead of creating a group.", **_SERVICE_MODIFY_LACKS),
+    _m("running", None, "boolean", "Keep it running (true) or stopped (false), through ServiceAction.",
+       default=True, **_KEEP),
+    _m("service_description", "ServiceDescription", "string", "Description."),
+    _m("instance_type", "InstanceType", "string", "Billing spec (POSTPAID_BY_HOUR), e.g. TI.S.MEDIUM.POST."),
+    _m("resource_group_id", "ResourceGroupId", "string", "The prepaid resource group (PREPAID)."),
+    _m("resources", "Resources", "ResourceInfo", "Compute of one replica (PREPAID)."),
+    _m("model_info", "ModelInfo", "ModelInfo", "The model to load (a model version, "
+       "optionally its COS path)."),
+    _m("env", "Env", "[EnvVar]", "Environment variables (values kept secret).", secret=True, reported=False),
+    _m("command", "Command", "string", "Start command."),
+    _m("scale_mode", "ScaleMode", "string", "MANUAL (default: `replicas`) or AUTO (`scale_strategy`).",
+       enum=("AUTO", "MANUAL")),
+    _m("replicas", "Replicas", "integer", "Replicas (MANUAL; with AUTO the default of the time-based "
+       "policy).", **_COUNT),
+    _m("scale_strategy", "ScaleStrategy", "string", "HPA (`horizontal_pod_autoscaler`) or CRON "
+       "(`cron_scale_jobs`), with `scale_mode` AUTO.", enum=("HPA", "CRON")),
+    _m("horizontal_pod_autoscaler", "HorizontalPodAutoscaler", "HorizontalPodAutoscaler",
+       "Metric-based autoscaling."),
+    _m("cron_scale_jobs", "CronScaleJobs", "[CronScaleJob]", "Scheduled scaling."),
+    _m("hybrid_billing_prepaid_replicas", "HybridBillingPrepaidReplicas", "integer", "Prepaid replicas of "
+       "a hybrid-billed service."),
+    _m("scheduled_action", "ScheduledAction", "ScheduledAction", "Stop the service at a time."),
+    _m("service_limit", "ServiceLimit", "ServiceLimit", "Per-replica rate and concurrency limits."),
+    _m("log_enable", "LogEnable", "boolean", "Ship the logs to CLS (needs `log_config`)."),
+    _m("log_config", "LogConfig", "LogConfig", "CLS logset and topic."),
+    _m("authorization_enable", "AuthorizationEnable", "boolean", "Calls must carry a token (changed in "
+       "place through ModifyModelServiceAuthorization, for the whole group).", modify=False),
+    _m("model_hot_update_enable", "ModelHotUpdateEnable", "boolean", "Hot-update the model (off by "
+       "default)."),
+    _m("model_turbo_enable", "ModelTurboEnable", "boolean", "Model acceleration (StableDiffusion models)."),
+    _m("volume_mount", "VolumeMount", "VolumeMount", "A storage mount (CFS)."),
+    _m("volume_mounts", "VolumeMounts", "[VolumeMount]", "Storage mounts (CFS)."),
+    _m("service_eip", "ServiceEIP", "ServiceEIP", "Access from the service to outside TI-ONE."),
+    _m("service_port", "ServicePort", "integer", "Port the image serves on (custom images; default 8501; "
+       "not 8501-8510, 6006 or 9092)."),
+    _m("grpc_enable", "GrpcEnable", "boolean", "Open the gRPC port."),
+    _m("deploy_type", "DeployType", "string", "STANDARD (default), DIST (multi-node) or ROLE_SET.",
+       enum=("STANDARD", "DIST", "ROLE_SET"), **_SERVICE_MODIFY_LACKS),
+    _m("instance_per_replicas", "InstancePerReplicas", "integer", "Nodes per replica (DIST; default 1).",
+       minimum=1),
+    _m("termination_grace_period_seconds", "TerminationGracePeriodSeconds", "integer", "Graceful stop "
+       "limit in seconds (default 30, at least 1).", minimum=1),
+    _m("pre_stop_command", "PreStopCommand", "[string]", "Command run before a replica stops."),
+    _m("health_probe", "HealthProbe", "HealthProbe", "Liveness, readiness and startup probes."),
+    _m("rolling_update", "RollingUpdate", "RollingUpdate", "How a change rolls out."),
+    _m("sidecar", "Sidecar", "SidecarSpec", "A sidecar container.", secret=True, reported=False),
+    _m("scheduling_strategy", "SchedulingStrategy", "string", "binpack (default) or spread.",
+       enum=("binpack", "spread")),
+    _m("infer_template_id", "InferTemplateId", "string", "Built-in inference template (large models), "
+       "e.g. Qwen3.5-9B."),
+    _m("priority", "Priority", "integer", "Priority, 0-9.", reported=False,
+       minimum=0, maximum=9),
+    _m("callback_url", "CallbackUrl", "string", "Callback for the service's status events.",
+       reported=False, **_SERVICE_MODIFY_LACKS),
+    _m("gateway_config", "GatewayConfig", "GatewayConfig", "The group's gateway.", reported=False,
+       **_SERVICE_MODIFY_LACKS),
+    _m("gateway_log_config", "GatewayLogConfig", "LogConfig", "CLS logset and topic of the gateway's logs.",
+       reported=False, **_SERVICE_MODIFY_LACKS),
+    _m("resource_supply_attribute", "ResourceSupplyAttribute", "ResourceSupplyAttribute",
+       "How the resources are supplied.", **_SERVICE_MODIFY_LACKS),
+    replace(_TAIL[0], description="Tags `{key: value}` (sent as `[{TagKey, TagValue}]`); no TI-ONE action "
+            "changes a service's tags, so a change replaces it.", replaces="always", modify=False),
+    *_TAIL[1:],
+))
+
+
+KINDS: dict[str, WorkloadFields] = {k.kind: k for k in (NOTEBOOK, TRAINING_TASK, MODEL_SERVICE)}
 """Every workload kind's definition, by kind (a new kind joins here)."""
 
 _FROM_IMAGE = "set from `image` (the image reference decides how it is sent)"
@@ -433,6 +633,24 @@ NOT_ARGUMENTS: dict[str, str] = {
     "ImageInfo.ImageName": "sent from a platform image's name; a custom image is named by `image_url`",
 }
 """Request members that are not arguments, ``Action.Member`` or ``Struct.Member`` -> why."""
+
+NOT_ARGUMENTS.update({
+    "CreateModelService.NewVersion": "set from `service_group_id` (true when it is given)",
+    "CreateModelService.CommandBase64": "the same command as `command`, base64-encoded; the provider "
+                                        "sends `command` as JSON, which needs no escaping",
+    "ModifyModelService.CommandBase64": "as for CreateModelService",
+    "CreateModelService.CreateSource": "AUTO_ML and AUTO_ML_FORMAL mark TI-ONE's own AutoML publishing; "
+                                       "anything else is DEFAULT, the API's default",
+    "CreateModelService.ServiceCategory": "undocumented (no values listed), never reported, and also a "
+                                          "filter of Describe/Delete: a value would change which "
+                                          "services the provider's reads find",
+    "ModifyModelService.ServiceId": "the resource's id; the provider sends it",
+    "ModifyModelService.ServiceAction": "set from `running` (STOP/RESUME); SCALE is `replicas`' change",
+    "ModifyModelService.TargetProjectId": "moves a service out of the default workspace; `workspace` "
+                                          "replaces instead (works from any workspace)",
+    "ResourceInfo.RealGpu": "reported by TI-ONE, not set (\"创建或更新时无需填写\")",
+    "ResourceInfo.RealGpuDetailSet": "reported by TI-ONE, not set (\"创建或更新时无需填写\")",
+})
 
 
 def replace_prose(fields: WorkloadFields, camel: bool = False, quote: str = "`{}`") -> str:

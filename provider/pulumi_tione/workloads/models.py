@@ -37,6 +37,7 @@ from ._generated import (
     ImageSecret,
     LocalDisk,
     LogConfig,
+    ModelServiceSpec,
     NotebookSpec,
     PlatformImageRef,
     PodSshInfo,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHARGE_TYPES",
+    "MODEL_SERVICE_FAILED",
+    "MODEL_SERVICE_STATUSES",
     "NOTEBOOK_FAILED",
     "NOTEBOOK_STATUSES",
     "ROLES",
@@ -88,6 +91,7 @@ __all__ = [
     "ImageSecret",
     "LocalDisk",
     "LogConfig",
+    "ModelServiceSpec",
     "NotebookSpec",
     "PlatformImageRef",
     "PodSshInfo",
@@ -116,6 +120,9 @@ NOTEBOOK_FAILED = frozenset({"Failed", "SubmitFailed"})
 TASK_STATUSES = ("SUBMITTING", "PENDING", "STARTING", "RUNNING", "STOPPING", "STOPPED", "FAILED",
                  "SUCCEED", "SUBMIT_FAILED")
 TASK_FAILED = frozenset({"FAILED", "SUBMIT_FAILED"})
+MODEL_SERVICE_STATUSES = ("CREATING", "CREATE_FAILED", "TIMEOUT_EXCEPTION", "Normal", "Stopped", "Stopping",
+                          "Abnormal", "Pending", "Waiting")
+MODEL_SERVICE_FAILED = frozenset({"CREATE_FAILED", "TIMEOUT_EXCEPTION", "Abnormal"})
 
 STRUCT_MODELS: dict[str, type[ApiModel]] = {
     name: getattr(_generated, s.model_name) for name, s in STRUCTS.items()}

@@ -86,6 +86,7 @@ DEFAULT_TIMEOUTS: dict[str, float] = {
     "notebook.create": 1800.0, "notebook.update": 1800.0, "notebook.delete": 1200.0,
     "task.submitted": 600.0, "task.running": 3600.0, "task.finished": 86400.0,
     "task.delete": 1200.0,
+    "service.create": 1800.0, "service.update": 1800.0, "service.delete": 1200.0,
 }
 _DUPLICATE_CODES = ("InvalidParameterValue.DuplicateName", "FailedOperation.DuplicateName",
                     "FailedOperation.DuplicateNameTaskIsCreating")
@@ -141,6 +142,8 @@ class Kind:
     plan: Callable[[str, str], str]
     moving: frozenset[str] = frozenset()
     """Statuses the object leaves by itself, in which an action may be refused for a while."""
+    created_id: Callable[[Mapping[str, Any]], Any] = lambda answer: answer.get("Id")
+    """The new object's id in the create's answer."""
 
 
 def _notebook_plan(status: str, target: str) -> str:
@@ -337,20 +340,24 @@ class Workloads:
 
     def _create_and_wait(
         self, kind: Kind, body: dict[str, Any], target: str, timeout: float, cleanup: float,
-        *, existing: str | None,
+        *, existing: str | None, name: str | None = None,
     ) -> dict[str, Any]:
+        """Create (or adopt ``existing``) and wait for ``target``; ``name``: what a lost answer is
+        looked up by (default: the body's ``Name``)."""
         deadline = self._clock() + timeout
-        object_id = existing or self._create(kind, body)
-        log.info("%s %s (%s) %s; waiting for %s", kind.label, object_id, body["Name"],
+        name = name or str(body["Name"])
+        object_id = existing or self._create(kind, body, name)
+        log.info("%s %s (%s) %s; waiting for %s", kind.label, object_id, name,
                  "adopted" if existing else "created", target)
         try:
             return self._require(self._converge(kind, object_id, target, deadline, timeout, settle=True))
         except TioneError as e:
             raise self._cleaned_up(kind, object_id, e, cleanup) from None
 
-    def _create(self, kind: Kind, body: dict[str, Any]) -> str:
-        """Send the create at most ``CREATE_ATTEMPTS`` times; adopt the object a lost answer made."""
-        name = str(body["Name"])
+    def _create(self, kind: Kind, body: dict[str, Any], name: str | None = None) -> str:
+        """Send the create at most ``CREATE_ATTEMPTS`` times; adopt the object a lost answer made
+        (looked up by ``name``, default the body's ``Name``: ``find_by_name``)."""
+        name = name or str(body["Name"])
         uncertain: TransientApiError | None = None
         for attempt in range(1, CREATE_ATTEMPTS + 1):
             if uncertain is not None:
@@ -382,7 +389,7 @@ class Workloads:
                     f"a {kind.label} named {name!r} already exists and was not created by this "
                     f"operation ({e.code}); choose another name (or omit `name` to get a generated "
                     "one), or delete the existing one") from None
-            object_id = response.get("Id")
+            object_id = kind.created_id(response)
             if not isinstance(object_id, str) or not object_id:
                 raise MalformedResponseError(f"{kind.create} answered without an Id",
                                              endpoint=self.client.endpoint)

@@ -46,6 +46,7 @@ from pulumi_tione.errors import InvalidWorkloadError, Problem
 
 from .models import (
     CustomImage,
+    ModelServiceSpec,
     NotebookSpec,
     PlatformImageRef,
     TrainingTaskSpec,
@@ -58,7 +59,7 @@ _NAME = re.compile(r"[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z_\-\u4e00-\u9fff]*")
 _SECRET_PATHS = ("image", "envs")
 _IMAGE_URL = re.compile(r"\S+")
 CLOUD_DISKS = ("CLOUD_PREMIUM", "CLOUD_SSD")
-_S = TypeVar("_S", NotebookSpec, TrainingTaskSpec)
+_S = TypeVar("_S", NotebookSpec, TrainingTaskSpec, ModelServiceSpec)
 
 
 def valid_name(name: str) -> str | None:
@@ -211,7 +212,9 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
-def _common_rules(spec: NotebookSpec | TrainingTaskSpec, unknown: Collection[str]) -> list[Problem]:
+def _common_rules(
+    spec: NotebookSpec | TrainingTaskSpec | ModelServiceSpec, unknown: Collection[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     if "charge_type" in unknown:
         unknown = {*unknown, "resource_conf", "resource_config_infos", "resource_group_id"}
