@@ -15,6 +15,11 @@ export const getPlatformImages: typeof import("./getPlatformImages").getPlatform
 export const getPlatformImagesOutput: typeof import("./getPlatformImages").getPlatformImagesOutput = null as any;
 utilities.lazyLoad(exports, ["getPlatformImages","getPlatformImagesOutput"], () => require("./getPlatformImages"));
 
+export { ModelServiceArgs } from "./modelService";
+export type ModelService = import("./modelService").ModelService;
+export const ModelService: typeof import("./modelService").ModelService = null as any;
+utilities.lazyLoad(exports, ["ModelService"], () => require("./modelService"));
+
 export { NotebookArgs } from "./notebook";
 export type Notebook = import("./notebook").Notebook;
 export const Notebook: typeof import("./notebook").Notebook = null as any;
@@ -54,6 +59,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "tione:index:ModelService":
+                return new ModelService(name, <any>undefined, { urn })
             case "tione:index:Notebook":
                 return new Notebook(name, <any>undefined, { urn })
             case "tione:index:PlatformImage":

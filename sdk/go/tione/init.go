@@ -21,6 +21,8 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "tione:index:ModelService":
+		r = &ModelService{}
 	case "tione:index:Notebook":
 		r = &Notebook{}
 	case "tione:index:PlatformImage":

@@ -815,6 +815,151 @@ func (o CosPathPtrOutput) Region() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A scheduled scaling job (“scale_strategy“ CRON).
+type CronScaleJob struct {
+	// Cron expressions of times it does not run (at most 3) (TI-ONE's `ExcludeDates`); at most 3 long.
+	ExcludeDates []string `pulumi:"excludeDates"`
+	// Target maximum (TI-ONE's `MaxReplicas`).
+	MaxReplicas *int `pulumi:"maxReplicas"`
+	// Target minimum (TI-ONE's `MinReplicas`).
+	MinReplicas *int `pulumi:"minReplicas"`
+	// Job name (TI-ONE's `Name`).
+	Name *string `pulumi:"name"`
+	// Cron expression, to the minute (TI-ONE's `Schedule`).
+	Schedule string `pulumi:"schedule"`
+	// Replicas to scale to (TI-ONE's `TargetReplicas`).
+	TargetReplicas *int `pulumi:"targetReplicas"`
+}
+
+// CronScaleJobInput is an input type that accepts CronScaleJobArgs and CronScaleJobOutput values.
+// You can construct a concrete instance of `CronScaleJobInput` via:
+//
+//	CronScaleJobArgs{...}
+type CronScaleJobInput interface {
+	pulumi.Input
+
+	ToCronScaleJobOutput() CronScaleJobOutput
+	ToCronScaleJobOutputWithContext(context.Context) CronScaleJobOutput
+}
+
+// A scheduled scaling job (“scale_strategy“ CRON).
+type CronScaleJobArgs struct {
+	// Cron expressions of times it does not run (at most 3) (TI-ONE's `ExcludeDates`); at most 3 long.
+	ExcludeDates pulumi.StringArrayInput `pulumi:"excludeDates"`
+	// Target maximum (TI-ONE's `MaxReplicas`).
+	MaxReplicas pulumi.IntPtrInput `pulumi:"maxReplicas"`
+	// Target minimum (TI-ONE's `MinReplicas`).
+	MinReplicas pulumi.IntPtrInput `pulumi:"minReplicas"`
+	// Job name (TI-ONE's `Name`).
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// Cron expression, to the minute (TI-ONE's `Schedule`).
+	Schedule pulumi.StringInput `pulumi:"schedule"`
+	// Replicas to scale to (TI-ONE's `TargetReplicas`).
+	TargetReplicas pulumi.IntPtrInput `pulumi:"targetReplicas"`
+}
+
+func (CronScaleJobArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CronScaleJob)(nil)).Elem()
+}
+
+func (i CronScaleJobArgs) ToCronScaleJobOutput() CronScaleJobOutput {
+	return i.ToCronScaleJobOutputWithContext(context.Background())
+}
+
+func (i CronScaleJobArgs) ToCronScaleJobOutputWithContext(ctx context.Context) CronScaleJobOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CronScaleJobOutput)
+}
+
+// CronScaleJobArrayInput is an input type that accepts CronScaleJobArray and CronScaleJobArrayOutput values.
+// You can construct a concrete instance of `CronScaleJobArrayInput` via:
+//
+//	CronScaleJobArray{ CronScaleJobArgs{...} }
+type CronScaleJobArrayInput interface {
+	pulumi.Input
+
+	ToCronScaleJobArrayOutput() CronScaleJobArrayOutput
+	ToCronScaleJobArrayOutputWithContext(context.Context) CronScaleJobArrayOutput
+}
+
+type CronScaleJobArray []CronScaleJobInput
+
+func (CronScaleJobArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CronScaleJob)(nil)).Elem()
+}
+
+func (i CronScaleJobArray) ToCronScaleJobArrayOutput() CronScaleJobArrayOutput {
+	return i.ToCronScaleJobArrayOutputWithContext(context.Background())
+}
+
+func (i CronScaleJobArray) ToCronScaleJobArrayOutputWithContext(ctx context.Context) CronScaleJobArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CronScaleJobArrayOutput)
+}
+
+// A scheduled scaling job (“scale_strategy“ CRON).
+type CronScaleJobOutput struct{ *pulumi.OutputState }
+
+func (CronScaleJobOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CronScaleJob)(nil)).Elem()
+}
+
+func (o CronScaleJobOutput) ToCronScaleJobOutput() CronScaleJobOutput {
+	return o
+}
+
+func (o CronScaleJobOutput) ToCronScaleJobOutputWithContext(ctx context.Context) CronScaleJobOutput {
+	return o
+}
+
+// Cron expressions of times it does not run (at most 3) (TI-ONE's `ExcludeDates`); at most 3 long.
+func (o CronScaleJobOutput) ExcludeDates() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v CronScaleJob) []string { return v.ExcludeDates }).(pulumi.StringArrayOutput)
+}
+
+// Target maximum (TI-ONE's `MaxReplicas`).
+func (o CronScaleJobOutput) MaxReplicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CronScaleJob) *int { return v.MaxReplicas }).(pulumi.IntPtrOutput)
+}
+
+// Target minimum (TI-ONE's `MinReplicas`).
+func (o CronScaleJobOutput) MinReplicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CronScaleJob) *int { return v.MinReplicas }).(pulumi.IntPtrOutput)
+}
+
+// Job name (TI-ONE's `Name`).
+func (o CronScaleJobOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CronScaleJob) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Cron expression, to the minute (TI-ONE's `Schedule`).
+func (o CronScaleJobOutput) Schedule() pulumi.StringOutput {
+	return o.ApplyT(func(v CronScaleJob) string { return v.Schedule }).(pulumi.StringOutput)
+}
+
+// Replicas to scale to (TI-ONE's `TargetReplicas`).
+func (o CronScaleJobOutput) TargetReplicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CronScaleJob) *int { return v.TargetReplicas }).(pulumi.IntPtrOutput)
+}
+
+type CronScaleJobArrayOutput struct{ *pulumi.OutputState }
+
+func (CronScaleJobArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CronScaleJob)(nil)).Elem()
+}
+
+func (o CronScaleJobArrayOutput) ToCronScaleJobArrayOutput() CronScaleJobArrayOutput {
+	return o
+}
+
+func (o CronScaleJobArrayOutput) ToCronScaleJobArrayOutputWithContext(ctx context.Context) CronScaleJobArrayOutput {
+	return o
+}
+
+func (o CronScaleJobArrayOutput) Index(i pulumi.IntInput) CronScaleJobOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CronScaleJob {
+		return vs[0].([]CronScaleJob)[vs[1].(int)]
+	}).(CronScaleJobOutput)
+}
+
 // An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
 type CustomImage struct {
 	// Registry credentials (CUSTOM images) (TI-ONE's `ImageSecret`).
@@ -870,6 +1015,47 @@ func (i CustomImageArgs) ToCustomImageOutputWithContext(ctx context.Context) Cus
 	return pulumi.ToOutputWithContext(ctx, i).(CustomImageOutput)
 }
 
+func (i CustomImageArgs) ToCustomImagePtrOutput() CustomImagePtrOutput {
+	return i.ToCustomImagePtrOutputWithContext(context.Background())
+}
+
+func (i CustomImageArgs) ToCustomImagePtrOutputWithContext(ctx context.Context) CustomImagePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CustomImageOutput).ToCustomImagePtrOutputWithContext(ctx)
+}
+
+// CustomImagePtrInput is an input type that accepts CustomImageArgs, CustomImagePtr and CustomImagePtrOutput values.
+// You can construct a concrete instance of `CustomImagePtrInput` via:
+//
+//	        CustomImageArgs{...}
+//
+//	or:
+//
+//	        nil
+type CustomImagePtrInput interface {
+	pulumi.Input
+
+	ToCustomImagePtrOutput() CustomImagePtrOutput
+	ToCustomImagePtrOutputWithContext(context.Context) CustomImagePtrOutput
+}
+
+type customImagePtrType CustomImageArgs
+
+func CustomImagePtr(v *CustomImageArgs) CustomImagePtrInput {
+	return (*customImagePtrType)(v)
+}
+
+func (*customImagePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CustomImage)(nil)).Elem()
+}
+
+func (i *customImagePtrType) ToCustomImagePtrOutput() CustomImagePtrOutput {
+	return i.ToCustomImagePtrOutputWithContext(context.Background())
+}
+
+func (i *customImagePtrType) ToCustomImagePtrOutputWithContext(ctx context.Context) CustomImagePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CustomImagePtrOutput)
+}
+
 // An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
 type CustomImageOutput struct{ *pulumi.OutputState }
 
@@ -883,6 +1069,16 @@ func (o CustomImageOutput) ToCustomImageOutput() CustomImageOutput {
 
 func (o CustomImageOutput) ToCustomImageOutputWithContext(ctx context.Context) CustomImageOutput {
 	return o
+}
+
+func (o CustomImageOutput) ToCustomImagePtrOutput() CustomImagePtrOutput {
+	return o.ToCustomImagePtrOutputWithContext(context.Background())
+}
+
+func (o CustomImageOutput) ToCustomImagePtrOutputWithContext(ctx context.Context) CustomImagePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CustomImage) *CustomImage {
+		return &v
+	}).(CustomImagePtrOutput)
 }
 
 // Registry credentials (CUSTOM images) (TI-ONE's `ImageSecret`).
@@ -1474,6 +1670,146 @@ func (o EnvVarArrayOutput) Index(i pulumi.IntInput) EnvVarOutput {
 	}).(EnvVarOutput)
 }
 
+// A command check.
+type ExecAction struct {
+	// The command and its arguments (TI-ONE's `Command`).
+	Command []string `pulumi:"command"`
+}
+
+// ExecActionInput is an input type that accepts ExecActionArgs and ExecActionOutput values.
+// You can construct a concrete instance of `ExecActionInput` via:
+//
+//	ExecActionArgs{...}
+type ExecActionInput interface {
+	pulumi.Input
+
+	ToExecActionOutput() ExecActionOutput
+	ToExecActionOutputWithContext(context.Context) ExecActionOutput
+}
+
+// A command check.
+type ExecActionArgs struct {
+	// The command and its arguments (TI-ONE's `Command`).
+	Command pulumi.StringArrayInput `pulumi:"command"`
+}
+
+func (ExecActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExecAction)(nil)).Elem()
+}
+
+func (i ExecActionArgs) ToExecActionOutput() ExecActionOutput {
+	return i.ToExecActionOutputWithContext(context.Background())
+}
+
+func (i ExecActionArgs) ToExecActionOutputWithContext(ctx context.Context) ExecActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExecActionOutput)
+}
+
+func (i ExecActionArgs) ToExecActionPtrOutput() ExecActionPtrOutput {
+	return i.ToExecActionPtrOutputWithContext(context.Background())
+}
+
+func (i ExecActionArgs) ToExecActionPtrOutputWithContext(ctx context.Context) ExecActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExecActionOutput).ToExecActionPtrOutputWithContext(ctx)
+}
+
+// ExecActionPtrInput is an input type that accepts ExecActionArgs, ExecActionPtr and ExecActionPtrOutput values.
+// You can construct a concrete instance of `ExecActionPtrInput` via:
+//
+//	        ExecActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type ExecActionPtrInput interface {
+	pulumi.Input
+
+	ToExecActionPtrOutput() ExecActionPtrOutput
+	ToExecActionPtrOutputWithContext(context.Context) ExecActionPtrOutput
+}
+
+type execActionPtrType ExecActionArgs
+
+func ExecActionPtr(v *ExecActionArgs) ExecActionPtrInput {
+	return (*execActionPtrType)(v)
+}
+
+func (*execActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExecAction)(nil)).Elem()
+}
+
+func (i *execActionPtrType) ToExecActionPtrOutput() ExecActionPtrOutput {
+	return i.ToExecActionPtrOutputWithContext(context.Background())
+}
+
+func (i *execActionPtrType) ToExecActionPtrOutputWithContext(ctx context.Context) ExecActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExecActionPtrOutput)
+}
+
+// A command check.
+type ExecActionOutput struct{ *pulumi.OutputState }
+
+func (ExecActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExecAction)(nil)).Elem()
+}
+
+func (o ExecActionOutput) ToExecActionOutput() ExecActionOutput {
+	return o
+}
+
+func (o ExecActionOutput) ToExecActionOutputWithContext(ctx context.Context) ExecActionOutput {
+	return o
+}
+
+func (o ExecActionOutput) ToExecActionPtrOutput() ExecActionPtrOutput {
+	return o.ToExecActionPtrOutputWithContext(context.Background())
+}
+
+func (o ExecActionOutput) ToExecActionPtrOutputWithContext(ctx context.Context) ExecActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ExecAction) *ExecAction {
+		return &v
+	}).(ExecActionPtrOutput)
+}
+
+// The command and its arguments (TI-ONE's `Command`).
+func (o ExecActionOutput) Command() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExecAction) []string { return v.Command }).(pulumi.StringArrayOutput)
+}
+
+type ExecActionPtrOutput struct{ *pulumi.OutputState }
+
+func (ExecActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExecAction)(nil)).Elem()
+}
+
+func (o ExecActionPtrOutput) ToExecActionPtrOutput() ExecActionPtrOutput {
+	return o
+}
+
+func (o ExecActionPtrOutput) ToExecActionPtrOutputWithContext(ctx context.Context) ExecActionPtrOutput {
+	return o
+}
+
+func (o ExecActionPtrOutput) Elem() ExecActionOutput {
+	return o.ApplyT(func(v *ExecAction) ExecAction {
+		if v != nil {
+			return *v
+		}
+		var ret ExecAction
+		return ret
+	}).(ExecActionOutput)
+}
+
+// The command and its arguments (TI-ONE's `Command`).
+func (o ExecActionPtrOutput) Command() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExecAction) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Command
+	}).(pulumi.StringArrayOutput)
+}
+
 // Network exposure of a training task.
 type ExposeNetworkConfig struct {
 	// Container port exposure (TI-ONE's `ExposePortConfig`).
@@ -1830,6 +2166,343 @@ func (o ExposePortConfigPtrOutput) VpcId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// The service group's gateway.
+type GatewayConfig struct {
+	// Gateway type (TI-ONE's `GatewayType`).
+	GatewayType *string `pulumi:"gatewayType"`
+	// Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+	HashHeaderKey *string `pulumi:"hashHeaderKey"`
+	// Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+	SchedulingAlgorithm *string `pulumi:"schedulingAlgorithm"`
+}
+
+// GatewayConfigInput is an input type that accepts GatewayConfigArgs and GatewayConfigOutput values.
+// You can construct a concrete instance of `GatewayConfigInput` via:
+//
+//	GatewayConfigArgs{...}
+type GatewayConfigInput interface {
+	pulumi.Input
+
+	ToGatewayConfigOutput() GatewayConfigOutput
+	ToGatewayConfigOutputWithContext(context.Context) GatewayConfigOutput
+}
+
+// The service group's gateway.
+type GatewayConfigArgs struct {
+	// Gateway type (TI-ONE's `GatewayType`).
+	GatewayType pulumi.StringPtrInput `pulumi:"gatewayType"`
+	// Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+	HashHeaderKey pulumi.StringPtrInput `pulumi:"hashHeaderKey"`
+	// Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+	SchedulingAlgorithm pulumi.StringPtrInput `pulumi:"schedulingAlgorithm"`
+}
+
+func (GatewayConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayConfig)(nil)).Elem()
+}
+
+func (i GatewayConfigArgs) ToGatewayConfigOutput() GatewayConfigOutput {
+	return i.ToGatewayConfigOutputWithContext(context.Background())
+}
+
+func (i GatewayConfigArgs) ToGatewayConfigOutputWithContext(ctx context.Context) GatewayConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayConfigOutput)
+}
+
+func (i GatewayConfigArgs) ToGatewayConfigPtrOutput() GatewayConfigPtrOutput {
+	return i.ToGatewayConfigPtrOutputWithContext(context.Background())
+}
+
+func (i GatewayConfigArgs) ToGatewayConfigPtrOutputWithContext(ctx context.Context) GatewayConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayConfigOutput).ToGatewayConfigPtrOutputWithContext(ctx)
+}
+
+// GatewayConfigPtrInput is an input type that accepts GatewayConfigArgs, GatewayConfigPtr and GatewayConfigPtrOutput values.
+// You can construct a concrete instance of `GatewayConfigPtrInput` via:
+//
+//	        GatewayConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type GatewayConfigPtrInput interface {
+	pulumi.Input
+
+	ToGatewayConfigPtrOutput() GatewayConfigPtrOutput
+	ToGatewayConfigPtrOutputWithContext(context.Context) GatewayConfigPtrOutput
+}
+
+type gatewayConfigPtrType GatewayConfigArgs
+
+func GatewayConfigPtr(v *GatewayConfigArgs) GatewayConfigPtrInput {
+	return (*gatewayConfigPtrType)(v)
+}
+
+func (*gatewayConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayConfig)(nil)).Elem()
+}
+
+func (i *gatewayConfigPtrType) ToGatewayConfigPtrOutput() GatewayConfigPtrOutput {
+	return i.ToGatewayConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *gatewayConfigPtrType) ToGatewayConfigPtrOutputWithContext(ctx context.Context) GatewayConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayConfigPtrOutput)
+}
+
+// The service group's gateway.
+type GatewayConfigOutput struct{ *pulumi.OutputState }
+
+func (GatewayConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayConfig)(nil)).Elem()
+}
+
+func (o GatewayConfigOutput) ToGatewayConfigOutput() GatewayConfigOutput {
+	return o
+}
+
+func (o GatewayConfigOutput) ToGatewayConfigOutputWithContext(ctx context.Context) GatewayConfigOutput {
+	return o
+}
+
+func (o GatewayConfigOutput) ToGatewayConfigPtrOutput() GatewayConfigPtrOutput {
+	return o.ToGatewayConfigPtrOutputWithContext(context.Background())
+}
+
+func (o GatewayConfigOutput) ToGatewayConfigPtrOutputWithContext(ctx context.Context) GatewayConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GatewayConfig) *GatewayConfig {
+		return &v
+	}).(GatewayConfigPtrOutput)
+}
+
+// Gateway type (TI-ONE's `GatewayType`).
+func (o GatewayConfigOutput) GatewayType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayConfig) *string { return v.GatewayType }).(pulumi.StringPtrOutput)
+}
+
+// Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+func (o GatewayConfigOutput) HashHeaderKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayConfig) *string { return v.HashHeaderKey }).(pulumi.StringPtrOutput)
+}
+
+// Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+func (o GatewayConfigOutput) SchedulingAlgorithm() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayConfig) *string { return v.SchedulingAlgorithm }).(pulumi.StringPtrOutput)
+}
+
+type GatewayConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (GatewayConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayConfig)(nil)).Elem()
+}
+
+func (o GatewayConfigPtrOutput) ToGatewayConfigPtrOutput() GatewayConfigPtrOutput {
+	return o
+}
+
+func (o GatewayConfigPtrOutput) ToGatewayConfigPtrOutputWithContext(ctx context.Context) GatewayConfigPtrOutput {
+	return o
+}
+
+func (o GatewayConfigPtrOutput) Elem() GatewayConfigOutput {
+	return o.ApplyT(func(v *GatewayConfig) GatewayConfig {
+		if v != nil {
+			return *v
+		}
+		var ret GatewayConfig
+		return ret
+	}).(GatewayConfigOutput)
+}
+
+// Gateway type (TI-ONE's `GatewayType`).
+func (o GatewayConfigPtrOutput) GatewayType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GatewayType
+	}).(pulumi.StringPtrOutput)
+}
+
+// Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+func (o GatewayConfigPtrOutput) HashHeaderKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.HashHeaderKey
+	}).(pulumi.StringPtrOutput)
+}
+
+// Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+func (o GatewayConfigPtrOutput) SchedulingAlgorithm() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SchedulingAlgorithm
+	}).(pulumi.StringPtrOutput)
+}
+
+// A GooseFSx instance and path.
+type GooseFSx struct {
+	// GooseFSx instance id (TI-ONE's `Id`).
+	Id *string `pulumi:"id"`
+	// Path (TI-ONE's `Path`).
+	Path *string `pulumi:"path"`
+}
+
+// GooseFSxInput is an input type that accepts GooseFSxArgs and GooseFSxOutput values.
+// You can construct a concrete instance of `GooseFSxInput` via:
+//
+//	GooseFSxArgs{...}
+type GooseFSxInput interface {
+	pulumi.Input
+
+	ToGooseFSxOutput() GooseFSxOutput
+	ToGooseFSxOutputWithContext(context.Context) GooseFSxOutput
+}
+
+// A GooseFSx instance and path.
+type GooseFSxArgs struct {
+	// GooseFSx instance id (TI-ONE's `Id`).
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// Path (TI-ONE's `Path`).
+	Path pulumi.StringPtrInput `pulumi:"path"`
+}
+
+func (GooseFSxArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GooseFSx)(nil)).Elem()
+}
+
+func (i GooseFSxArgs) ToGooseFSxOutput() GooseFSxOutput {
+	return i.ToGooseFSxOutputWithContext(context.Background())
+}
+
+func (i GooseFSxArgs) ToGooseFSxOutputWithContext(ctx context.Context) GooseFSxOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GooseFSxOutput)
+}
+
+func (i GooseFSxArgs) ToGooseFSxPtrOutput() GooseFSxPtrOutput {
+	return i.ToGooseFSxPtrOutputWithContext(context.Background())
+}
+
+func (i GooseFSxArgs) ToGooseFSxPtrOutputWithContext(ctx context.Context) GooseFSxPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GooseFSxOutput).ToGooseFSxPtrOutputWithContext(ctx)
+}
+
+// GooseFSxPtrInput is an input type that accepts GooseFSxArgs, GooseFSxPtr and GooseFSxPtrOutput values.
+// You can construct a concrete instance of `GooseFSxPtrInput` via:
+//
+//	        GooseFSxArgs{...}
+//
+//	or:
+//
+//	        nil
+type GooseFSxPtrInput interface {
+	pulumi.Input
+
+	ToGooseFSxPtrOutput() GooseFSxPtrOutput
+	ToGooseFSxPtrOutputWithContext(context.Context) GooseFSxPtrOutput
+}
+
+type gooseFSxPtrType GooseFSxArgs
+
+func GooseFSxPtr(v *GooseFSxArgs) GooseFSxPtrInput {
+	return (*gooseFSxPtrType)(v)
+}
+
+func (*gooseFSxPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GooseFSx)(nil)).Elem()
+}
+
+func (i *gooseFSxPtrType) ToGooseFSxPtrOutput() GooseFSxPtrOutput {
+	return i.ToGooseFSxPtrOutputWithContext(context.Background())
+}
+
+func (i *gooseFSxPtrType) ToGooseFSxPtrOutputWithContext(ctx context.Context) GooseFSxPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GooseFSxPtrOutput)
+}
+
+// A GooseFSx instance and path.
+type GooseFSxOutput struct{ *pulumi.OutputState }
+
+func (GooseFSxOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GooseFSx)(nil)).Elem()
+}
+
+func (o GooseFSxOutput) ToGooseFSxOutput() GooseFSxOutput {
+	return o
+}
+
+func (o GooseFSxOutput) ToGooseFSxOutputWithContext(ctx context.Context) GooseFSxOutput {
+	return o
+}
+
+func (o GooseFSxOutput) ToGooseFSxPtrOutput() GooseFSxPtrOutput {
+	return o.ToGooseFSxPtrOutputWithContext(context.Background())
+}
+
+func (o GooseFSxOutput) ToGooseFSxPtrOutputWithContext(ctx context.Context) GooseFSxPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GooseFSx) *GooseFSx {
+		return &v
+	}).(GooseFSxPtrOutput)
+}
+
+// GooseFSx instance id (TI-ONE's `Id`).
+func (o GooseFSxOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GooseFSx) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// Path (TI-ONE's `Path`).
+func (o GooseFSxOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GooseFSx) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+type GooseFSxPtrOutput struct{ *pulumi.OutputState }
+
+func (GooseFSxPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GooseFSx)(nil)).Elem()
+}
+
+func (o GooseFSxPtrOutput) ToGooseFSxPtrOutput() GooseFSxPtrOutput {
+	return o
+}
+
+func (o GooseFSxPtrOutput) ToGooseFSxPtrOutputWithContext(ctx context.Context) GooseFSxPtrOutput {
+	return o
+}
+
+func (o GooseFSxPtrOutput) Elem() GooseFSxOutput {
+	return o.ApplyT(func(v *GooseFSx) GooseFSx {
+		if v != nil {
+			return *v
+		}
+		var ret GooseFSx
+		return ret
+	}).(GooseFSxOutput)
+}
+
+// GooseFSx instance id (TI-ONE's `Id`).
+func (o GooseFSxPtrOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GooseFSx) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Id
+	}).(pulumi.StringPtrOutput)
+}
+
+// Path (TI-ONE's `Path`).
+func (o GooseFSxPtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GooseFSx) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
 // A GooseFS/GooseFSx instance.
 type GooseFs struct {
 	// GooseFS instance id (TI-ONE's `Id`).
@@ -2046,6 +2719,165 @@ func (o GooseFsPtrOutput) Type() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// An HTTP GET check.
+type HTTPGetAction struct {
+	// HTTP path (TI-ONE's `Path`).
+	Path *string `pulumi:"path"`
+	// Port (TI-ONE's `Port`).
+	Port *int `pulumi:"port"`
+}
+
+// HTTPGetActionInput is an input type that accepts HTTPGetActionArgs and HTTPGetActionOutput values.
+// You can construct a concrete instance of `HTTPGetActionInput` via:
+//
+//	HTTPGetActionArgs{...}
+type HTTPGetActionInput interface {
+	pulumi.Input
+
+	ToHTTPGetActionOutput() HTTPGetActionOutput
+	ToHTTPGetActionOutputWithContext(context.Context) HTTPGetActionOutput
+}
+
+// An HTTP GET check.
+type HTTPGetActionArgs struct {
+	// HTTP path (TI-ONE's `Path`).
+	Path pulumi.StringPtrInput `pulumi:"path"`
+	// Port (TI-ONE's `Port`).
+	Port pulumi.IntPtrInput `pulumi:"port"`
+}
+
+func (HTTPGetActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*HTTPGetAction)(nil)).Elem()
+}
+
+func (i HTTPGetActionArgs) ToHTTPGetActionOutput() HTTPGetActionOutput {
+	return i.ToHTTPGetActionOutputWithContext(context.Background())
+}
+
+func (i HTTPGetActionArgs) ToHTTPGetActionOutputWithContext(ctx context.Context) HTTPGetActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HTTPGetActionOutput)
+}
+
+func (i HTTPGetActionArgs) ToHTTPGetActionPtrOutput() HTTPGetActionPtrOutput {
+	return i.ToHTTPGetActionPtrOutputWithContext(context.Background())
+}
+
+func (i HTTPGetActionArgs) ToHTTPGetActionPtrOutputWithContext(ctx context.Context) HTTPGetActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HTTPGetActionOutput).ToHTTPGetActionPtrOutputWithContext(ctx)
+}
+
+// HTTPGetActionPtrInput is an input type that accepts HTTPGetActionArgs, HTTPGetActionPtr and HTTPGetActionPtrOutput values.
+// You can construct a concrete instance of `HTTPGetActionPtrInput` via:
+//
+//	        HTTPGetActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type HTTPGetActionPtrInput interface {
+	pulumi.Input
+
+	ToHTTPGetActionPtrOutput() HTTPGetActionPtrOutput
+	ToHTTPGetActionPtrOutputWithContext(context.Context) HTTPGetActionPtrOutput
+}
+
+type httpgetActionPtrType HTTPGetActionArgs
+
+func HTTPGetActionPtr(v *HTTPGetActionArgs) HTTPGetActionPtrInput {
+	return (*httpgetActionPtrType)(v)
+}
+
+func (*httpgetActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**HTTPGetAction)(nil)).Elem()
+}
+
+func (i *httpgetActionPtrType) ToHTTPGetActionPtrOutput() HTTPGetActionPtrOutput {
+	return i.ToHTTPGetActionPtrOutputWithContext(context.Background())
+}
+
+func (i *httpgetActionPtrType) ToHTTPGetActionPtrOutputWithContext(ctx context.Context) HTTPGetActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HTTPGetActionPtrOutput)
+}
+
+// An HTTP GET check.
+type HTTPGetActionOutput struct{ *pulumi.OutputState }
+
+func (HTTPGetActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HTTPGetAction)(nil)).Elem()
+}
+
+func (o HTTPGetActionOutput) ToHTTPGetActionOutput() HTTPGetActionOutput {
+	return o
+}
+
+func (o HTTPGetActionOutput) ToHTTPGetActionOutputWithContext(ctx context.Context) HTTPGetActionOutput {
+	return o
+}
+
+func (o HTTPGetActionOutput) ToHTTPGetActionPtrOutput() HTTPGetActionPtrOutput {
+	return o.ToHTTPGetActionPtrOutputWithContext(context.Background())
+}
+
+func (o HTTPGetActionOutput) ToHTTPGetActionPtrOutputWithContext(ctx context.Context) HTTPGetActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v HTTPGetAction) *HTTPGetAction {
+		return &v
+	}).(HTTPGetActionPtrOutput)
+}
+
+// HTTP path (TI-ONE's `Path`).
+func (o HTTPGetActionOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v HTTPGetAction) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// Port (TI-ONE's `Port`).
+func (o HTTPGetActionOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v HTTPGetAction) *int { return v.Port }).(pulumi.IntPtrOutput)
+}
+
+type HTTPGetActionPtrOutput struct{ *pulumi.OutputState }
+
+func (HTTPGetActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HTTPGetAction)(nil)).Elem()
+}
+
+func (o HTTPGetActionPtrOutput) ToHTTPGetActionPtrOutput() HTTPGetActionPtrOutput {
+	return o
+}
+
+func (o HTTPGetActionPtrOutput) ToHTTPGetActionPtrOutputWithContext(ctx context.Context) HTTPGetActionPtrOutput {
+	return o
+}
+
+func (o HTTPGetActionPtrOutput) Elem() HTTPGetActionOutput {
+	return o.ApplyT(func(v *HTTPGetAction) HTTPGetAction {
+		if v != nil {
+			return *v
+		}
+		var ret HTTPGetAction
+		return ret
+	}).(HTTPGetActionOutput)
+}
+
+// HTTP path (TI-ONE's `Path`).
+func (o HTTPGetActionPtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HTTPGetAction) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// Port (TI-ONE's `Port`).
+func (o HTTPGetActionPtrOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *HTTPGetAction) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Port
+	}).(pulumi.IntPtrOutput)
+}
+
 // An HDFS (EMR) cluster path.
 type HdfsConfig struct {
 	// Cluster instance id, emr-xxxxxxxx (TI-ONE's `Id`); non-empty.
@@ -2203,6 +3035,400 @@ func (o HdfsConfigPtrOutput) Path() pulumi.StringPtrOutput {
 		}
 		return &v.Path
 	}).(pulumi.StringPtrOutput)
+}
+
+// Liveness, readiness and startup probes.
+type HealthProbe struct {
+	// Liveness probe (TI-ONE's `LivenessProbe`).
+	LivenessProbe *Probe `pulumi:"livenessProbe"`
+	// Readiness probe (TI-ONE's `ReadinessProbe`).
+	ReadinessProbe *Probe `pulumi:"readinessProbe"`
+	// Startup probe (TI-ONE's `StartupProbe`).
+	StartupProbe *Probe `pulumi:"startupProbe"`
+}
+
+// HealthProbeInput is an input type that accepts HealthProbeArgs and HealthProbeOutput values.
+// You can construct a concrete instance of `HealthProbeInput` via:
+//
+//	HealthProbeArgs{...}
+type HealthProbeInput interface {
+	pulumi.Input
+
+	ToHealthProbeOutput() HealthProbeOutput
+	ToHealthProbeOutputWithContext(context.Context) HealthProbeOutput
+}
+
+// Liveness, readiness and startup probes.
+type HealthProbeArgs struct {
+	// Liveness probe (TI-ONE's `LivenessProbe`).
+	LivenessProbe ProbePtrInput `pulumi:"livenessProbe"`
+	// Readiness probe (TI-ONE's `ReadinessProbe`).
+	ReadinessProbe ProbePtrInput `pulumi:"readinessProbe"`
+	// Startup probe (TI-ONE's `StartupProbe`).
+	StartupProbe ProbePtrInput `pulumi:"startupProbe"`
+}
+
+func (HealthProbeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*HealthProbe)(nil)).Elem()
+}
+
+func (i HealthProbeArgs) ToHealthProbeOutput() HealthProbeOutput {
+	return i.ToHealthProbeOutputWithContext(context.Background())
+}
+
+func (i HealthProbeArgs) ToHealthProbeOutputWithContext(ctx context.Context) HealthProbeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HealthProbeOutput)
+}
+
+func (i HealthProbeArgs) ToHealthProbePtrOutput() HealthProbePtrOutput {
+	return i.ToHealthProbePtrOutputWithContext(context.Background())
+}
+
+func (i HealthProbeArgs) ToHealthProbePtrOutputWithContext(ctx context.Context) HealthProbePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HealthProbeOutput).ToHealthProbePtrOutputWithContext(ctx)
+}
+
+// HealthProbePtrInput is an input type that accepts HealthProbeArgs, HealthProbePtr and HealthProbePtrOutput values.
+// You can construct a concrete instance of `HealthProbePtrInput` via:
+//
+//	        HealthProbeArgs{...}
+//
+//	or:
+//
+//	        nil
+type HealthProbePtrInput interface {
+	pulumi.Input
+
+	ToHealthProbePtrOutput() HealthProbePtrOutput
+	ToHealthProbePtrOutputWithContext(context.Context) HealthProbePtrOutput
+}
+
+type healthProbePtrType HealthProbeArgs
+
+func HealthProbePtr(v *HealthProbeArgs) HealthProbePtrInput {
+	return (*healthProbePtrType)(v)
+}
+
+func (*healthProbePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**HealthProbe)(nil)).Elem()
+}
+
+func (i *healthProbePtrType) ToHealthProbePtrOutput() HealthProbePtrOutput {
+	return i.ToHealthProbePtrOutputWithContext(context.Background())
+}
+
+func (i *healthProbePtrType) ToHealthProbePtrOutputWithContext(ctx context.Context) HealthProbePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HealthProbePtrOutput)
+}
+
+// Liveness, readiness and startup probes.
+type HealthProbeOutput struct{ *pulumi.OutputState }
+
+func (HealthProbeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HealthProbe)(nil)).Elem()
+}
+
+func (o HealthProbeOutput) ToHealthProbeOutput() HealthProbeOutput {
+	return o
+}
+
+func (o HealthProbeOutput) ToHealthProbeOutputWithContext(ctx context.Context) HealthProbeOutput {
+	return o
+}
+
+func (o HealthProbeOutput) ToHealthProbePtrOutput() HealthProbePtrOutput {
+	return o.ToHealthProbePtrOutputWithContext(context.Background())
+}
+
+func (o HealthProbeOutput) ToHealthProbePtrOutputWithContext(ctx context.Context) HealthProbePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v HealthProbe) *HealthProbe {
+		return &v
+	}).(HealthProbePtrOutput)
+}
+
+// Liveness probe (TI-ONE's `LivenessProbe`).
+func (o HealthProbeOutput) LivenessProbe() ProbePtrOutput {
+	return o.ApplyT(func(v HealthProbe) *Probe { return v.LivenessProbe }).(ProbePtrOutput)
+}
+
+// Readiness probe (TI-ONE's `ReadinessProbe`).
+func (o HealthProbeOutput) ReadinessProbe() ProbePtrOutput {
+	return o.ApplyT(func(v HealthProbe) *Probe { return v.ReadinessProbe }).(ProbePtrOutput)
+}
+
+// Startup probe (TI-ONE's `StartupProbe`).
+func (o HealthProbeOutput) StartupProbe() ProbePtrOutput {
+	return o.ApplyT(func(v HealthProbe) *Probe { return v.StartupProbe }).(ProbePtrOutput)
+}
+
+type HealthProbePtrOutput struct{ *pulumi.OutputState }
+
+func (HealthProbePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HealthProbe)(nil)).Elem()
+}
+
+func (o HealthProbePtrOutput) ToHealthProbePtrOutput() HealthProbePtrOutput {
+	return o
+}
+
+func (o HealthProbePtrOutput) ToHealthProbePtrOutputWithContext(ctx context.Context) HealthProbePtrOutput {
+	return o
+}
+
+func (o HealthProbePtrOutput) Elem() HealthProbeOutput {
+	return o.ApplyT(func(v *HealthProbe) HealthProbe {
+		if v != nil {
+			return *v
+		}
+		var ret HealthProbe
+		return ret
+	}).(HealthProbeOutput)
+}
+
+// Liveness probe (TI-ONE's `LivenessProbe`).
+func (o HealthProbePtrOutput) LivenessProbe() ProbePtrOutput {
+	return o.ApplyT(func(v *HealthProbe) *Probe {
+		if v == nil {
+			return nil
+		}
+		return v.LivenessProbe
+	}).(ProbePtrOutput)
+}
+
+// Readiness probe (TI-ONE's `ReadinessProbe`).
+func (o HealthProbePtrOutput) ReadinessProbe() ProbePtrOutput {
+	return o.ApplyT(func(v *HealthProbe) *Probe {
+		if v == nil {
+			return nil
+		}
+		return v.ReadinessProbe
+	}).(ProbePtrOutput)
+}
+
+// Startup probe (TI-ONE's `StartupProbe`).
+func (o HealthProbePtrOutput) StartupProbe() ProbePtrOutput {
+	return o.ApplyT(func(v *HealthProbe) *Probe {
+		if v == nil {
+			return nil
+		}
+		return v.StartupProbe
+	}).(ProbePtrOutput)
+}
+
+// Metric-based autoscaling (“scale_strategy“ HPA).
+type HorizontalPodAutoscaler struct {
+	// The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+	HpaMetrics []Option `pulumi:"hpaMetrics"`
+	// Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+	MaxReplicas int `pulumi:"maxReplicas"`
+	// Fewest replicas (TI-ONE's `MinReplicas`).
+	MinReplicas int `pulumi:"minReplicas"`
+	// Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+	ScaleDownStabilizationWindowSeconds *int `pulumi:"scaleDownStabilizationWindowSeconds"`
+	// Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+	ScaleUpStabilizationWindowSeconds *int `pulumi:"scaleUpStabilizationWindowSeconds"`
+}
+
+// HorizontalPodAutoscalerInput is an input type that accepts HorizontalPodAutoscalerArgs and HorizontalPodAutoscalerOutput values.
+// You can construct a concrete instance of `HorizontalPodAutoscalerInput` via:
+//
+//	HorizontalPodAutoscalerArgs{...}
+type HorizontalPodAutoscalerInput interface {
+	pulumi.Input
+
+	ToHorizontalPodAutoscalerOutput() HorizontalPodAutoscalerOutput
+	ToHorizontalPodAutoscalerOutputWithContext(context.Context) HorizontalPodAutoscalerOutput
+}
+
+// Metric-based autoscaling (“scale_strategy“ HPA).
+type HorizontalPodAutoscalerArgs struct {
+	// The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+	HpaMetrics OptionArrayInput `pulumi:"hpaMetrics"`
+	// Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+	MaxReplicas pulumi.IntInput `pulumi:"maxReplicas"`
+	// Fewest replicas (TI-ONE's `MinReplicas`).
+	MinReplicas pulumi.IntInput `pulumi:"minReplicas"`
+	// Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+	ScaleDownStabilizationWindowSeconds pulumi.IntPtrInput `pulumi:"scaleDownStabilizationWindowSeconds"`
+	// Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+	ScaleUpStabilizationWindowSeconds pulumi.IntPtrInput `pulumi:"scaleUpStabilizationWindowSeconds"`
+}
+
+func (HorizontalPodAutoscalerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*HorizontalPodAutoscaler)(nil)).Elem()
+}
+
+func (i HorizontalPodAutoscalerArgs) ToHorizontalPodAutoscalerOutput() HorizontalPodAutoscalerOutput {
+	return i.ToHorizontalPodAutoscalerOutputWithContext(context.Background())
+}
+
+func (i HorizontalPodAutoscalerArgs) ToHorizontalPodAutoscalerOutputWithContext(ctx context.Context) HorizontalPodAutoscalerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HorizontalPodAutoscalerOutput)
+}
+
+func (i HorizontalPodAutoscalerArgs) ToHorizontalPodAutoscalerPtrOutput() HorizontalPodAutoscalerPtrOutput {
+	return i.ToHorizontalPodAutoscalerPtrOutputWithContext(context.Background())
+}
+
+func (i HorizontalPodAutoscalerArgs) ToHorizontalPodAutoscalerPtrOutputWithContext(ctx context.Context) HorizontalPodAutoscalerPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HorizontalPodAutoscalerOutput).ToHorizontalPodAutoscalerPtrOutputWithContext(ctx)
+}
+
+// HorizontalPodAutoscalerPtrInput is an input type that accepts HorizontalPodAutoscalerArgs, HorizontalPodAutoscalerPtr and HorizontalPodAutoscalerPtrOutput values.
+// You can construct a concrete instance of `HorizontalPodAutoscalerPtrInput` via:
+//
+//	        HorizontalPodAutoscalerArgs{...}
+//
+//	or:
+//
+//	        nil
+type HorizontalPodAutoscalerPtrInput interface {
+	pulumi.Input
+
+	ToHorizontalPodAutoscalerPtrOutput() HorizontalPodAutoscalerPtrOutput
+	ToHorizontalPodAutoscalerPtrOutputWithContext(context.Context) HorizontalPodAutoscalerPtrOutput
+}
+
+type horizontalPodAutoscalerPtrType HorizontalPodAutoscalerArgs
+
+func HorizontalPodAutoscalerPtr(v *HorizontalPodAutoscalerArgs) HorizontalPodAutoscalerPtrInput {
+	return (*horizontalPodAutoscalerPtrType)(v)
+}
+
+func (*horizontalPodAutoscalerPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**HorizontalPodAutoscaler)(nil)).Elem()
+}
+
+func (i *horizontalPodAutoscalerPtrType) ToHorizontalPodAutoscalerPtrOutput() HorizontalPodAutoscalerPtrOutput {
+	return i.ToHorizontalPodAutoscalerPtrOutputWithContext(context.Background())
+}
+
+func (i *horizontalPodAutoscalerPtrType) ToHorizontalPodAutoscalerPtrOutputWithContext(ctx context.Context) HorizontalPodAutoscalerPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HorizontalPodAutoscalerPtrOutput)
+}
+
+// Metric-based autoscaling (“scale_strategy“ HPA).
+type HorizontalPodAutoscalerOutput struct{ *pulumi.OutputState }
+
+func (HorizontalPodAutoscalerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HorizontalPodAutoscaler)(nil)).Elem()
+}
+
+func (o HorizontalPodAutoscalerOutput) ToHorizontalPodAutoscalerOutput() HorizontalPodAutoscalerOutput {
+	return o
+}
+
+func (o HorizontalPodAutoscalerOutput) ToHorizontalPodAutoscalerOutputWithContext(ctx context.Context) HorizontalPodAutoscalerOutput {
+	return o
+}
+
+func (o HorizontalPodAutoscalerOutput) ToHorizontalPodAutoscalerPtrOutput() HorizontalPodAutoscalerPtrOutput {
+	return o.ToHorizontalPodAutoscalerPtrOutputWithContext(context.Background())
+}
+
+func (o HorizontalPodAutoscalerOutput) ToHorizontalPodAutoscalerPtrOutputWithContext(ctx context.Context) HorizontalPodAutoscalerPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v HorizontalPodAutoscaler) *HorizontalPodAutoscaler {
+		return &v
+	}).(HorizontalPodAutoscalerPtrOutput)
+}
+
+// The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+func (o HorizontalPodAutoscalerOutput) HpaMetrics() OptionArrayOutput {
+	return o.ApplyT(func(v HorizontalPodAutoscaler) []Option { return v.HpaMetrics }).(OptionArrayOutput)
+}
+
+// Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+func (o HorizontalPodAutoscalerOutput) MaxReplicas() pulumi.IntOutput {
+	return o.ApplyT(func(v HorizontalPodAutoscaler) int { return v.MaxReplicas }).(pulumi.IntOutput)
+}
+
+// Fewest replicas (TI-ONE's `MinReplicas`).
+func (o HorizontalPodAutoscalerOutput) MinReplicas() pulumi.IntOutput {
+	return o.ApplyT(func(v HorizontalPodAutoscaler) int { return v.MinReplicas }).(pulumi.IntOutput)
+}
+
+// Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+func (o HorizontalPodAutoscalerOutput) ScaleDownStabilizationWindowSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v HorizontalPodAutoscaler) *int { return v.ScaleDownStabilizationWindowSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+func (o HorizontalPodAutoscalerOutput) ScaleUpStabilizationWindowSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v HorizontalPodAutoscaler) *int { return v.ScaleUpStabilizationWindowSeconds }).(pulumi.IntPtrOutput)
+}
+
+type HorizontalPodAutoscalerPtrOutput struct{ *pulumi.OutputState }
+
+func (HorizontalPodAutoscalerPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HorizontalPodAutoscaler)(nil)).Elem()
+}
+
+func (o HorizontalPodAutoscalerPtrOutput) ToHorizontalPodAutoscalerPtrOutput() HorizontalPodAutoscalerPtrOutput {
+	return o
+}
+
+func (o HorizontalPodAutoscalerPtrOutput) ToHorizontalPodAutoscalerPtrOutputWithContext(ctx context.Context) HorizontalPodAutoscalerPtrOutput {
+	return o
+}
+
+func (o HorizontalPodAutoscalerPtrOutput) Elem() HorizontalPodAutoscalerOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) HorizontalPodAutoscaler {
+		if v != nil {
+			return *v
+		}
+		var ret HorizontalPodAutoscaler
+		return ret
+	}).(HorizontalPodAutoscalerOutput)
+}
+
+// The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+func (o HorizontalPodAutoscalerPtrOutput) HpaMetrics() OptionArrayOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) []Option {
+		if v == nil {
+			return nil
+		}
+		return v.HpaMetrics
+	}).(OptionArrayOutput)
+}
+
+// Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+func (o HorizontalPodAutoscalerPtrOutput) MaxReplicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.MaxReplicas
+	}).(pulumi.IntPtrOutput)
+}
+
+// Fewest replicas (TI-ONE's `MinReplicas`).
+func (o HorizontalPodAutoscalerPtrOutput) MinReplicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.MinReplicas
+	}).(pulumi.IntPtrOutput)
+}
+
+// Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+func (o HorizontalPodAutoscalerPtrOutput) ScaleDownStabilizationWindowSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) *int {
+		if v == nil {
+			return nil
+		}
+		return v.ScaleDownStabilizationWindowSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+func (o HorizontalPodAutoscalerPtrOutput) ScaleUpStabilizationWindowSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *HorizontalPodAutoscaler) *int {
+		if v == nil {
+			return nil
+		}
+		return v.ScaleUpStabilizationWindowSeconds
+	}).(pulumi.IntPtrOutput)
 }
 
 // A host path.
@@ -2984,6 +4210,642 @@ func (o LogConfigPtrOutput) TopicId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// The model a service loads: a model version (“model_version_id“, as DescribeTrainingModelVersion names it), optionally with its COS path.
+type ModelInfo struct {
+	// Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+	AlgorithmFramework *string `pulumi:"algorithmFramework"`
+	// The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+	CosPathInfo *CosPath `pulumi:"cosPathInfo"`
+	// The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+	GooseFsx *GooseFSx `pulumi:"gooseFsx"`
+	// A private large model (TI-ONE's `IsPrivateModel`).
+	IsPrivateModel *bool `pulumi:"isPrivateModel"`
+	// MultiModal or LLM (TI-ONE's `ModelCategory`).
+	ModelCategory *string `pulumi:"modelCategory"`
+	// Model format (TI-ONE's `ModelFormat`).
+	ModelFormat *string `pulumi:"modelFormat"`
+	// Model id (TI-ONE's `ModelId`).
+	ModelId *string `pulumi:"modelId"`
+	// Model name (TI-ONE's `ModelName`).
+	ModelName *string `pulumi:"modelName"`
+	// Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+	ModelSource *string `pulumi:"modelSource"`
+	// NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+	ModelType *string `pulumi:"modelType"`
+	// Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+	ModelVersion *string `pulumi:"modelVersion"`
+	// Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+	ModelVersionId string `pulumi:"modelVersionId"`
+	// A public data source (TI-ONE's `PublicDataSource`).
+	PublicDataSource *PublicDataSource `pulumi:"publicDataSource"`
+}
+
+// ModelInfoInput is an input type that accepts ModelInfoArgs and ModelInfoOutput values.
+// You can construct a concrete instance of `ModelInfoInput` via:
+//
+//	ModelInfoArgs{...}
+type ModelInfoInput interface {
+	pulumi.Input
+
+	ToModelInfoOutput() ModelInfoOutput
+	ToModelInfoOutputWithContext(context.Context) ModelInfoOutput
+}
+
+// The model a service loads: a model version (“model_version_id“, as DescribeTrainingModelVersion names it), optionally with its COS path.
+type ModelInfoArgs struct {
+	// Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+	AlgorithmFramework pulumi.StringPtrInput `pulumi:"algorithmFramework"`
+	// The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+	CosPathInfo CosPathPtrInput `pulumi:"cosPathInfo"`
+	// The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+	GooseFsx GooseFSxPtrInput `pulumi:"gooseFsx"`
+	// A private large model (TI-ONE's `IsPrivateModel`).
+	IsPrivateModel pulumi.BoolPtrInput `pulumi:"isPrivateModel"`
+	// MultiModal or LLM (TI-ONE's `ModelCategory`).
+	ModelCategory pulumi.StringPtrInput `pulumi:"modelCategory"`
+	// Model format (TI-ONE's `ModelFormat`).
+	ModelFormat pulumi.StringPtrInput `pulumi:"modelFormat"`
+	// Model id (TI-ONE's `ModelId`).
+	ModelId pulumi.StringPtrInput `pulumi:"modelId"`
+	// Model name (TI-ONE's `ModelName`).
+	ModelName pulumi.StringPtrInput `pulumi:"modelName"`
+	// Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+	ModelSource pulumi.StringPtrInput `pulumi:"modelSource"`
+	// NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+	ModelType pulumi.StringPtrInput `pulumi:"modelType"`
+	// Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+	ModelVersion pulumi.StringPtrInput `pulumi:"modelVersion"`
+	// Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+	ModelVersionId pulumi.StringInput `pulumi:"modelVersionId"`
+	// A public data source (TI-ONE's `PublicDataSource`).
+	PublicDataSource PublicDataSourcePtrInput `pulumi:"publicDataSource"`
+}
+
+func (ModelInfoArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ModelInfo)(nil)).Elem()
+}
+
+func (i ModelInfoArgs) ToModelInfoOutput() ModelInfoOutput {
+	return i.ToModelInfoOutputWithContext(context.Background())
+}
+
+func (i ModelInfoArgs) ToModelInfoOutputWithContext(ctx context.Context) ModelInfoOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelInfoOutput)
+}
+
+func (i ModelInfoArgs) ToModelInfoPtrOutput() ModelInfoPtrOutput {
+	return i.ToModelInfoPtrOutputWithContext(context.Background())
+}
+
+func (i ModelInfoArgs) ToModelInfoPtrOutputWithContext(ctx context.Context) ModelInfoPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelInfoOutput).ToModelInfoPtrOutputWithContext(ctx)
+}
+
+// ModelInfoPtrInput is an input type that accepts ModelInfoArgs, ModelInfoPtr and ModelInfoPtrOutput values.
+// You can construct a concrete instance of `ModelInfoPtrInput` via:
+//
+//	        ModelInfoArgs{...}
+//
+//	or:
+//
+//	        nil
+type ModelInfoPtrInput interface {
+	pulumi.Input
+
+	ToModelInfoPtrOutput() ModelInfoPtrOutput
+	ToModelInfoPtrOutputWithContext(context.Context) ModelInfoPtrOutput
+}
+
+type modelInfoPtrType ModelInfoArgs
+
+func ModelInfoPtr(v *ModelInfoArgs) ModelInfoPtrInput {
+	return (*modelInfoPtrType)(v)
+}
+
+func (*modelInfoPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ModelInfo)(nil)).Elem()
+}
+
+func (i *modelInfoPtrType) ToModelInfoPtrOutput() ModelInfoPtrOutput {
+	return i.ToModelInfoPtrOutputWithContext(context.Background())
+}
+
+func (i *modelInfoPtrType) ToModelInfoPtrOutputWithContext(ctx context.Context) ModelInfoPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelInfoPtrOutput)
+}
+
+// The model a service loads: a model version (“model_version_id“, as DescribeTrainingModelVersion names it), optionally with its COS path.
+type ModelInfoOutput struct{ *pulumi.OutputState }
+
+func (ModelInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ModelInfo)(nil)).Elem()
+}
+
+func (o ModelInfoOutput) ToModelInfoOutput() ModelInfoOutput {
+	return o
+}
+
+func (o ModelInfoOutput) ToModelInfoOutputWithContext(ctx context.Context) ModelInfoOutput {
+	return o
+}
+
+func (o ModelInfoOutput) ToModelInfoPtrOutput() ModelInfoPtrOutput {
+	return o.ToModelInfoPtrOutputWithContext(context.Background())
+}
+
+func (o ModelInfoOutput) ToModelInfoPtrOutputWithContext(ctx context.Context) ModelInfoPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ModelInfo) *ModelInfo {
+		return &v
+	}).(ModelInfoPtrOutput)
+}
+
+// Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+func (o ModelInfoOutput) AlgorithmFramework() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.AlgorithmFramework }).(pulumi.StringPtrOutput)
+}
+
+// The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+func (o ModelInfoOutput) CosPathInfo() CosPathPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *CosPath { return v.CosPathInfo }).(CosPathPtrOutput)
+}
+
+// The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+func (o ModelInfoOutput) GooseFsx() GooseFSxPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *GooseFSx { return v.GooseFsx }).(GooseFSxPtrOutput)
+}
+
+// A private large model (TI-ONE's `IsPrivateModel`).
+func (o ModelInfoOutput) IsPrivateModel() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *bool { return v.IsPrivateModel }).(pulumi.BoolPtrOutput)
+}
+
+// MultiModal or LLM (TI-ONE's `ModelCategory`).
+func (o ModelInfoOutput) ModelCategory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelCategory }).(pulumi.StringPtrOutput)
+}
+
+// Model format (TI-ONE's `ModelFormat`).
+func (o ModelInfoOutput) ModelFormat() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelFormat }).(pulumi.StringPtrOutput)
+}
+
+// Model id (TI-ONE's `ModelId`).
+func (o ModelInfoOutput) ModelId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelId }).(pulumi.StringPtrOutput)
+}
+
+// Model name (TI-ONE's `ModelName`).
+func (o ModelInfoOutput) ModelName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelName }).(pulumi.StringPtrOutput)
+}
+
+// Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+func (o ModelInfoOutput) ModelSource() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelSource }).(pulumi.StringPtrOutput)
+}
+
+// NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+func (o ModelInfoOutput) ModelType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelType }).(pulumi.StringPtrOutput)
+}
+
+// Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+func (o ModelInfoOutput) ModelVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelInfo) *string { return v.ModelVersion }).(pulumi.StringPtrOutput)
+}
+
+// Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+func (o ModelInfoOutput) ModelVersionId() pulumi.StringOutput {
+	return o.ApplyT(func(v ModelInfo) string { return v.ModelVersionId }).(pulumi.StringOutput)
+}
+
+// A public data source (TI-ONE's `PublicDataSource`).
+func (o ModelInfoOutput) PublicDataSource() PublicDataSourcePtrOutput {
+	return o.ApplyT(func(v ModelInfo) *PublicDataSource { return v.PublicDataSource }).(PublicDataSourcePtrOutput)
+}
+
+type ModelInfoPtrOutput struct{ *pulumi.OutputState }
+
+func (ModelInfoPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ModelInfo)(nil)).Elem()
+}
+
+func (o ModelInfoPtrOutput) ToModelInfoPtrOutput() ModelInfoPtrOutput {
+	return o
+}
+
+func (o ModelInfoPtrOutput) ToModelInfoPtrOutputWithContext(ctx context.Context) ModelInfoPtrOutput {
+	return o
+}
+
+func (o ModelInfoPtrOutput) Elem() ModelInfoOutput {
+	return o.ApplyT(func(v *ModelInfo) ModelInfo {
+		if v != nil {
+			return *v
+		}
+		var ret ModelInfo
+		return ret
+	}).(ModelInfoOutput)
+}
+
+// Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+func (o ModelInfoPtrOutput) AlgorithmFramework() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AlgorithmFramework
+	}).(pulumi.StringPtrOutput)
+}
+
+// The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+func (o ModelInfoPtrOutput) CosPathInfo() CosPathPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *CosPath {
+		if v == nil {
+			return nil
+		}
+		return v.CosPathInfo
+	}).(CosPathPtrOutput)
+}
+
+// The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+func (o ModelInfoPtrOutput) GooseFsx() GooseFSxPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *GooseFSx {
+		if v == nil {
+			return nil
+		}
+		return v.GooseFsx
+	}).(GooseFSxPtrOutput)
+}
+
+// A private large model (TI-ONE's `IsPrivateModel`).
+func (o ModelInfoPtrOutput) IsPrivateModel() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.IsPrivateModel
+	}).(pulumi.BoolPtrOutput)
+}
+
+// MultiModal or LLM (TI-ONE's `ModelCategory`).
+func (o ModelInfoPtrOutput) ModelCategory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelCategory
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model format (TI-ONE's `ModelFormat`).
+func (o ModelInfoPtrOutput) ModelFormat() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelFormat
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model id (TI-ONE's `ModelId`).
+func (o ModelInfoPtrOutput) ModelId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model name (TI-ONE's `ModelName`).
+func (o ModelInfoPtrOutput) ModelName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+func (o ModelInfoPtrOutput) ModelSource() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelSource
+	}).(pulumi.StringPtrOutput)
+}
+
+// NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+func (o ModelInfoPtrOutput) ModelType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelType
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+func (o ModelInfoPtrOutput) ModelVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ModelVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+func (o ModelInfoPtrOutput) ModelVersionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ModelVersionId
+	}).(pulumi.StringPtrOutput)
+}
+
+// A public data source (TI-ONE's `PublicDataSource`).
+func (o ModelInfoPtrOutput) PublicDataSource() PublicDataSourcePtrOutput {
+	return o.ApplyT(func(v *ModelInfo) *PublicDataSource {
+		if v == nil {
+			return nil
+		}
+		return v.PublicDataSource
+	}).(PublicDataSourcePtrOutput)
+}
+
+// A number of replicas or a percentage.
+type NumOrPercent struct {
+	// Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+	Type *string `pulumi:"type"`
+	// The number or percentage (TI-ONE's `Value`).
+	Value *int `pulumi:"value"`
+}
+
+// NumOrPercentInput is an input type that accepts NumOrPercentArgs and NumOrPercentOutput values.
+// You can construct a concrete instance of `NumOrPercentInput` via:
+//
+//	NumOrPercentArgs{...}
+type NumOrPercentInput interface {
+	pulumi.Input
+
+	ToNumOrPercentOutput() NumOrPercentOutput
+	ToNumOrPercentOutputWithContext(context.Context) NumOrPercentOutput
+}
+
+// A number of replicas or a percentage.
+type NumOrPercentArgs struct {
+	// Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+	Type pulumi.StringPtrInput `pulumi:"type"`
+	// The number or percentage (TI-ONE's `Value`).
+	Value pulumi.IntPtrInput `pulumi:"value"`
+}
+
+func (NumOrPercentArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NumOrPercent)(nil)).Elem()
+}
+
+func (i NumOrPercentArgs) ToNumOrPercentOutput() NumOrPercentOutput {
+	return i.ToNumOrPercentOutputWithContext(context.Background())
+}
+
+func (i NumOrPercentArgs) ToNumOrPercentOutputWithContext(ctx context.Context) NumOrPercentOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NumOrPercentOutput)
+}
+
+func (i NumOrPercentArgs) ToNumOrPercentPtrOutput() NumOrPercentPtrOutput {
+	return i.ToNumOrPercentPtrOutputWithContext(context.Background())
+}
+
+func (i NumOrPercentArgs) ToNumOrPercentPtrOutputWithContext(ctx context.Context) NumOrPercentPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NumOrPercentOutput).ToNumOrPercentPtrOutputWithContext(ctx)
+}
+
+// NumOrPercentPtrInput is an input type that accepts NumOrPercentArgs, NumOrPercentPtr and NumOrPercentPtrOutput values.
+// You can construct a concrete instance of `NumOrPercentPtrInput` via:
+//
+//	        NumOrPercentArgs{...}
+//
+//	or:
+//
+//	        nil
+type NumOrPercentPtrInput interface {
+	pulumi.Input
+
+	ToNumOrPercentPtrOutput() NumOrPercentPtrOutput
+	ToNumOrPercentPtrOutputWithContext(context.Context) NumOrPercentPtrOutput
+}
+
+type numOrPercentPtrType NumOrPercentArgs
+
+func NumOrPercentPtr(v *NumOrPercentArgs) NumOrPercentPtrInput {
+	return (*numOrPercentPtrType)(v)
+}
+
+func (*numOrPercentPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NumOrPercent)(nil)).Elem()
+}
+
+func (i *numOrPercentPtrType) ToNumOrPercentPtrOutput() NumOrPercentPtrOutput {
+	return i.ToNumOrPercentPtrOutputWithContext(context.Background())
+}
+
+func (i *numOrPercentPtrType) ToNumOrPercentPtrOutputWithContext(ctx context.Context) NumOrPercentPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NumOrPercentPtrOutput)
+}
+
+// A number of replicas or a percentage.
+type NumOrPercentOutput struct{ *pulumi.OutputState }
+
+func (NumOrPercentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NumOrPercent)(nil)).Elem()
+}
+
+func (o NumOrPercentOutput) ToNumOrPercentOutput() NumOrPercentOutput {
+	return o
+}
+
+func (o NumOrPercentOutput) ToNumOrPercentOutputWithContext(ctx context.Context) NumOrPercentOutput {
+	return o
+}
+
+func (o NumOrPercentOutput) ToNumOrPercentPtrOutput() NumOrPercentPtrOutput {
+	return o.ToNumOrPercentPtrOutputWithContext(context.Background())
+}
+
+func (o NumOrPercentOutput) ToNumOrPercentPtrOutputWithContext(ctx context.Context) NumOrPercentPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NumOrPercent) *NumOrPercent {
+		return &v
+	}).(NumOrPercentPtrOutput)
+}
+
+// Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+func (o NumOrPercentOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NumOrPercent) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// The number or percentage (TI-ONE's `Value`).
+func (o NumOrPercentOutput) Value() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NumOrPercent) *int { return v.Value }).(pulumi.IntPtrOutput)
+}
+
+type NumOrPercentPtrOutput struct{ *pulumi.OutputState }
+
+func (NumOrPercentPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NumOrPercent)(nil)).Elem()
+}
+
+func (o NumOrPercentPtrOutput) ToNumOrPercentPtrOutput() NumOrPercentPtrOutput {
+	return o
+}
+
+func (o NumOrPercentPtrOutput) ToNumOrPercentPtrOutputWithContext(ctx context.Context) NumOrPercentPtrOutput {
+	return o
+}
+
+func (o NumOrPercentPtrOutput) Elem() NumOrPercentOutput {
+	return o.ApplyT(func(v *NumOrPercent) NumOrPercent {
+		if v != nil {
+			return *v
+		}
+		var ret NumOrPercent
+		return ret
+	}).(NumOrPercentOutput)
+}
+
+// Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+func (o NumOrPercentPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NumOrPercent) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// The number or percentage (TI-ONE's `Value`).
+func (o NumOrPercentPtrOutput) Value() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NumOrPercent) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Value
+	}).(pulumi.IntPtrOutput)
+}
+
+// An autoscaling metric and its target.
+type Option struct {
+	// gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or concurrency-util (1-100000) (TI-ONE's `Name`). One of: `gpu-util`, `cpu-util`, `memory-util`, `service-qps`, `concurrency-util`.
+	Name string `pulumi:"name"`
+	// Target value, in the metric's range (TI-ONE's `Value`).
+	Value int `pulumi:"value"`
+}
+
+// OptionInput is an input type that accepts OptionArgs and OptionOutput values.
+// You can construct a concrete instance of `OptionInput` via:
+//
+//	OptionArgs{...}
+type OptionInput interface {
+	pulumi.Input
+
+	ToOptionOutput() OptionOutput
+	ToOptionOutputWithContext(context.Context) OptionOutput
+}
+
+// An autoscaling metric and its target.
+type OptionArgs struct {
+	// gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or concurrency-util (1-100000) (TI-ONE's `Name`). One of: `gpu-util`, `cpu-util`, `memory-util`, `service-qps`, `concurrency-util`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Target value, in the metric's range (TI-ONE's `Value`).
+	Value pulumi.IntInput `pulumi:"value"`
+}
+
+func (OptionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Option)(nil)).Elem()
+}
+
+func (i OptionArgs) ToOptionOutput() OptionOutput {
+	return i.ToOptionOutputWithContext(context.Background())
+}
+
+func (i OptionArgs) ToOptionOutputWithContext(ctx context.Context) OptionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OptionOutput)
+}
+
+// OptionArrayInput is an input type that accepts OptionArray and OptionArrayOutput values.
+// You can construct a concrete instance of `OptionArrayInput` via:
+//
+//	OptionArray{ OptionArgs{...} }
+type OptionArrayInput interface {
+	pulumi.Input
+
+	ToOptionArrayOutput() OptionArrayOutput
+	ToOptionArrayOutputWithContext(context.Context) OptionArrayOutput
+}
+
+type OptionArray []OptionInput
+
+func (OptionArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Option)(nil)).Elem()
+}
+
+func (i OptionArray) ToOptionArrayOutput() OptionArrayOutput {
+	return i.ToOptionArrayOutputWithContext(context.Background())
+}
+
+func (i OptionArray) ToOptionArrayOutputWithContext(ctx context.Context) OptionArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OptionArrayOutput)
+}
+
+// An autoscaling metric and its target.
+type OptionOutput struct{ *pulumi.OutputState }
+
+func (OptionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Option)(nil)).Elem()
+}
+
+func (o OptionOutput) ToOptionOutput() OptionOutput {
+	return o
+}
+
+func (o OptionOutput) ToOptionOutputWithContext(ctx context.Context) OptionOutput {
+	return o
+}
+
+// gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or concurrency-util (1-100000) (TI-ONE's `Name`). One of: `gpu-util`, `cpu-util`, `memory-util`, `service-qps`, `concurrency-util`.
+func (o OptionOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v Option) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Target value, in the metric's range (TI-ONE's `Value`).
+func (o OptionOutput) Value() pulumi.IntOutput {
+	return o.ApplyT(func(v Option) int { return v.Value }).(pulumi.IntOutput)
+}
+
+type OptionArrayOutput struct{ *pulumi.OutputState }
+
+func (OptionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Option)(nil)).Elem()
+}
+
+func (o OptionArrayOutput) ToOptionArrayOutput() OptionArrayOutput {
+	return o
+}
+
+func (o OptionArrayOutput) ToOptionArrayOutputWithContext(ctx context.Context) OptionArrayOutput {
+	return o
+}
+
+func (o OptionArrayOutput) Index(i pulumi.IntInput) OptionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Option {
+		return vs[0].([]Option)[vs[1].(int)]
+	}).(OptionOutput)
+}
+
 // A TI-ONE platform image, as a “PlatformImage“ resource's outputs describe it.
 type PlatformImageRef struct {
 	// Framework (sent as a task's FrameworkName); non-empty.
@@ -3545,6 +5407,438 @@ func (o PodSshInfoPtrOutput) Port() pulumi.IntPtrOutput {
 		}
 		return v.Port
 	}).(pulumi.IntPtrOutput)
+}
+
+// A health probe.
+type Probe struct {
+	// Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+	FailureThreshold *int `pulumi:"failureThreshold"`
+	// Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+	InitialDelaySeconds *int `pulumi:"initialDelaySeconds"`
+	// Interval between checks (TI-ONE's `PeriodSeconds`).
+	PeriodSeconds *int `pulumi:"periodSeconds"`
+	// What it checks (TI-ONE's `ProbeAction`).
+	ProbeAction *ProbeAction `pulumi:"probeAction"`
+	// Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+	SuccessThreshold *int `pulumi:"successThreshold"`
+	// Timeout of a check (TI-ONE's `TimeoutSeconds`).
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+}
+
+// ProbeInput is an input type that accepts ProbeArgs and ProbeOutput values.
+// You can construct a concrete instance of `ProbeInput` via:
+//
+//	ProbeArgs{...}
+type ProbeInput interface {
+	pulumi.Input
+
+	ToProbeOutput() ProbeOutput
+	ToProbeOutputWithContext(context.Context) ProbeOutput
+}
+
+// A health probe.
+type ProbeArgs struct {
+	// Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+	FailureThreshold pulumi.IntPtrInput `pulumi:"failureThreshold"`
+	// Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+	InitialDelaySeconds pulumi.IntPtrInput `pulumi:"initialDelaySeconds"`
+	// Interval between checks (TI-ONE's `PeriodSeconds`).
+	PeriodSeconds pulumi.IntPtrInput `pulumi:"periodSeconds"`
+	// What it checks (TI-ONE's `ProbeAction`).
+	ProbeAction ProbeActionPtrInput `pulumi:"probeAction"`
+	// Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+	SuccessThreshold pulumi.IntPtrInput `pulumi:"successThreshold"`
+	// Timeout of a check (TI-ONE's `TimeoutSeconds`).
+	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
+}
+
+func (ProbeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Probe)(nil)).Elem()
+}
+
+func (i ProbeArgs) ToProbeOutput() ProbeOutput {
+	return i.ToProbeOutputWithContext(context.Background())
+}
+
+func (i ProbeArgs) ToProbeOutputWithContext(ctx context.Context) ProbeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeOutput)
+}
+
+func (i ProbeArgs) ToProbePtrOutput() ProbePtrOutput {
+	return i.ToProbePtrOutputWithContext(context.Background())
+}
+
+func (i ProbeArgs) ToProbePtrOutputWithContext(ctx context.Context) ProbePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeOutput).ToProbePtrOutputWithContext(ctx)
+}
+
+// ProbePtrInput is an input type that accepts ProbeArgs, ProbePtr and ProbePtrOutput values.
+// You can construct a concrete instance of `ProbePtrInput` via:
+//
+//	        ProbeArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProbePtrInput interface {
+	pulumi.Input
+
+	ToProbePtrOutput() ProbePtrOutput
+	ToProbePtrOutputWithContext(context.Context) ProbePtrOutput
+}
+
+type probePtrType ProbeArgs
+
+func ProbePtr(v *ProbeArgs) ProbePtrInput {
+	return (*probePtrType)(v)
+}
+
+func (*probePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Probe)(nil)).Elem()
+}
+
+func (i *probePtrType) ToProbePtrOutput() ProbePtrOutput {
+	return i.ToProbePtrOutputWithContext(context.Background())
+}
+
+func (i *probePtrType) ToProbePtrOutputWithContext(ctx context.Context) ProbePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbePtrOutput)
+}
+
+// A health probe.
+type ProbeOutput struct{ *pulumi.OutputState }
+
+func (ProbeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Probe)(nil)).Elem()
+}
+
+func (o ProbeOutput) ToProbeOutput() ProbeOutput {
+	return o
+}
+
+func (o ProbeOutput) ToProbeOutputWithContext(ctx context.Context) ProbeOutput {
+	return o
+}
+
+func (o ProbeOutput) ToProbePtrOutput() ProbePtrOutput {
+	return o.ToProbePtrOutputWithContext(context.Background())
+}
+
+func (o ProbeOutput) ToProbePtrOutputWithContext(ctx context.Context) ProbePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Probe) *Probe {
+		return &v
+	}).(ProbePtrOutput)
+}
+
+// Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+func (o ProbeOutput) FailureThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Probe) *int { return v.FailureThreshold }).(pulumi.IntPtrOutput)
+}
+
+// Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+func (o ProbeOutput) InitialDelaySeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Probe) *int { return v.InitialDelaySeconds }).(pulumi.IntPtrOutput)
+}
+
+// Interval between checks (TI-ONE's `PeriodSeconds`).
+func (o ProbeOutput) PeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Probe) *int { return v.PeriodSeconds }).(pulumi.IntPtrOutput)
+}
+
+// What it checks (TI-ONE's `ProbeAction`).
+func (o ProbeOutput) ProbeAction() ProbeActionPtrOutput {
+	return o.ApplyT(func(v Probe) *ProbeAction { return v.ProbeAction }).(ProbeActionPtrOutput)
+}
+
+// Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+func (o ProbeOutput) SuccessThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Probe) *int { return v.SuccessThreshold }).(pulumi.IntPtrOutput)
+}
+
+// Timeout of a check (TI-ONE's `TimeoutSeconds`).
+func (o ProbeOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Probe) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+type ProbePtrOutput struct{ *pulumi.OutputState }
+
+func (ProbePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Probe)(nil)).Elem()
+}
+
+func (o ProbePtrOutput) ToProbePtrOutput() ProbePtrOutput {
+	return o
+}
+
+func (o ProbePtrOutput) ToProbePtrOutputWithContext(ctx context.Context) ProbePtrOutput {
+	return o
+}
+
+func (o ProbePtrOutput) Elem() ProbeOutput {
+	return o.ApplyT(func(v *Probe) Probe {
+		if v != nil {
+			return *v
+		}
+		var ret Probe
+		return ret
+	}).(ProbeOutput)
+}
+
+// Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+func (o ProbePtrOutput) FailureThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Probe) *int {
+		if v == nil {
+			return nil
+		}
+		return v.FailureThreshold
+	}).(pulumi.IntPtrOutput)
+}
+
+// Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+func (o ProbePtrOutput) InitialDelaySeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Probe) *int {
+		if v == nil {
+			return nil
+		}
+		return v.InitialDelaySeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Interval between checks (TI-ONE's `PeriodSeconds`).
+func (o ProbePtrOutput) PeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Probe) *int {
+		if v == nil {
+			return nil
+		}
+		return v.PeriodSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// What it checks (TI-ONE's `ProbeAction`).
+func (o ProbePtrOutput) ProbeAction() ProbeActionPtrOutput {
+	return o.ApplyT(func(v *Probe) *ProbeAction {
+		if v == nil {
+			return nil
+		}
+		return v.ProbeAction
+	}).(ProbeActionPtrOutput)
+}
+
+// Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+func (o ProbePtrOutput) SuccessThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Probe) *int {
+		if v == nil {
+			return nil
+		}
+		return v.SuccessThreshold
+	}).(pulumi.IntPtrOutput)
+}
+
+// Timeout of a check (TI-ONE's `TimeoutSeconds`).
+func (o ProbePtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Probe) *int {
+		if v == nil {
+			return nil
+		}
+		return v.TimeoutSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// What a probe does.
+type ProbeAction struct {
+	// HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+	ActionType *string `pulumi:"actionType"`
+	// A command (ActionType Exec) (TI-ONE's `Exec`).
+	Exec *ExecAction `pulumi:"exec"`
+	// HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+	HttpGet *HTTPGetAction `pulumi:"httpGet"`
+	// A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+	TcpSocket *TCPSocketAction `pulumi:"tcpSocket"`
+}
+
+// ProbeActionInput is an input type that accepts ProbeActionArgs and ProbeActionOutput values.
+// You can construct a concrete instance of `ProbeActionInput` via:
+//
+//	ProbeActionArgs{...}
+type ProbeActionInput interface {
+	pulumi.Input
+
+	ToProbeActionOutput() ProbeActionOutput
+	ToProbeActionOutputWithContext(context.Context) ProbeActionOutput
+}
+
+// What a probe does.
+type ProbeActionArgs struct {
+	// HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+	ActionType pulumi.StringPtrInput `pulumi:"actionType"`
+	// A command (ActionType Exec) (TI-ONE's `Exec`).
+	Exec ExecActionPtrInput `pulumi:"exec"`
+	// HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+	HttpGet HTTPGetActionPtrInput `pulumi:"httpGet"`
+	// A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+	TcpSocket TCPSocketActionPtrInput `pulumi:"tcpSocket"`
+}
+
+func (ProbeActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProbeAction)(nil)).Elem()
+}
+
+func (i ProbeActionArgs) ToProbeActionOutput() ProbeActionOutput {
+	return i.ToProbeActionOutputWithContext(context.Background())
+}
+
+func (i ProbeActionArgs) ToProbeActionOutputWithContext(ctx context.Context) ProbeActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeActionOutput)
+}
+
+func (i ProbeActionArgs) ToProbeActionPtrOutput() ProbeActionPtrOutput {
+	return i.ToProbeActionPtrOutputWithContext(context.Background())
+}
+
+func (i ProbeActionArgs) ToProbeActionPtrOutputWithContext(ctx context.Context) ProbeActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeActionOutput).ToProbeActionPtrOutputWithContext(ctx)
+}
+
+// ProbeActionPtrInput is an input type that accepts ProbeActionArgs, ProbeActionPtr and ProbeActionPtrOutput values.
+// You can construct a concrete instance of `ProbeActionPtrInput` via:
+//
+//	        ProbeActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProbeActionPtrInput interface {
+	pulumi.Input
+
+	ToProbeActionPtrOutput() ProbeActionPtrOutput
+	ToProbeActionPtrOutputWithContext(context.Context) ProbeActionPtrOutput
+}
+
+type probeActionPtrType ProbeActionArgs
+
+func ProbeActionPtr(v *ProbeActionArgs) ProbeActionPtrInput {
+	return (*probeActionPtrType)(v)
+}
+
+func (*probeActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProbeAction)(nil)).Elem()
+}
+
+func (i *probeActionPtrType) ToProbeActionPtrOutput() ProbeActionPtrOutput {
+	return i.ToProbeActionPtrOutputWithContext(context.Background())
+}
+
+func (i *probeActionPtrType) ToProbeActionPtrOutputWithContext(ctx context.Context) ProbeActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeActionPtrOutput)
+}
+
+// What a probe does.
+type ProbeActionOutput struct{ *pulumi.OutputState }
+
+func (ProbeActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProbeAction)(nil)).Elem()
+}
+
+func (o ProbeActionOutput) ToProbeActionOutput() ProbeActionOutput {
+	return o
+}
+
+func (o ProbeActionOutput) ToProbeActionOutputWithContext(ctx context.Context) ProbeActionOutput {
+	return o
+}
+
+func (o ProbeActionOutput) ToProbeActionPtrOutput() ProbeActionPtrOutput {
+	return o.ToProbeActionPtrOutputWithContext(context.Background())
+}
+
+func (o ProbeActionOutput) ToProbeActionPtrOutputWithContext(ctx context.Context) ProbeActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProbeAction) *ProbeAction {
+		return &v
+	}).(ProbeActionPtrOutput)
+}
+
+// HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+func (o ProbeActionOutput) ActionType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProbeAction) *string { return v.ActionType }).(pulumi.StringPtrOutput)
+}
+
+// A command (ActionType Exec) (TI-ONE's `Exec`).
+func (o ProbeActionOutput) Exec() ExecActionPtrOutput {
+	return o.ApplyT(func(v ProbeAction) *ExecAction { return v.Exec }).(ExecActionPtrOutput)
+}
+
+// HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+func (o ProbeActionOutput) HttpGet() HTTPGetActionPtrOutput {
+	return o.ApplyT(func(v ProbeAction) *HTTPGetAction { return v.HttpGet }).(HTTPGetActionPtrOutput)
+}
+
+// A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+func (o ProbeActionOutput) TcpSocket() TCPSocketActionPtrOutput {
+	return o.ApplyT(func(v ProbeAction) *TCPSocketAction { return v.TcpSocket }).(TCPSocketActionPtrOutput)
+}
+
+type ProbeActionPtrOutput struct{ *pulumi.OutputState }
+
+func (ProbeActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProbeAction)(nil)).Elem()
+}
+
+func (o ProbeActionPtrOutput) ToProbeActionPtrOutput() ProbeActionPtrOutput {
+	return o
+}
+
+func (o ProbeActionPtrOutput) ToProbeActionPtrOutputWithContext(ctx context.Context) ProbeActionPtrOutput {
+	return o
+}
+
+func (o ProbeActionPtrOutput) Elem() ProbeActionOutput {
+	return o.ApplyT(func(v *ProbeAction) ProbeAction {
+		if v != nil {
+			return *v
+		}
+		var ret ProbeAction
+		return ret
+	}).(ProbeActionOutput)
+}
+
+// HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+func (o ProbeActionPtrOutput) ActionType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProbeAction) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ActionType
+	}).(pulumi.StringPtrOutput)
+}
+
+// A command (ActionType Exec) (TI-ONE's `Exec`).
+func (o ProbeActionPtrOutput) Exec() ExecActionPtrOutput {
+	return o.ApplyT(func(v *ProbeAction) *ExecAction {
+		if v == nil {
+			return nil
+		}
+		return v.Exec
+	}).(ExecActionPtrOutput)
+}
+
+// HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+func (o ProbeActionPtrOutput) HttpGet() HTTPGetActionPtrOutput {
+	return o.ApplyT(func(v *ProbeAction) *HTTPGetAction {
+		if v == nil {
+			return nil
+		}
+		return v.HttpGet
+	}).(HTTPGetActionPtrOutput)
+}
+
+// A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+func (o ProbeActionPtrOutput) TcpSocket() TCPSocketActionPtrOutput {
+	return o.ApplyT(func(v *ProbeAction) *TCPSocketAction {
+		if v == nil {
+			return nil
+		}
+		return v.TcpSocket
+	}).(TCPSocketActionPtrOutput)
 }
 
 // A public cloud data source.
@@ -4183,6 +6477,298 @@ func (o ResourceConfigInfoArrayOutput) Index(i pulumi.IntInput) ResourceConfigIn
 	}).(ResourceConfigInfoOutput)
 }
 
+// Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.
+type ResourceInfo struct {
+	// CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+	Cpu int `pulumi:"cpu"`
+	// Data disk size in GB (TI-ONE's `DataDisk`).
+	DataDisk *int `pulumi:"dataDisk"`
+	// Turn RDMA on (TI-ONE's `EnableRDMA`).
+	EnableRdma *bool `pulumi:"enableRdma"`
+	// GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+	Gpu *int `pulumi:"gpu"`
+	// GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+	GpuType *string `pulumi:"gpuType"`
+	// Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+	Memory int `pulumi:"memory"`
+	// RDMA, 0-99 (TI-ONE's `Rdma`).
+	Rdma *int `pulumi:"rdma"`
+	// RDMA number (TI-ONE's `RdmaNumber`).
+	RdmaNumber *int `pulumi:"rdmaNumber"`
+	// Root disk size in GB (TI-ONE's `RootDisk`).
+	RootDisk *int `pulumi:"rootDisk"`
+}
+
+// ResourceInfoInput is an input type that accepts ResourceInfoArgs and ResourceInfoOutput values.
+// You can construct a concrete instance of `ResourceInfoInput` via:
+//
+//	ResourceInfoArgs{...}
+type ResourceInfoInput interface {
+	pulumi.Input
+
+	ToResourceInfoOutput() ResourceInfoOutput
+	ToResourceInfoOutputWithContext(context.Context) ResourceInfoOutput
+}
+
+// Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.
+type ResourceInfoArgs struct {
+	// CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+	Cpu pulumi.IntInput `pulumi:"cpu"`
+	// Data disk size in GB (TI-ONE's `DataDisk`).
+	DataDisk pulumi.IntPtrInput `pulumi:"dataDisk"`
+	// Turn RDMA on (TI-ONE's `EnableRDMA`).
+	EnableRdma pulumi.BoolPtrInput `pulumi:"enableRdma"`
+	// GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+	Gpu pulumi.IntPtrInput `pulumi:"gpu"`
+	// GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+	GpuType pulumi.StringPtrInput `pulumi:"gpuType"`
+	// Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+	Memory pulumi.IntInput `pulumi:"memory"`
+	// RDMA, 0-99 (TI-ONE's `Rdma`).
+	Rdma pulumi.IntPtrInput `pulumi:"rdma"`
+	// RDMA number (TI-ONE's `RdmaNumber`).
+	RdmaNumber pulumi.IntPtrInput `pulumi:"rdmaNumber"`
+	// Root disk size in GB (TI-ONE's `RootDisk`).
+	RootDisk pulumi.IntPtrInput `pulumi:"rootDisk"`
+}
+
+func (ResourceInfoArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceInfo)(nil)).Elem()
+}
+
+func (i ResourceInfoArgs) ToResourceInfoOutput() ResourceInfoOutput {
+	return i.ToResourceInfoOutputWithContext(context.Background())
+}
+
+func (i ResourceInfoArgs) ToResourceInfoOutputWithContext(ctx context.Context) ResourceInfoOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceInfoOutput)
+}
+
+func (i ResourceInfoArgs) ToResourceInfoPtrOutput() ResourceInfoPtrOutput {
+	return i.ToResourceInfoPtrOutputWithContext(context.Background())
+}
+
+func (i ResourceInfoArgs) ToResourceInfoPtrOutputWithContext(ctx context.Context) ResourceInfoPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceInfoOutput).ToResourceInfoPtrOutputWithContext(ctx)
+}
+
+// ResourceInfoPtrInput is an input type that accepts ResourceInfoArgs, ResourceInfoPtr and ResourceInfoPtrOutput values.
+// You can construct a concrete instance of `ResourceInfoPtrInput` via:
+//
+//	        ResourceInfoArgs{...}
+//
+//	or:
+//
+//	        nil
+type ResourceInfoPtrInput interface {
+	pulumi.Input
+
+	ToResourceInfoPtrOutput() ResourceInfoPtrOutput
+	ToResourceInfoPtrOutputWithContext(context.Context) ResourceInfoPtrOutput
+}
+
+type resourceInfoPtrType ResourceInfoArgs
+
+func ResourceInfoPtr(v *ResourceInfoArgs) ResourceInfoPtrInput {
+	return (*resourceInfoPtrType)(v)
+}
+
+func (*resourceInfoPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ResourceInfo)(nil)).Elem()
+}
+
+func (i *resourceInfoPtrType) ToResourceInfoPtrOutput() ResourceInfoPtrOutput {
+	return i.ToResourceInfoPtrOutputWithContext(context.Background())
+}
+
+func (i *resourceInfoPtrType) ToResourceInfoPtrOutputWithContext(ctx context.Context) ResourceInfoPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceInfoPtrOutput)
+}
+
+// Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.
+type ResourceInfoOutput struct{ *pulumi.OutputState }
+
+func (ResourceInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceInfo)(nil)).Elem()
+}
+
+func (o ResourceInfoOutput) ToResourceInfoOutput() ResourceInfoOutput {
+	return o
+}
+
+func (o ResourceInfoOutput) ToResourceInfoOutputWithContext(ctx context.Context) ResourceInfoOutput {
+	return o
+}
+
+func (o ResourceInfoOutput) ToResourceInfoPtrOutput() ResourceInfoPtrOutput {
+	return o.ToResourceInfoPtrOutputWithContext(context.Background())
+}
+
+func (o ResourceInfoOutput) ToResourceInfoPtrOutputWithContext(ctx context.Context) ResourceInfoPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ResourceInfo) *ResourceInfo {
+		return &v
+	}).(ResourceInfoPtrOutput)
+}
+
+// CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+func (o ResourceInfoOutput) Cpu() pulumi.IntOutput {
+	return o.ApplyT(func(v ResourceInfo) int { return v.Cpu }).(pulumi.IntOutput)
+}
+
+// Data disk size in GB (TI-ONE's `DataDisk`).
+func (o ResourceInfoOutput) DataDisk() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *int { return v.DataDisk }).(pulumi.IntPtrOutput)
+}
+
+// Turn RDMA on (TI-ONE's `EnableRDMA`).
+func (o ResourceInfoOutput) EnableRdma() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *bool { return v.EnableRdma }).(pulumi.BoolPtrOutput)
+}
+
+// GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+func (o ResourceInfoOutput) Gpu() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *int { return v.Gpu }).(pulumi.IntPtrOutput)
+}
+
+// GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+func (o ResourceInfoOutput) GpuType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *string { return v.GpuType }).(pulumi.StringPtrOutput)
+}
+
+// Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+func (o ResourceInfoOutput) Memory() pulumi.IntOutput {
+	return o.ApplyT(func(v ResourceInfo) int { return v.Memory }).(pulumi.IntOutput)
+}
+
+// RDMA, 0-99 (TI-ONE's `Rdma`).
+func (o ResourceInfoOutput) Rdma() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *int { return v.Rdma }).(pulumi.IntPtrOutput)
+}
+
+// RDMA number (TI-ONE's `RdmaNumber`).
+func (o ResourceInfoOutput) RdmaNumber() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *int { return v.RdmaNumber }).(pulumi.IntPtrOutput)
+}
+
+// Root disk size in GB (TI-ONE's `RootDisk`).
+func (o ResourceInfoOutput) RootDisk() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceInfo) *int { return v.RootDisk }).(pulumi.IntPtrOutput)
+}
+
+type ResourceInfoPtrOutput struct{ *pulumi.OutputState }
+
+func (ResourceInfoPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ResourceInfo)(nil)).Elem()
+}
+
+func (o ResourceInfoPtrOutput) ToResourceInfoPtrOutput() ResourceInfoPtrOutput {
+	return o
+}
+
+func (o ResourceInfoPtrOutput) ToResourceInfoPtrOutputWithContext(ctx context.Context) ResourceInfoPtrOutput {
+	return o
+}
+
+func (o ResourceInfoPtrOutput) Elem() ResourceInfoOutput {
+	return o.ApplyT(func(v *ResourceInfo) ResourceInfo {
+		if v != nil {
+			return *v
+		}
+		var ret ResourceInfo
+		return ret
+	}).(ResourceInfoOutput)
+}
+
+// CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+func (o ResourceInfoPtrOutput) Cpu() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.Cpu
+	}).(pulumi.IntPtrOutput)
+}
+
+// Data disk size in GB (TI-ONE's `DataDisk`).
+func (o ResourceInfoPtrOutput) DataDisk() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return v.DataDisk
+	}).(pulumi.IntPtrOutput)
+}
+
+// Turn RDMA on (TI-ONE's `EnableRDMA`).
+func (o ResourceInfoPtrOutput) EnableRdma() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableRdma
+	}).(pulumi.BoolPtrOutput)
+}
+
+// GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+func (o ResourceInfoPtrOutput) Gpu() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Gpu
+	}).(pulumi.IntPtrOutput)
+}
+
+// GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+func (o ResourceInfoPtrOutput) GpuType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GpuType
+	}).(pulumi.StringPtrOutput)
+}
+
+// Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+func (o ResourceInfoPtrOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.Memory
+	}).(pulumi.IntPtrOutput)
+}
+
+// RDMA, 0-99 (TI-ONE's `Rdma`).
+func (o ResourceInfoPtrOutput) Rdma() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Rdma
+	}).(pulumi.IntPtrOutput)
+}
+
+// RDMA number (TI-ONE's `RdmaNumber`).
+func (o ResourceInfoPtrOutput) RdmaNumber() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RdmaNumber
+	}).(pulumi.IntPtrOutput)
+}
+
+// Root disk size in GB (TI-ONE's `RootDisk`).
+func (o ResourceInfoPtrOutput) RootDisk() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceInfo) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RootDisk
+	}).(pulumi.IntPtrOutput)
+}
+
 // How the resources are supplied.
 type ResourceSupplyAttribute struct {
 	// DEFAULT (default) or THIRD (third-party cluster) (TI-ONE's `ClusterType`).
@@ -4340,6 +6926,839 @@ func (o ResourceSupplyAttributePtrOutput) SupplyType() pulumi.StringPtrOutput {
 		}
 		return v.SupplyType
 	}).(pulumi.StringPtrOutput)
+}
+
+// How a change rolls out.
+type RollingUpdate struct {
+	// Most extra replicas at once (TI-ONE's `MaxSurge`).
+	MaxSurge *NumOrPercent `pulumi:"maxSurge"`
+	// Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+	MaxUnavailable *NumOrPercent `pulumi:"maxUnavailable"`
+}
+
+// RollingUpdateInput is an input type that accepts RollingUpdateArgs and RollingUpdateOutput values.
+// You can construct a concrete instance of `RollingUpdateInput` via:
+//
+//	RollingUpdateArgs{...}
+type RollingUpdateInput interface {
+	pulumi.Input
+
+	ToRollingUpdateOutput() RollingUpdateOutput
+	ToRollingUpdateOutputWithContext(context.Context) RollingUpdateOutput
+}
+
+// How a change rolls out.
+type RollingUpdateArgs struct {
+	// Most extra replicas at once (TI-ONE's `MaxSurge`).
+	MaxSurge NumOrPercentPtrInput `pulumi:"maxSurge"`
+	// Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+	MaxUnavailable NumOrPercentPtrInput `pulumi:"maxUnavailable"`
+}
+
+func (RollingUpdateArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RollingUpdate)(nil)).Elem()
+}
+
+func (i RollingUpdateArgs) ToRollingUpdateOutput() RollingUpdateOutput {
+	return i.ToRollingUpdateOutputWithContext(context.Background())
+}
+
+func (i RollingUpdateArgs) ToRollingUpdateOutputWithContext(ctx context.Context) RollingUpdateOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RollingUpdateOutput)
+}
+
+func (i RollingUpdateArgs) ToRollingUpdatePtrOutput() RollingUpdatePtrOutput {
+	return i.ToRollingUpdatePtrOutputWithContext(context.Background())
+}
+
+func (i RollingUpdateArgs) ToRollingUpdatePtrOutputWithContext(ctx context.Context) RollingUpdatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RollingUpdateOutput).ToRollingUpdatePtrOutputWithContext(ctx)
+}
+
+// RollingUpdatePtrInput is an input type that accepts RollingUpdateArgs, RollingUpdatePtr and RollingUpdatePtrOutput values.
+// You can construct a concrete instance of `RollingUpdatePtrInput` via:
+//
+//	        RollingUpdateArgs{...}
+//
+//	or:
+//
+//	        nil
+type RollingUpdatePtrInput interface {
+	pulumi.Input
+
+	ToRollingUpdatePtrOutput() RollingUpdatePtrOutput
+	ToRollingUpdatePtrOutputWithContext(context.Context) RollingUpdatePtrOutput
+}
+
+type rollingUpdatePtrType RollingUpdateArgs
+
+func RollingUpdatePtr(v *RollingUpdateArgs) RollingUpdatePtrInput {
+	return (*rollingUpdatePtrType)(v)
+}
+
+func (*rollingUpdatePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RollingUpdate)(nil)).Elem()
+}
+
+func (i *rollingUpdatePtrType) ToRollingUpdatePtrOutput() RollingUpdatePtrOutput {
+	return i.ToRollingUpdatePtrOutputWithContext(context.Background())
+}
+
+func (i *rollingUpdatePtrType) ToRollingUpdatePtrOutputWithContext(ctx context.Context) RollingUpdatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RollingUpdatePtrOutput)
+}
+
+// How a change rolls out.
+type RollingUpdateOutput struct{ *pulumi.OutputState }
+
+func (RollingUpdateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RollingUpdate)(nil)).Elem()
+}
+
+func (o RollingUpdateOutput) ToRollingUpdateOutput() RollingUpdateOutput {
+	return o
+}
+
+func (o RollingUpdateOutput) ToRollingUpdateOutputWithContext(ctx context.Context) RollingUpdateOutput {
+	return o
+}
+
+func (o RollingUpdateOutput) ToRollingUpdatePtrOutput() RollingUpdatePtrOutput {
+	return o.ToRollingUpdatePtrOutputWithContext(context.Background())
+}
+
+func (o RollingUpdateOutput) ToRollingUpdatePtrOutputWithContext(ctx context.Context) RollingUpdatePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RollingUpdate) *RollingUpdate {
+		return &v
+	}).(RollingUpdatePtrOutput)
+}
+
+// Most extra replicas at once (TI-ONE's `MaxSurge`).
+func (o RollingUpdateOutput) MaxSurge() NumOrPercentPtrOutput {
+	return o.ApplyT(func(v RollingUpdate) *NumOrPercent { return v.MaxSurge }).(NumOrPercentPtrOutput)
+}
+
+// Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+func (o RollingUpdateOutput) MaxUnavailable() NumOrPercentPtrOutput {
+	return o.ApplyT(func(v RollingUpdate) *NumOrPercent { return v.MaxUnavailable }).(NumOrPercentPtrOutput)
+}
+
+type RollingUpdatePtrOutput struct{ *pulumi.OutputState }
+
+func (RollingUpdatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RollingUpdate)(nil)).Elem()
+}
+
+func (o RollingUpdatePtrOutput) ToRollingUpdatePtrOutput() RollingUpdatePtrOutput {
+	return o
+}
+
+func (o RollingUpdatePtrOutput) ToRollingUpdatePtrOutputWithContext(ctx context.Context) RollingUpdatePtrOutput {
+	return o
+}
+
+func (o RollingUpdatePtrOutput) Elem() RollingUpdateOutput {
+	return o.ApplyT(func(v *RollingUpdate) RollingUpdate {
+		if v != nil {
+			return *v
+		}
+		var ret RollingUpdate
+		return ret
+	}).(RollingUpdateOutput)
+}
+
+// Most extra replicas at once (TI-ONE's `MaxSurge`).
+func (o RollingUpdatePtrOutput) MaxSurge() NumOrPercentPtrOutput {
+	return o.ApplyT(func(v *RollingUpdate) *NumOrPercent {
+		if v == nil {
+			return nil
+		}
+		return v.MaxSurge
+	}).(NumOrPercentPtrOutput)
+}
+
+// Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+func (o RollingUpdatePtrOutput) MaxUnavailable() NumOrPercentPtrOutput {
+	return o.ApplyT(func(v *RollingUpdate) *NumOrPercent {
+		if v == nil {
+			return nil
+		}
+		return v.MaxUnavailable
+	}).(NumOrPercentPtrOutput)
+}
+
+// Stop the service at a time.
+type ScheduledAction struct {
+	// Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+	ScheduleStop *bool `pulumi:"scheduleStop"`
+	// When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+	ScheduleStopTime *string `pulumi:"scheduleStopTime"`
+}
+
+// ScheduledActionInput is an input type that accepts ScheduledActionArgs and ScheduledActionOutput values.
+// You can construct a concrete instance of `ScheduledActionInput` via:
+//
+//	ScheduledActionArgs{...}
+type ScheduledActionInput interface {
+	pulumi.Input
+
+	ToScheduledActionOutput() ScheduledActionOutput
+	ToScheduledActionOutputWithContext(context.Context) ScheduledActionOutput
+}
+
+// Stop the service at a time.
+type ScheduledActionArgs struct {
+	// Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+	ScheduleStop pulumi.BoolPtrInput `pulumi:"scheduleStop"`
+	// When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+	ScheduleStopTime pulumi.StringPtrInput `pulumi:"scheduleStopTime"`
+}
+
+func (ScheduledActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScheduledAction)(nil)).Elem()
+}
+
+func (i ScheduledActionArgs) ToScheduledActionOutput() ScheduledActionOutput {
+	return i.ToScheduledActionOutputWithContext(context.Background())
+}
+
+func (i ScheduledActionArgs) ToScheduledActionOutputWithContext(ctx context.Context) ScheduledActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScheduledActionOutput)
+}
+
+func (i ScheduledActionArgs) ToScheduledActionPtrOutput() ScheduledActionPtrOutput {
+	return i.ToScheduledActionPtrOutputWithContext(context.Background())
+}
+
+func (i ScheduledActionArgs) ToScheduledActionPtrOutputWithContext(ctx context.Context) ScheduledActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScheduledActionOutput).ToScheduledActionPtrOutputWithContext(ctx)
+}
+
+// ScheduledActionPtrInput is an input type that accepts ScheduledActionArgs, ScheduledActionPtr and ScheduledActionPtrOutput values.
+// You can construct a concrete instance of `ScheduledActionPtrInput` via:
+//
+//	        ScheduledActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type ScheduledActionPtrInput interface {
+	pulumi.Input
+
+	ToScheduledActionPtrOutput() ScheduledActionPtrOutput
+	ToScheduledActionPtrOutputWithContext(context.Context) ScheduledActionPtrOutput
+}
+
+type scheduledActionPtrType ScheduledActionArgs
+
+func ScheduledActionPtr(v *ScheduledActionArgs) ScheduledActionPtrInput {
+	return (*scheduledActionPtrType)(v)
+}
+
+func (*scheduledActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ScheduledAction)(nil)).Elem()
+}
+
+func (i *scheduledActionPtrType) ToScheduledActionPtrOutput() ScheduledActionPtrOutput {
+	return i.ToScheduledActionPtrOutputWithContext(context.Background())
+}
+
+func (i *scheduledActionPtrType) ToScheduledActionPtrOutputWithContext(ctx context.Context) ScheduledActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScheduledActionPtrOutput)
+}
+
+// Stop the service at a time.
+type ScheduledActionOutput struct{ *pulumi.OutputState }
+
+func (ScheduledActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScheduledAction)(nil)).Elem()
+}
+
+func (o ScheduledActionOutput) ToScheduledActionOutput() ScheduledActionOutput {
+	return o
+}
+
+func (o ScheduledActionOutput) ToScheduledActionOutputWithContext(ctx context.Context) ScheduledActionOutput {
+	return o
+}
+
+func (o ScheduledActionOutput) ToScheduledActionPtrOutput() ScheduledActionPtrOutput {
+	return o.ToScheduledActionPtrOutputWithContext(context.Background())
+}
+
+func (o ScheduledActionOutput) ToScheduledActionPtrOutputWithContext(ctx context.Context) ScheduledActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ScheduledAction) *ScheduledAction {
+		return &v
+	}).(ScheduledActionPtrOutput)
+}
+
+// Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+func (o ScheduledActionOutput) ScheduleStop() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ScheduledAction) *bool { return v.ScheduleStop }).(pulumi.BoolPtrOutput)
+}
+
+// When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+func (o ScheduledActionOutput) ScheduleStopTime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ScheduledAction) *string { return v.ScheduleStopTime }).(pulumi.StringPtrOutput)
+}
+
+type ScheduledActionPtrOutput struct{ *pulumi.OutputState }
+
+func (ScheduledActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ScheduledAction)(nil)).Elem()
+}
+
+func (o ScheduledActionPtrOutput) ToScheduledActionPtrOutput() ScheduledActionPtrOutput {
+	return o
+}
+
+func (o ScheduledActionPtrOutput) ToScheduledActionPtrOutputWithContext(ctx context.Context) ScheduledActionPtrOutput {
+	return o
+}
+
+func (o ScheduledActionPtrOutput) Elem() ScheduledActionOutput {
+	return o.ApplyT(func(v *ScheduledAction) ScheduledAction {
+		if v != nil {
+			return *v
+		}
+		var ret ScheduledAction
+		return ret
+	}).(ScheduledActionOutput)
+}
+
+// Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+func (o ScheduledActionPtrOutput) ScheduleStop() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ScheduledAction) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ScheduleStop
+	}).(pulumi.BoolPtrOutput)
+}
+
+// When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+func (o ScheduledActionPtrOutput) ScheduleStopTime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ScheduledAction) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ScheduleStopTime
+	}).(pulumi.StringPtrOutput)
+}
+
+// Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).
+type ServiceEIP struct {
+	// Turn it on (TI-ONE's `EnableEIP`).
+	EnableEip *bool `pulumi:"enableEip"`
+	// Subnet id (TI-ONE's `SubnetId`).
+	SubnetId *string `pulumi:"subnetId"`
+	// VPC id (TI-ONE's `VpcId`).
+	VpcId *string `pulumi:"vpcId"`
+}
+
+// ServiceEIPInput is an input type that accepts ServiceEIPArgs and ServiceEIPOutput values.
+// You can construct a concrete instance of `ServiceEIPInput` via:
+//
+//	ServiceEIPArgs{...}
+type ServiceEIPInput interface {
+	pulumi.Input
+
+	ToServiceEIPOutput() ServiceEIPOutput
+	ToServiceEIPOutputWithContext(context.Context) ServiceEIPOutput
+}
+
+// Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).
+type ServiceEIPArgs struct {
+	// Turn it on (TI-ONE's `EnableEIP`).
+	EnableEip pulumi.BoolPtrInput `pulumi:"enableEip"`
+	// Subnet id (TI-ONE's `SubnetId`).
+	SubnetId pulumi.StringPtrInput `pulumi:"subnetId"`
+	// VPC id (TI-ONE's `VpcId`).
+	VpcId pulumi.StringPtrInput `pulumi:"vpcId"`
+}
+
+func (ServiceEIPArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceEIP)(nil)).Elem()
+}
+
+func (i ServiceEIPArgs) ToServiceEIPOutput() ServiceEIPOutput {
+	return i.ToServiceEIPOutputWithContext(context.Background())
+}
+
+func (i ServiceEIPArgs) ToServiceEIPOutputWithContext(ctx context.Context) ServiceEIPOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceEIPOutput)
+}
+
+func (i ServiceEIPArgs) ToServiceEIPPtrOutput() ServiceEIPPtrOutput {
+	return i.ToServiceEIPPtrOutputWithContext(context.Background())
+}
+
+func (i ServiceEIPArgs) ToServiceEIPPtrOutputWithContext(ctx context.Context) ServiceEIPPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceEIPOutput).ToServiceEIPPtrOutputWithContext(ctx)
+}
+
+// ServiceEIPPtrInput is an input type that accepts ServiceEIPArgs, ServiceEIPPtr and ServiceEIPPtrOutput values.
+// You can construct a concrete instance of `ServiceEIPPtrInput` via:
+//
+//	        ServiceEIPArgs{...}
+//
+//	or:
+//
+//	        nil
+type ServiceEIPPtrInput interface {
+	pulumi.Input
+
+	ToServiceEIPPtrOutput() ServiceEIPPtrOutput
+	ToServiceEIPPtrOutputWithContext(context.Context) ServiceEIPPtrOutput
+}
+
+type serviceEIPPtrType ServiceEIPArgs
+
+func ServiceEIPPtr(v *ServiceEIPArgs) ServiceEIPPtrInput {
+	return (*serviceEIPPtrType)(v)
+}
+
+func (*serviceEIPPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceEIP)(nil)).Elem()
+}
+
+func (i *serviceEIPPtrType) ToServiceEIPPtrOutput() ServiceEIPPtrOutput {
+	return i.ToServiceEIPPtrOutputWithContext(context.Background())
+}
+
+func (i *serviceEIPPtrType) ToServiceEIPPtrOutputWithContext(ctx context.Context) ServiceEIPPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceEIPPtrOutput)
+}
+
+// Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).
+type ServiceEIPOutput struct{ *pulumi.OutputState }
+
+func (ServiceEIPOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceEIP)(nil)).Elem()
+}
+
+func (o ServiceEIPOutput) ToServiceEIPOutput() ServiceEIPOutput {
+	return o
+}
+
+func (o ServiceEIPOutput) ToServiceEIPOutputWithContext(ctx context.Context) ServiceEIPOutput {
+	return o
+}
+
+func (o ServiceEIPOutput) ToServiceEIPPtrOutput() ServiceEIPPtrOutput {
+	return o.ToServiceEIPPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceEIPOutput) ToServiceEIPPtrOutputWithContext(ctx context.Context) ServiceEIPPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceEIP) *ServiceEIP {
+		return &v
+	}).(ServiceEIPPtrOutput)
+}
+
+// Turn it on (TI-ONE's `EnableEIP`).
+func (o ServiceEIPOutput) EnableEip() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ServiceEIP) *bool { return v.EnableEip }).(pulumi.BoolPtrOutput)
+}
+
+// Subnet id (TI-ONE's `SubnetId`).
+func (o ServiceEIPOutput) SubnetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceEIP) *string { return v.SubnetId }).(pulumi.StringPtrOutput)
+}
+
+// VPC id (TI-ONE's `VpcId`).
+func (o ServiceEIPOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceEIP) *string { return v.VpcId }).(pulumi.StringPtrOutput)
+}
+
+type ServiceEIPPtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceEIPPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceEIP)(nil)).Elem()
+}
+
+func (o ServiceEIPPtrOutput) ToServiceEIPPtrOutput() ServiceEIPPtrOutput {
+	return o
+}
+
+func (o ServiceEIPPtrOutput) ToServiceEIPPtrOutputWithContext(ctx context.Context) ServiceEIPPtrOutput {
+	return o
+}
+
+func (o ServiceEIPPtrOutput) Elem() ServiceEIPOutput {
+	return o.ApplyT(func(v *ServiceEIP) ServiceEIP {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceEIP
+		return ret
+	}).(ServiceEIPOutput)
+}
+
+// Turn it on (TI-ONE's `EnableEIP`).
+func (o ServiceEIPPtrOutput) EnableEip() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ServiceEIP) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableEip
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Subnet id (TI-ONE's `SubnetId`).
+func (o ServiceEIPPtrOutput) SubnetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceEIP) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SubnetId
+	}).(pulumi.StringPtrOutput)
+}
+
+// VPC id (TI-ONE's `VpcId`).
+func (o ServiceEIPPtrOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceEIP) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VpcId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Per-replica rate and concurrency limits.
+type ServiceLimit struct {
+	// Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+	EnableInstanceReqLimit *bool `pulumi:"enableInstanceReqLimit"`
+	// Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+	EnableInstanceRpsLimit *bool `pulumi:"enableInstanceRpsLimit"`
+	// Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+	InstanceReqLimit *int `pulumi:"instanceReqLimit"`
+	// Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+	InstanceRpsLimit *int `pulumi:"instanceRpsLimit"`
+}
+
+// ServiceLimitInput is an input type that accepts ServiceLimitArgs and ServiceLimitOutput values.
+// You can construct a concrete instance of `ServiceLimitInput` via:
+//
+//	ServiceLimitArgs{...}
+type ServiceLimitInput interface {
+	pulumi.Input
+
+	ToServiceLimitOutput() ServiceLimitOutput
+	ToServiceLimitOutputWithContext(context.Context) ServiceLimitOutput
+}
+
+// Per-replica rate and concurrency limits.
+type ServiceLimitArgs struct {
+	// Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+	EnableInstanceReqLimit pulumi.BoolPtrInput `pulumi:"enableInstanceReqLimit"`
+	// Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+	EnableInstanceRpsLimit pulumi.BoolPtrInput `pulumi:"enableInstanceRpsLimit"`
+	// Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+	InstanceReqLimit pulumi.IntPtrInput `pulumi:"instanceReqLimit"`
+	// Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+	InstanceRpsLimit pulumi.IntPtrInput `pulumi:"instanceRpsLimit"`
+}
+
+func (ServiceLimitArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceLimit)(nil)).Elem()
+}
+
+func (i ServiceLimitArgs) ToServiceLimitOutput() ServiceLimitOutput {
+	return i.ToServiceLimitOutputWithContext(context.Background())
+}
+
+func (i ServiceLimitArgs) ToServiceLimitOutputWithContext(ctx context.Context) ServiceLimitOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceLimitOutput)
+}
+
+func (i ServiceLimitArgs) ToServiceLimitPtrOutput() ServiceLimitPtrOutput {
+	return i.ToServiceLimitPtrOutputWithContext(context.Background())
+}
+
+func (i ServiceLimitArgs) ToServiceLimitPtrOutputWithContext(ctx context.Context) ServiceLimitPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceLimitOutput).ToServiceLimitPtrOutputWithContext(ctx)
+}
+
+// ServiceLimitPtrInput is an input type that accepts ServiceLimitArgs, ServiceLimitPtr and ServiceLimitPtrOutput values.
+// You can construct a concrete instance of `ServiceLimitPtrInput` via:
+//
+//	        ServiceLimitArgs{...}
+//
+//	or:
+//
+//	        nil
+type ServiceLimitPtrInput interface {
+	pulumi.Input
+
+	ToServiceLimitPtrOutput() ServiceLimitPtrOutput
+	ToServiceLimitPtrOutputWithContext(context.Context) ServiceLimitPtrOutput
+}
+
+type serviceLimitPtrType ServiceLimitArgs
+
+func ServiceLimitPtr(v *ServiceLimitArgs) ServiceLimitPtrInput {
+	return (*serviceLimitPtrType)(v)
+}
+
+func (*serviceLimitPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceLimit)(nil)).Elem()
+}
+
+func (i *serviceLimitPtrType) ToServiceLimitPtrOutput() ServiceLimitPtrOutput {
+	return i.ToServiceLimitPtrOutputWithContext(context.Background())
+}
+
+func (i *serviceLimitPtrType) ToServiceLimitPtrOutputWithContext(ctx context.Context) ServiceLimitPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceLimitPtrOutput)
+}
+
+// Per-replica rate and concurrency limits.
+type ServiceLimitOutput struct{ *pulumi.OutputState }
+
+func (ServiceLimitOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceLimit)(nil)).Elem()
+}
+
+func (o ServiceLimitOutput) ToServiceLimitOutput() ServiceLimitOutput {
+	return o
+}
+
+func (o ServiceLimitOutput) ToServiceLimitOutputWithContext(ctx context.Context) ServiceLimitOutput {
+	return o
+}
+
+func (o ServiceLimitOutput) ToServiceLimitPtrOutput() ServiceLimitPtrOutput {
+	return o.ToServiceLimitPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceLimitOutput) ToServiceLimitPtrOutputWithContext(ctx context.Context) ServiceLimitPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceLimit) *ServiceLimit {
+		return &v
+	}).(ServiceLimitPtrOutput)
+}
+
+// Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+func (o ServiceLimitOutput) EnableInstanceReqLimit() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ServiceLimit) *bool { return v.EnableInstanceReqLimit }).(pulumi.BoolPtrOutput)
+}
+
+// Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+func (o ServiceLimitOutput) EnableInstanceRpsLimit() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ServiceLimit) *bool { return v.EnableInstanceRpsLimit }).(pulumi.BoolPtrOutput)
+}
+
+// Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+func (o ServiceLimitOutput) InstanceReqLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ServiceLimit) *int { return v.InstanceReqLimit }).(pulumi.IntPtrOutput)
+}
+
+// Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+func (o ServiceLimitOutput) InstanceRpsLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ServiceLimit) *int { return v.InstanceRpsLimit }).(pulumi.IntPtrOutput)
+}
+
+type ServiceLimitPtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceLimitPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceLimit)(nil)).Elem()
+}
+
+func (o ServiceLimitPtrOutput) ToServiceLimitPtrOutput() ServiceLimitPtrOutput {
+	return o
+}
+
+func (o ServiceLimitPtrOutput) ToServiceLimitPtrOutputWithContext(ctx context.Context) ServiceLimitPtrOutput {
+	return o
+}
+
+func (o ServiceLimitPtrOutput) Elem() ServiceLimitOutput {
+	return o.ApplyT(func(v *ServiceLimit) ServiceLimit {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceLimit
+		return ret
+	}).(ServiceLimitOutput)
+}
+
+// Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+func (o ServiceLimitPtrOutput) EnableInstanceReqLimit() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ServiceLimit) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableInstanceReqLimit
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+func (o ServiceLimitPtrOutput) EnableInstanceRpsLimit() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ServiceLimit) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableInstanceRpsLimit
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+func (o ServiceLimitPtrOutput) InstanceReqLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ServiceLimit) *int {
+		if v == nil {
+			return nil
+		}
+		return v.InstanceReqLimit
+	}).(pulumi.IntPtrOutput)
+}
+
+// Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+func (o ServiceLimitPtrOutput) InstanceRpsLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ServiceLimit) *int {
+		if v == nil {
+			return nil
+		}
+		return v.InstanceRpsLimit
+	}).(pulumi.IntPtrOutput)
+}
+
+// A sidecar container.
+type SidecarSpec struct {
+	// The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+	ImageInfo *CustomImage `pulumi:"imageInfo"`
+}
+
+// SidecarSpecInput is an input type that accepts SidecarSpecArgs and SidecarSpecOutput values.
+// You can construct a concrete instance of `SidecarSpecInput` via:
+//
+//	SidecarSpecArgs{...}
+type SidecarSpecInput interface {
+	pulumi.Input
+
+	ToSidecarSpecOutput() SidecarSpecOutput
+	ToSidecarSpecOutputWithContext(context.Context) SidecarSpecOutput
+}
+
+// A sidecar container.
+type SidecarSpecArgs struct {
+	// The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+	ImageInfo CustomImagePtrInput `pulumi:"imageInfo"`
+}
+
+func (SidecarSpecArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SidecarSpec)(nil)).Elem()
+}
+
+func (i SidecarSpecArgs) ToSidecarSpecOutput() SidecarSpecOutput {
+	return i.ToSidecarSpecOutputWithContext(context.Background())
+}
+
+func (i SidecarSpecArgs) ToSidecarSpecOutputWithContext(ctx context.Context) SidecarSpecOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SidecarSpecOutput)
+}
+
+func (i SidecarSpecArgs) ToSidecarSpecPtrOutput() SidecarSpecPtrOutput {
+	return i.ToSidecarSpecPtrOutputWithContext(context.Background())
+}
+
+func (i SidecarSpecArgs) ToSidecarSpecPtrOutputWithContext(ctx context.Context) SidecarSpecPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SidecarSpecOutput).ToSidecarSpecPtrOutputWithContext(ctx)
+}
+
+// SidecarSpecPtrInput is an input type that accepts SidecarSpecArgs, SidecarSpecPtr and SidecarSpecPtrOutput values.
+// You can construct a concrete instance of `SidecarSpecPtrInput` via:
+//
+//	        SidecarSpecArgs{...}
+//
+//	or:
+//
+//	        nil
+type SidecarSpecPtrInput interface {
+	pulumi.Input
+
+	ToSidecarSpecPtrOutput() SidecarSpecPtrOutput
+	ToSidecarSpecPtrOutputWithContext(context.Context) SidecarSpecPtrOutput
+}
+
+type sidecarSpecPtrType SidecarSpecArgs
+
+func SidecarSpecPtr(v *SidecarSpecArgs) SidecarSpecPtrInput {
+	return (*sidecarSpecPtrType)(v)
+}
+
+func (*sidecarSpecPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SidecarSpec)(nil)).Elem()
+}
+
+func (i *sidecarSpecPtrType) ToSidecarSpecPtrOutput() SidecarSpecPtrOutput {
+	return i.ToSidecarSpecPtrOutputWithContext(context.Background())
+}
+
+func (i *sidecarSpecPtrType) ToSidecarSpecPtrOutputWithContext(ctx context.Context) SidecarSpecPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SidecarSpecPtrOutput)
+}
+
+// A sidecar container.
+type SidecarSpecOutput struct{ *pulumi.OutputState }
+
+func (SidecarSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SidecarSpec)(nil)).Elem()
+}
+
+func (o SidecarSpecOutput) ToSidecarSpecOutput() SidecarSpecOutput {
+	return o
+}
+
+func (o SidecarSpecOutput) ToSidecarSpecOutputWithContext(ctx context.Context) SidecarSpecOutput {
+	return o
+}
+
+func (o SidecarSpecOutput) ToSidecarSpecPtrOutput() SidecarSpecPtrOutput {
+	return o.ToSidecarSpecPtrOutputWithContext(context.Background())
+}
+
+func (o SidecarSpecOutput) ToSidecarSpecPtrOutputWithContext(ctx context.Context) SidecarSpecPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SidecarSpec) *SidecarSpec {
+		return &v
+	}).(SidecarSpecPtrOutput)
+}
+
+// The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+func (o SidecarSpecOutput) ImageInfo() CustomImagePtrOutput {
+	return o.ApplyT(func(v SidecarSpec) *CustomImage { return v.ImageInfo }).(CustomImagePtrOutput)
+}
+
+type SidecarSpecPtrOutput struct{ *pulumi.OutputState }
+
+func (SidecarSpecPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SidecarSpec)(nil)).Elem()
+}
+
+func (o SidecarSpecPtrOutput) ToSidecarSpecPtrOutput() SidecarSpecPtrOutput {
+	return o
+}
+
+func (o SidecarSpecPtrOutput) ToSidecarSpecPtrOutputWithContext(ctx context.Context) SidecarSpecPtrOutput {
+	return o
+}
+
+func (o SidecarSpecPtrOutput) Elem() SidecarSpecOutput {
+	return o.ApplyT(func(v *SidecarSpec) SidecarSpec {
+		if v != nil {
+			return *v
+		}
+		var ret SidecarSpec
+		return ret
+	}).(SidecarSpecOutput)
+}
+
+// The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+func (o SidecarSpecPtrOutput) ImageInfo() CustomImagePtrOutput {
+	return o.ApplyT(func(v *SidecarSpec) *CustomImage {
+		if v == nil {
+			return nil
+		}
+		return v.ImageInfo
+	}).(CustomImagePtrOutput)
 }
 
 // SSH access.
@@ -4755,6 +8174,146 @@ func (o StartCmdInfoPtrOutput) WorkerStartCmd() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A TCP connect check.
+type TCPSocketAction struct {
+	// Port (TI-ONE's `Port`).
+	Port *int `pulumi:"port"`
+}
+
+// TCPSocketActionInput is an input type that accepts TCPSocketActionArgs and TCPSocketActionOutput values.
+// You can construct a concrete instance of `TCPSocketActionInput` via:
+//
+//	TCPSocketActionArgs{...}
+type TCPSocketActionInput interface {
+	pulumi.Input
+
+	ToTCPSocketActionOutput() TCPSocketActionOutput
+	ToTCPSocketActionOutputWithContext(context.Context) TCPSocketActionOutput
+}
+
+// A TCP connect check.
+type TCPSocketActionArgs struct {
+	// Port (TI-ONE's `Port`).
+	Port pulumi.IntPtrInput `pulumi:"port"`
+}
+
+func (TCPSocketActionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*TCPSocketAction)(nil)).Elem()
+}
+
+func (i TCPSocketActionArgs) ToTCPSocketActionOutput() TCPSocketActionOutput {
+	return i.ToTCPSocketActionOutputWithContext(context.Background())
+}
+
+func (i TCPSocketActionArgs) ToTCPSocketActionOutputWithContext(ctx context.Context) TCPSocketActionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TCPSocketActionOutput)
+}
+
+func (i TCPSocketActionArgs) ToTCPSocketActionPtrOutput() TCPSocketActionPtrOutput {
+	return i.ToTCPSocketActionPtrOutputWithContext(context.Background())
+}
+
+func (i TCPSocketActionArgs) ToTCPSocketActionPtrOutputWithContext(ctx context.Context) TCPSocketActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TCPSocketActionOutput).ToTCPSocketActionPtrOutputWithContext(ctx)
+}
+
+// TCPSocketActionPtrInput is an input type that accepts TCPSocketActionArgs, TCPSocketActionPtr and TCPSocketActionPtrOutput values.
+// You can construct a concrete instance of `TCPSocketActionPtrInput` via:
+//
+//	        TCPSocketActionArgs{...}
+//
+//	or:
+//
+//	        nil
+type TCPSocketActionPtrInput interface {
+	pulumi.Input
+
+	ToTCPSocketActionPtrOutput() TCPSocketActionPtrOutput
+	ToTCPSocketActionPtrOutputWithContext(context.Context) TCPSocketActionPtrOutput
+}
+
+type tcpsocketActionPtrType TCPSocketActionArgs
+
+func TCPSocketActionPtr(v *TCPSocketActionArgs) TCPSocketActionPtrInput {
+	return (*tcpsocketActionPtrType)(v)
+}
+
+func (*tcpsocketActionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**TCPSocketAction)(nil)).Elem()
+}
+
+func (i *tcpsocketActionPtrType) ToTCPSocketActionPtrOutput() TCPSocketActionPtrOutput {
+	return i.ToTCPSocketActionPtrOutputWithContext(context.Background())
+}
+
+func (i *tcpsocketActionPtrType) ToTCPSocketActionPtrOutputWithContext(ctx context.Context) TCPSocketActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TCPSocketActionPtrOutput)
+}
+
+// A TCP connect check.
+type TCPSocketActionOutput struct{ *pulumi.OutputState }
+
+func (TCPSocketActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TCPSocketAction)(nil)).Elem()
+}
+
+func (o TCPSocketActionOutput) ToTCPSocketActionOutput() TCPSocketActionOutput {
+	return o
+}
+
+func (o TCPSocketActionOutput) ToTCPSocketActionOutputWithContext(ctx context.Context) TCPSocketActionOutput {
+	return o
+}
+
+func (o TCPSocketActionOutput) ToTCPSocketActionPtrOutput() TCPSocketActionPtrOutput {
+	return o.ToTCPSocketActionPtrOutputWithContext(context.Background())
+}
+
+func (o TCPSocketActionOutput) ToTCPSocketActionPtrOutputWithContext(ctx context.Context) TCPSocketActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TCPSocketAction) *TCPSocketAction {
+		return &v
+	}).(TCPSocketActionPtrOutput)
+}
+
+// Port (TI-ONE's `Port`).
+func (o TCPSocketActionOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v TCPSocketAction) *int { return v.Port }).(pulumi.IntPtrOutput)
+}
+
+type TCPSocketActionPtrOutput struct{ *pulumi.OutputState }
+
+func (TCPSocketActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TCPSocketAction)(nil)).Elem()
+}
+
+func (o TCPSocketActionPtrOutput) ToTCPSocketActionPtrOutput() TCPSocketActionPtrOutput {
+	return o
+}
+
+func (o TCPSocketActionPtrOutput) ToTCPSocketActionPtrOutputWithContext(ctx context.Context) TCPSocketActionPtrOutput {
+	return o
+}
+
+func (o TCPSocketActionPtrOutput) Elem() TCPSocketActionOutput {
+	return o.ApplyT(func(v *TCPSocketAction) TCPSocketAction {
+		if v != nil {
+			return *v
+		}
+		var ret TCPSocketAction
+		return ret
+	}).(TCPSocketActionOutput)
+}
+
+// Port (TI-ONE's `Port`).
+func (o TCPSocketActionPtrOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *TCPSocketAction) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Port
+	}).(pulumi.IntPtrOutput)
+}
+
 // Training diagnosis tools.
 type TrainToolConfig struct {
 	// Turn hang detection on (TI-ONE's `EnableHangMonitor`).
@@ -4933,6 +8492,248 @@ func (o TrainToolConfigPtrOutput) LogHangTimeoutInMinute() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// A storage mount (CFS today).
+type VolumeMount struct {
+	// The CFS file system and path (TI-ONE's `CFSConfig`).
+	CfsConfig *CfsConfig `pulumi:"cfsConfig"`
+	// Mount path in the container (TI-ONE's `MountPath`).
+	MountPath *string `pulumi:"mountPath"`
+	// The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+	PublicDataSource *PublicDataSource `pulumi:"publicDataSource"`
+	// CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+	VolumeSourceType *string `pulumi:"volumeSourceType"`
+}
+
+// VolumeMountInput is an input type that accepts VolumeMountArgs and VolumeMountOutput values.
+// You can construct a concrete instance of `VolumeMountInput` via:
+//
+//	VolumeMountArgs{...}
+type VolumeMountInput interface {
+	pulumi.Input
+
+	ToVolumeMountOutput() VolumeMountOutput
+	ToVolumeMountOutputWithContext(context.Context) VolumeMountOutput
+}
+
+// A storage mount (CFS today).
+type VolumeMountArgs struct {
+	// The CFS file system and path (TI-ONE's `CFSConfig`).
+	CfsConfig CfsConfigPtrInput `pulumi:"cfsConfig"`
+	// Mount path in the container (TI-ONE's `MountPath`).
+	MountPath pulumi.StringPtrInput `pulumi:"mountPath"`
+	// The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+	PublicDataSource PublicDataSourcePtrInput `pulumi:"publicDataSource"`
+	// CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+	VolumeSourceType pulumi.StringPtrInput `pulumi:"volumeSourceType"`
+}
+
+func (VolumeMountArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeMount)(nil)).Elem()
+}
+
+func (i VolumeMountArgs) ToVolumeMountOutput() VolumeMountOutput {
+	return i.ToVolumeMountOutputWithContext(context.Background())
+}
+
+func (i VolumeMountArgs) ToVolumeMountOutputWithContext(ctx context.Context) VolumeMountOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeMountOutput)
+}
+
+func (i VolumeMountArgs) ToVolumeMountPtrOutput() VolumeMountPtrOutput {
+	return i.ToVolumeMountPtrOutputWithContext(context.Background())
+}
+
+func (i VolumeMountArgs) ToVolumeMountPtrOutputWithContext(ctx context.Context) VolumeMountPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeMountOutput).ToVolumeMountPtrOutputWithContext(ctx)
+}
+
+// VolumeMountPtrInput is an input type that accepts VolumeMountArgs, VolumeMountPtr and VolumeMountPtrOutput values.
+// You can construct a concrete instance of `VolumeMountPtrInput` via:
+//
+//	        VolumeMountArgs{...}
+//
+//	or:
+//
+//	        nil
+type VolumeMountPtrInput interface {
+	pulumi.Input
+
+	ToVolumeMountPtrOutput() VolumeMountPtrOutput
+	ToVolumeMountPtrOutputWithContext(context.Context) VolumeMountPtrOutput
+}
+
+type volumeMountPtrType VolumeMountArgs
+
+func VolumeMountPtr(v *VolumeMountArgs) VolumeMountPtrInput {
+	return (*volumeMountPtrType)(v)
+}
+
+func (*volumeMountPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**VolumeMount)(nil)).Elem()
+}
+
+func (i *volumeMountPtrType) ToVolumeMountPtrOutput() VolumeMountPtrOutput {
+	return i.ToVolumeMountPtrOutputWithContext(context.Background())
+}
+
+func (i *volumeMountPtrType) ToVolumeMountPtrOutputWithContext(ctx context.Context) VolumeMountPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeMountPtrOutput)
+}
+
+// VolumeMountArrayInput is an input type that accepts VolumeMountArray and VolumeMountArrayOutput values.
+// You can construct a concrete instance of `VolumeMountArrayInput` via:
+//
+//	VolumeMountArray{ VolumeMountArgs{...} }
+type VolumeMountArrayInput interface {
+	pulumi.Input
+
+	ToVolumeMountArrayOutput() VolumeMountArrayOutput
+	ToVolumeMountArrayOutputWithContext(context.Context) VolumeMountArrayOutput
+}
+
+type VolumeMountArray []VolumeMountInput
+
+func (VolumeMountArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VolumeMount)(nil)).Elem()
+}
+
+func (i VolumeMountArray) ToVolumeMountArrayOutput() VolumeMountArrayOutput {
+	return i.ToVolumeMountArrayOutputWithContext(context.Background())
+}
+
+func (i VolumeMountArray) ToVolumeMountArrayOutputWithContext(ctx context.Context) VolumeMountArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeMountArrayOutput)
+}
+
+// A storage mount (CFS today).
+type VolumeMountOutput struct{ *pulumi.OutputState }
+
+func (VolumeMountOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeMount)(nil)).Elem()
+}
+
+func (o VolumeMountOutput) ToVolumeMountOutput() VolumeMountOutput {
+	return o
+}
+
+func (o VolumeMountOutput) ToVolumeMountOutputWithContext(ctx context.Context) VolumeMountOutput {
+	return o
+}
+
+func (o VolumeMountOutput) ToVolumeMountPtrOutput() VolumeMountPtrOutput {
+	return o.ToVolumeMountPtrOutputWithContext(context.Background())
+}
+
+func (o VolumeMountOutput) ToVolumeMountPtrOutputWithContext(ctx context.Context) VolumeMountPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v VolumeMount) *VolumeMount {
+		return &v
+	}).(VolumeMountPtrOutput)
+}
+
+// The CFS file system and path (TI-ONE's `CFSConfig`).
+func (o VolumeMountOutput) CfsConfig() CfsConfigPtrOutput {
+	return o.ApplyT(func(v VolumeMount) *CfsConfig { return v.CfsConfig }).(CfsConfigPtrOutput)
+}
+
+// Mount path in the container (TI-ONE's `MountPath`).
+func (o VolumeMountOutput) MountPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeMount) *string { return v.MountPath }).(pulumi.StringPtrOutput)
+}
+
+// The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+func (o VolumeMountOutput) PublicDataSource() PublicDataSourcePtrOutput {
+	return o.ApplyT(func(v VolumeMount) *PublicDataSource { return v.PublicDataSource }).(PublicDataSourcePtrOutput)
+}
+
+// CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+func (o VolumeMountOutput) VolumeSourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeMount) *string { return v.VolumeSourceType }).(pulumi.StringPtrOutput)
+}
+
+type VolumeMountPtrOutput struct{ *pulumi.OutputState }
+
+func (VolumeMountPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VolumeMount)(nil)).Elem()
+}
+
+func (o VolumeMountPtrOutput) ToVolumeMountPtrOutput() VolumeMountPtrOutput {
+	return o
+}
+
+func (o VolumeMountPtrOutput) ToVolumeMountPtrOutputWithContext(ctx context.Context) VolumeMountPtrOutput {
+	return o
+}
+
+func (o VolumeMountPtrOutput) Elem() VolumeMountOutput {
+	return o.ApplyT(func(v *VolumeMount) VolumeMount {
+		if v != nil {
+			return *v
+		}
+		var ret VolumeMount
+		return ret
+	}).(VolumeMountOutput)
+}
+
+// The CFS file system and path (TI-ONE's `CFSConfig`).
+func (o VolumeMountPtrOutput) CfsConfig() CfsConfigPtrOutput {
+	return o.ApplyT(func(v *VolumeMount) *CfsConfig {
+		if v == nil {
+			return nil
+		}
+		return v.CfsConfig
+	}).(CfsConfigPtrOutput)
+}
+
+// Mount path in the container (TI-ONE's `MountPath`).
+func (o VolumeMountPtrOutput) MountPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeMount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.MountPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+func (o VolumeMountPtrOutput) PublicDataSource() PublicDataSourcePtrOutput {
+	return o.ApplyT(func(v *VolumeMount) *PublicDataSource {
+		if v == nil {
+			return nil
+		}
+		return v.PublicDataSource
+	}).(PublicDataSourcePtrOutput)
+}
+
+// CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+func (o VolumeMountPtrOutput) VolumeSourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeMount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VolumeSourceType
+	}).(pulumi.StringPtrOutput)
+}
+
+type VolumeMountArrayOutput struct{ *pulumi.OutputState }
+
+func (VolumeMountArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VolumeMount)(nil)).Elem()
+}
+
+func (o VolumeMountArrayOutput) ToVolumeMountArrayOutput() VolumeMountArrayOutput {
+	return o
+}
+
+func (o VolumeMountArrayOutput) ToVolumeMountArrayOutputWithContext(ctx context.Context) VolumeMountArrayOutput {
+	return o
+}
+
+func (o VolumeMountArrayOutput) Index(i pulumi.IntInput) VolumeMountOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VolumeMount {
+		return vs[0].([]VolumeMount)[vs[1].(int)]
+	}).(VolumeMountOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CbsConfigInput)(nil)).Elem(), CbsConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CbsConfigPtrInput)(nil)).Elem(), CbsConfigArgs{})
@@ -4944,21 +8745,36 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CodeRepoConfigArrayInput)(nil)).Elem(), CodeRepoConfigArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CosPathInput)(nil)).Elem(), CosPathArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CosPathPtrInput)(nil)).Elem(), CosPathArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CronScaleJobInput)(nil)).Elem(), CronScaleJobArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CronScaleJobArrayInput)(nil)).Elem(), CronScaleJobArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CustomImageInput)(nil)).Elem(), CustomImageArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CustomImagePtrInput)(nil)).Elem(), CustomImageArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DataConfigInput)(nil)).Elem(), DataConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DataConfigArrayInput)(nil)).Elem(), DataConfigArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DataSetSourceInput)(nil)).Elem(), DataSetSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DataSetSourcePtrInput)(nil)).Elem(), DataSetSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvVarInput)(nil)).Elem(), EnvVarArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvVarArrayInput)(nil)).Elem(), EnvVarArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExecActionInput)(nil)).Elem(), ExecActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExecActionPtrInput)(nil)).Elem(), ExecActionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExposeNetworkConfigInput)(nil)).Elem(), ExposeNetworkConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExposeNetworkConfigPtrInput)(nil)).Elem(), ExposeNetworkConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExposePortConfigInput)(nil)).Elem(), ExposePortConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExposePortConfigPtrInput)(nil)).Elem(), ExposePortConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayConfigInput)(nil)).Elem(), GatewayConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayConfigPtrInput)(nil)).Elem(), GatewayConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GooseFSxInput)(nil)).Elem(), GooseFSxArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GooseFSxPtrInput)(nil)).Elem(), GooseFSxArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GooseFsInput)(nil)).Elem(), GooseFsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GooseFsPtrInput)(nil)).Elem(), GooseFsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HTTPGetActionInput)(nil)).Elem(), HTTPGetActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HTTPGetActionPtrInput)(nil)).Elem(), HTTPGetActionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HdfsConfigInput)(nil)).Elem(), HdfsConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HdfsConfigPtrInput)(nil)).Elem(), HdfsConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HealthProbeInput)(nil)).Elem(), HealthProbeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HealthProbePtrInput)(nil)).Elem(), HealthProbeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HorizontalPodAutoscalerInput)(nil)).Elem(), HorizontalPodAutoscalerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HorizontalPodAutoscalerPtrInput)(nil)).Elem(), HorizontalPodAutoscalerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HostPathInput)(nil)).Elem(), HostPathArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HostPathPtrInput)(nil)).Elem(), HostPathArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ImageSecretInput)(nil)).Elem(), ImageSecretArgs{})
@@ -4967,9 +8783,19 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*LocalDiskPtrInput)(nil)).Elem(), LocalDiskArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LogConfigInput)(nil)).Elem(), LogConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LogConfigPtrInput)(nil)).Elem(), LogConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ModelInfoInput)(nil)).Elem(), ModelInfoArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ModelInfoPtrInput)(nil)).Elem(), ModelInfoArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NumOrPercentInput)(nil)).Elem(), NumOrPercentArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NumOrPercentPtrInput)(nil)).Elem(), NumOrPercentArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OptionInput)(nil)).Elem(), OptionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OptionArrayInput)(nil)).Elem(), OptionArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformImageRefInput)(nil)).Elem(), PlatformImageRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PodSshInfoInput)(nil)).Elem(), PodSshInfoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PodSshInfoPtrInput)(nil)).Elem(), PodSshInfoArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbeInput)(nil)).Elem(), ProbeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbePtrInput)(nil)).Elem(), ProbeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbeActionInput)(nil)).Elem(), ProbeActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbeActionPtrInput)(nil)).Elem(), ProbeActionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PublicDataSourceInput)(nil)).Elem(), PublicDataSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PublicDataSourcePtrInput)(nil)).Elem(), PublicDataSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RdmaConfigInput)(nil)).Elem(), RdmaConfigArgs{})
@@ -4977,14 +8803,31 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceConfInput)(nil)).Elem(), ResourceConfArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceConfigInfoInput)(nil)).Elem(), ResourceConfigInfoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceConfigInfoArrayInput)(nil)).Elem(), ResourceConfigInfoArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceInfoInput)(nil)).Elem(), ResourceInfoArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceInfoPtrInput)(nil)).Elem(), ResourceInfoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceSupplyAttributeInput)(nil)).Elem(), ResourceSupplyAttributeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceSupplyAttributePtrInput)(nil)).Elem(), ResourceSupplyAttributeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RollingUpdateInput)(nil)).Elem(), RollingUpdateArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RollingUpdatePtrInput)(nil)).Elem(), RollingUpdateArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ScheduledActionInput)(nil)).Elem(), ScheduledActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ScheduledActionPtrInput)(nil)).Elem(), ScheduledActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceEIPInput)(nil)).Elem(), ServiceEIPArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceEIPPtrInput)(nil)).Elem(), ServiceEIPArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceLimitInput)(nil)).Elem(), ServiceLimitArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceLimitPtrInput)(nil)).Elem(), ServiceLimitArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SidecarSpecInput)(nil)).Elem(), SidecarSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SidecarSpecPtrInput)(nil)).Elem(), SidecarSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SshConfigInput)(nil)).Elem(), SshConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SshConfigPtrInput)(nil)).Elem(), SshConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*StartCmdInfoInput)(nil)).Elem(), StartCmdInfoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*StartCmdInfoPtrInput)(nil)).Elem(), StartCmdInfoArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TCPSocketActionInput)(nil)).Elem(), TCPSocketActionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TCPSocketActionPtrInput)(nil)).Elem(), TCPSocketActionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrainToolConfigInput)(nil)).Elem(), TrainToolConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrainToolConfigPtrInput)(nil)).Elem(), TrainToolConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VolumeMountInput)(nil)).Elem(), VolumeMountArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VolumeMountPtrInput)(nil)).Elem(), VolumeMountArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VolumeMountArrayInput)(nil)).Elem(), VolumeMountArray{})
 	pulumi.RegisterOutputType(CbsConfigOutput{})
 	pulumi.RegisterOutputType(CbsConfigPtrOutput{})
 	pulumi.RegisterOutputType(CfsConfigOutput{})
@@ -4995,6 +8838,8 @@ func init() {
 	pulumi.RegisterOutputType(CodeRepoConfigArrayOutput{})
 	pulumi.RegisterOutputType(CosPathOutput{})
 	pulumi.RegisterOutputType(CosPathPtrOutput{})
+	pulumi.RegisterOutputType(CronScaleJobOutput{})
+	pulumi.RegisterOutputType(CronScaleJobArrayOutput{})
 	pulumi.RegisterOutputType(CustomImageOutput{})
 	pulumi.RegisterOutputType(CustomImagePtrOutput{})
 	pulumi.RegisterOutputType(DataConfigOutput{})
@@ -5003,14 +8848,26 @@ func init() {
 	pulumi.RegisterOutputType(DataSetSourcePtrOutput{})
 	pulumi.RegisterOutputType(EnvVarOutput{})
 	pulumi.RegisterOutputType(EnvVarArrayOutput{})
+	pulumi.RegisterOutputType(ExecActionOutput{})
+	pulumi.RegisterOutputType(ExecActionPtrOutput{})
 	pulumi.RegisterOutputType(ExposeNetworkConfigOutput{})
 	pulumi.RegisterOutputType(ExposeNetworkConfigPtrOutput{})
 	pulumi.RegisterOutputType(ExposePortConfigOutput{})
 	pulumi.RegisterOutputType(ExposePortConfigPtrOutput{})
+	pulumi.RegisterOutputType(GatewayConfigOutput{})
+	pulumi.RegisterOutputType(GatewayConfigPtrOutput{})
+	pulumi.RegisterOutputType(GooseFSxOutput{})
+	pulumi.RegisterOutputType(GooseFSxPtrOutput{})
 	pulumi.RegisterOutputType(GooseFsOutput{})
 	pulumi.RegisterOutputType(GooseFsPtrOutput{})
+	pulumi.RegisterOutputType(HTTPGetActionOutput{})
+	pulumi.RegisterOutputType(HTTPGetActionPtrOutput{})
 	pulumi.RegisterOutputType(HdfsConfigOutput{})
 	pulumi.RegisterOutputType(HdfsConfigPtrOutput{})
+	pulumi.RegisterOutputType(HealthProbeOutput{})
+	pulumi.RegisterOutputType(HealthProbePtrOutput{})
+	pulumi.RegisterOutputType(HorizontalPodAutoscalerOutput{})
+	pulumi.RegisterOutputType(HorizontalPodAutoscalerPtrOutput{})
 	pulumi.RegisterOutputType(HostPathOutput{})
 	pulumi.RegisterOutputType(HostPathPtrOutput{})
 	pulumi.RegisterOutputType(ImageQueryRecordOutput{})
@@ -5020,12 +8877,22 @@ func init() {
 	pulumi.RegisterOutputType(LocalDiskPtrOutput{})
 	pulumi.RegisterOutputType(LogConfigOutput{})
 	pulumi.RegisterOutputType(LogConfigPtrOutput{})
+	pulumi.RegisterOutputType(ModelInfoOutput{})
+	pulumi.RegisterOutputType(ModelInfoPtrOutput{})
+	pulumi.RegisterOutputType(NumOrPercentOutput{})
+	pulumi.RegisterOutputType(NumOrPercentPtrOutput{})
+	pulumi.RegisterOutputType(OptionOutput{})
+	pulumi.RegisterOutputType(OptionArrayOutput{})
 	pulumi.RegisterOutputType(PlatformImageRefOutput{})
 	pulumi.RegisterOutputType(PlatformImageRefPtrOutput{})
 	pulumi.RegisterOutputType(PlatformImageResultOutput{})
 	pulumi.RegisterOutputType(PlatformImageResultArrayOutput{})
 	pulumi.RegisterOutputType(PodSshInfoOutput{})
 	pulumi.RegisterOutputType(PodSshInfoPtrOutput{})
+	pulumi.RegisterOutputType(ProbeOutput{})
+	pulumi.RegisterOutputType(ProbePtrOutput{})
+	pulumi.RegisterOutputType(ProbeActionOutput{})
+	pulumi.RegisterOutputType(ProbeActionPtrOutput{})
 	pulumi.RegisterOutputType(PublicDataSourceOutput{})
 	pulumi.RegisterOutputType(PublicDataSourcePtrOutput{})
 	pulumi.RegisterOutputType(RdmaConfigOutput{})
@@ -5034,12 +8901,29 @@ func init() {
 	pulumi.RegisterOutputType(ResourceConfPtrOutput{})
 	pulumi.RegisterOutputType(ResourceConfigInfoOutput{})
 	pulumi.RegisterOutputType(ResourceConfigInfoArrayOutput{})
+	pulumi.RegisterOutputType(ResourceInfoOutput{})
+	pulumi.RegisterOutputType(ResourceInfoPtrOutput{})
 	pulumi.RegisterOutputType(ResourceSupplyAttributeOutput{})
 	pulumi.RegisterOutputType(ResourceSupplyAttributePtrOutput{})
+	pulumi.RegisterOutputType(RollingUpdateOutput{})
+	pulumi.RegisterOutputType(RollingUpdatePtrOutput{})
+	pulumi.RegisterOutputType(ScheduledActionOutput{})
+	pulumi.RegisterOutputType(ScheduledActionPtrOutput{})
+	pulumi.RegisterOutputType(ServiceEIPOutput{})
+	pulumi.RegisterOutputType(ServiceEIPPtrOutput{})
+	pulumi.RegisterOutputType(ServiceLimitOutput{})
+	pulumi.RegisterOutputType(ServiceLimitPtrOutput{})
+	pulumi.RegisterOutputType(SidecarSpecOutput{})
+	pulumi.RegisterOutputType(SidecarSpecPtrOutput{})
 	pulumi.RegisterOutputType(SshConfigOutput{})
 	pulumi.RegisterOutputType(SshConfigPtrOutput{})
 	pulumi.RegisterOutputType(StartCmdInfoOutput{})
 	pulumi.RegisterOutputType(StartCmdInfoPtrOutput{})
+	pulumi.RegisterOutputType(TCPSocketActionOutput{})
+	pulumi.RegisterOutputType(TCPSocketActionPtrOutput{})
 	pulumi.RegisterOutputType(TrainToolConfigOutput{})
 	pulumi.RegisterOutputType(TrainToolConfigPtrOutput{})
+	pulumi.RegisterOutputType(VolumeMountOutput{})
+	pulumi.RegisterOutputType(VolumeMountPtrOutput{})
+	pulumi.RegisterOutputType(VolumeMountArrayOutput{})
 }

@@ -88,6 +88,36 @@ export interface CosPathArgs {
 }
 
 /**
+ * A scheduled scaling job (``scale_strategy`` CRON).
+ */
+export interface CronScaleJobArgs {
+    /**
+     * Cron expressions of times it does not run (at most 3) (TI-ONE's `ExcludeDates`); at most 3 long.
+     */
+    excludeDates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Target maximum (TI-ONE's `MaxReplicas`).
+     */
+    maxReplicas?: pulumi.Input<number | undefined>;
+    /**
+     * Target minimum (TI-ONE's `MinReplicas`).
+     */
+    minReplicas?: pulumi.Input<number | undefined>;
+    /**
+     * Job name (TI-ONE's `Name`).
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Cron expression, to the minute (TI-ONE's `Schedule`).
+     */
+    schedule: pulumi.Input<string>;
+    /**
+     * Replicas to scale to (TI-ONE's `TargetReplicas`).
+     */
+    targetReplicas?: pulumi.Input<number | undefined>;
+}
+
+/**
  * An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
  */
 export interface CustomImageArgs {
@@ -208,6 +238,16 @@ export interface EnvVarArgs {
 }
 
 /**
+ * A command check.
+ */
+export interface ExecActionArgs {
+    /**
+     * The command and its arguments (TI-ONE's `Command`).
+     */
+    command?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
  * Network exposure of a training task.
  */
 export interface ExposeNetworkConfigArgs {
@@ -244,6 +284,38 @@ export interface ExposePortConfigArgs {
 }
 
 /**
+ * The service group's gateway.
+ */
+export interface GatewayConfigArgs {
+    /**
+     * Gateway type (TI-ONE's `GatewayType`).
+     */
+    gatewayType?: pulumi.Input<string | undefined>;
+    /**
+     * Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+     */
+    hashHeaderKey?: pulumi.Input<string | undefined>;
+    /**
+     * Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+     */
+    schedulingAlgorithm?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * A GooseFSx instance and path.
+ */
+export interface GooseFSxArgs {
+    /**
+     * GooseFSx instance id (TI-ONE's `Id`).
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Path (TI-ONE's `Path`).
+     */
+    path?: pulumi.Input<string | undefined>;
+}
+
+/**
  * A GooseFS/GooseFSx instance.
  */
 export interface GooseFsArgs {
@@ -270,6 +342,20 @@ export interface GooseFsArgs {
 }
 
 /**
+ * An HTTP GET check.
+ */
+export interface HTTPGetActionArgs {
+    /**
+     * HTTP path (TI-ONE's `Path`).
+     */
+    path?: pulumi.Input<string | undefined>;
+    /**
+     * Port (TI-ONE's `Port`).
+     */
+    port?: pulumi.Input<number | undefined>;
+}
+
+/**
  * An HDFS (EMR) cluster path.
  */
 export interface HdfsConfigArgs {
@@ -281,6 +367,50 @@ export interface HdfsConfigArgs {
      * Path (TI-ONE's `Path`); non-empty.
      */
     path: pulumi.Input<string>;
+}
+
+/**
+ * Liveness, readiness and startup probes.
+ */
+export interface HealthProbeArgs {
+    /**
+     * Liveness probe (TI-ONE's `LivenessProbe`).
+     */
+    livenessProbe?: pulumi.Input<inputs.ProbeArgs | undefined>;
+    /**
+     * Readiness probe (TI-ONE's `ReadinessProbe`).
+     */
+    readinessProbe?: pulumi.Input<inputs.ProbeArgs | undefined>;
+    /**
+     * Startup probe (TI-ONE's `StartupProbe`).
+     */
+    startupProbe?: pulumi.Input<inputs.ProbeArgs | undefined>;
+}
+
+/**
+ * Metric-based autoscaling (``scale_strategy`` HPA).
+ */
+export interface HorizontalPodAutoscalerArgs {
+    /**
+     * The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+     */
+    hpaMetrics: pulumi.Input<pulumi.Input<inputs.OptionArgs>[]>;
+    /**
+     * Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+     */
+    maxReplicas: pulumi.Input<number>;
+    /**
+     * Fewest replicas (TI-ONE's `MinReplicas`).
+     */
+    minReplicas: pulumi.Input<number>;
+    /**
+     * Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+     */
+    scaleDownStabilizationWindowSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+     */
+    scaleUpStabilizationWindowSeconds?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -344,6 +474,92 @@ export interface LogConfigArgs {
 }
 
 /**
+ * The model a service loads: a model version (``model_version_id``, as DescribeTrainingModelVersion names it), optionally with its COS path.
+ */
+export interface ModelInfoArgs {
+    /**
+     * Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+     */
+    algorithmFramework?: pulumi.Input<string | undefined>;
+    /**
+     * The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+     */
+    cosPathInfo?: pulumi.Input<inputs.CosPathArgs | undefined>;
+    /**
+     * The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+     */
+    gooseFsx?: pulumi.Input<inputs.GooseFSxArgs | undefined>;
+    /**
+     * A private large model (TI-ONE's `IsPrivateModel`).
+     */
+    isPrivateModel?: pulumi.Input<boolean | undefined>;
+    /**
+     * MultiModal or LLM (TI-ONE's `ModelCategory`).
+     */
+    modelCategory?: pulumi.Input<string | undefined>;
+    /**
+     * Model format (TI-ONE's `ModelFormat`).
+     */
+    modelFormat?: pulumi.Input<string | undefined>;
+    /**
+     * Model id (TI-ONE's `ModelId`).
+     */
+    modelId?: pulumi.Input<string | undefined>;
+    /**
+     * Model name (TI-ONE's `ModelName`).
+     */
+    modelName?: pulumi.Input<string | undefined>;
+    /**
+     * Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+     */
+    modelSource?: pulumi.Input<string | undefined>;
+    /**
+     * NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+     */
+    modelType?: pulumi.Input<string | undefined>;
+    /**
+     * Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+     */
+    modelVersion?: pulumi.Input<string | undefined>;
+    /**
+     * Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+     */
+    modelVersionId: pulumi.Input<string>;
+    /**
+     * A public data source (TI-ONE's `PublicDataSource`).
+     */
+    publicDataSource?: pulumi.Input<inputs.PublicDataSourceArgs | undefined>;
+}
+
+/**
+ * A number of replicas or a percentage.
+ */
+export interface NumOrPercentArgs {
+    /**
+     * Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * The number or percentage (TI-ONE's `Value`).
+     */
+    value?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * An autoscaling metric and its target.
+ */
+export interface OptionArgs {
+    /**
+     * gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or concurrency-util (1-100000) (TI-ONE's `Name`). One of: `gpu-util`, `cpu-util`, `memory-util`, `service-qps`, `concurrency-util`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Target value, in the metric's range (TI-ONE's `Value`).
+     */
+    value: pulumi.Input<number>;
+}
+
+/**
  * A TI-ONE platform image, as a ``PlatformImage`` resource's outputs describe it.
  */
 export interface PlatformImageRefArgs {
@@ -401,6 +617,58 @@ export interface PodSshInfoArgs {
      * Pod SSH port (TI-ONE's `Port`).
      */
     port?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * A health probe.
+ */
+export interface ProbeArgs {
+    /**
+     * Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+     */
+    failureThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+     */
+    initialDelaySeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Interval between checks (TI-ONE's `PeriodSeconds`).
+     */
+    periodSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * What it checks (TI-ONE's `ProbeAction`).
+     */
+    probeAction?: pulumi.Input<inputs.ProbeActionArgs | undefined>;
+    /**
+     * Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+     */
+    successThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * Timeout of a check (TI-ONE's `TimeoutSeconds`).
+     */
+    timeoutSeconds?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * What a probe does.
+ */
+export interface ProbeActionArgs {
+    /**
+     * HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+     */
+    actionType?: pulumi.Input<string | undefined>;
+    /**
+     * A command (ActionType Exec) (TI-ONE's `Exec`).
+     */
+    exec?: pulumi.Input<inputs.ExecActionArgs | undefined>;
+    /**
+     * HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+     */
+    httpGet?: pulumi.Input<inputs.HTTPGetActionArgs | undefined>;
+    /**
+     * A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+     */
+    tcpSocket?: pulumi.Input<inputs.TCPSocketActionArgs | undefined>;
 }
 
 /**
@@ -496,6 +764,48 @@ export interface ResourceConfigInfoArgs {
 }
 
 /**
+ * Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.
+ */
+export interface ResourceInfoArgs {
+    /**
+     * CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+     */
+    cpu: pulumi.Input<number>;
+    /**
+     * Data disk size in GB (TI-ONE's `DataDisk`).
+     */
+    dataDisk?: pulumi.Input<number | undefined>;
+    /**
+     * Turn RDMA on (TI-ONE's `EnableRDMA`).
+     */
+    enableRdma?: pulumi.Input<boolean | undefined>;
+    /**
+     * GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+     */
+    gpu?: pulumi.Input<number | undefined>;
+    /**
+     * GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+     */
+    gpuType?: pulumi.Input<string | undefined>;
+    /**
+     * Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+     */
+    memory: pulumi.Input<number>;
+    /**
+     * RDMA, 0-99 (TI-ONE's `Rdma`).
+     */
+    rdma?: pulumi.Input<number | undefined>;
+    /**
+     * RDMA number (TI-ONE's `RdmaNumber`).
+     */
+    rdmaNumber?: pulumi.Input<number | undefined>;
+    /**
+     * Root disk size in GB (TI-ONE's `RootDisk`).
+     */
+    rootDisk?: pulumi.Input<number | undefined>;
+}
+
+/**
  * How the resources are supplied.
  */
 export interface ResourceSupplyAttributeArgs {
@@ -507,6 +817,84 @@ export interface ResourceSupplyAttributeArgs {
      * TIDE (tidal), SPOT, or empty (regular pay-as-you-go) (TI-ONE's `SupplyType`).
      */
     supplyType?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * How a change rolls out.
+ */
+export interface RollingUpdateArgs {
+    /**
+     * Most extra replicas at once (TI-ONE's `MaxSurge`).
+     */
+    maxSurge?: pulumi.Input<inputs.NumOrPercentArgs | undefined>;
+    /**
+     * Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+     */
+    maxUnavailable?: pulumi.Input<inputs.NumOrPercentArgs | undefined>;
+}
+
+/**
+ * Stop the service at a time.
+ */
+export interface ScheduledActionArgs {
+    /**
+     * Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+     */
+    scheduleStop?: pulumi.Input<boolean | undefined>;
+    /**
+     * When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+     */
+    scheduleStopTime?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).
+ */
+export interface ServiceEIPArgs {
+    /**
+     * Turn it on (TI-ONE's `EnableEIP`).
+     */
+    enableEip?: pulumi.Input<boolean | undefined>;
+    /**
+     * Subnet id (TI-ONE's `SubnetId`).
+     */
+    subnetId?: pulumi.Input<string | undefined>;
+    /**
+     * VPC id (TI-ONE's `VpcId`).
+     */
+    vpcId?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Per-replica rate and concurrency limits.
+ */
+export interface ServiceLimitArgs {
+    /**
+     * Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+     */
+    enableInstanceReqLimit?: pulumi.Input<boolean | undefined>;
+    /**
+     * Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+     */
+    enableInstanceRpsLimit?: pulumi.Input<boolean | undefined>;
+    /**
+     * Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+     */
+    instanceReqLimit?: pulumi.Input<number | undefined>;
+    /**
+     * Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+     */
+    instanceRpsLimit?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * A sidecar container.
+ */
+export interface SidecarSpecArgs {
+    /**
+     * The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+     */
+    imageInfo?: pulumi.Input<inputs.CustomImageArgs | undefined>;
 }
 
 /**
@@ -558,6 +946,16 @@ export interface StartCmdInfoArgs {
 }
 
 /**
+ * A TCP connect check.
+ */
+export interface TCPSocketActionArgs {
+    /**
+     * Port (TI-ONE's `Port`).
+     */
+    port?: pulumi.Input<number | undefined>;
+}
+
+/**
  * Training diagnosis tools.
  */
 export interface TrainToolConfigArgs {
@@ -573,4 +971,26 @@ export interface TrainToolConfigArgs {
      * Hang timeout in minutes, 1-14400 (TI-ONE's `LogHangTimeoutInMinute`); >= 1, <= 14400.
      */
     logHangTimeoutInMinute?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * A storage mount (CFS today).
+ */
+export interface VolumeMountArgs {
+    /**
+     * The CFS file system and path (TI-ONE's `CFSConfig`).
+     */
+    cfsConfig?: pulumi.Input<inputs.CfsConfigArgs | undefined>;
+    /**
+     * Mount path in the container (TI-ONE's `MountPath`).
+     */
+    mountPath?: pulumi.Input<string | undefined>;
+    /**
+     * The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+     */
+    publicDataSource?: pulumi.Input<inputs.PublicDataSourceArgs | undefined>;
+    /**
+     * CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+     */
+    volumeSourceType?: pulumi.Input<string | undefined>;
 }

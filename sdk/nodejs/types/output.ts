@@ -88,6 +88,36 @@ export interface CosPath {
 }
 
 /**
+ * A scheduled scaling job (``scale_strategy`` CRON).
+ */
+export interface CronScaleJob {
+    /**
+     * Cron expressions of times it does not run (at most 3) (TI-ONE's `ExcludeDates`); at most 3 long.
+     */
+    excludeDates?: string[];
+    /**
+     * Target maximum (TI-ONE's `MaxReplicas`).
+     */
+    maxReplicas?: number;
+    /**
+     * Target minimum (TI-ONE's `MinReplicas`).
+     */
+    minReplicas?: number;
+    /**
+     * Job name (TI-ONE's `Name`).
+     */
+    name?: string;
+    /**
+     * Cron expression, to the minute (TI-ONE's `Schedule`).
+     */
+    schedule: string;
+    /**
+     * Replicas to scale to (TI-ONE's `TargetReplicas`).
+     */
+    targetReplicas?: number;
+}
+
+/**
  * An image in your own registry, sent as ImageInfo: TCR (enterprise), CCR (personal) or CUSTOM (third party).
  */
 export interface CustomImage {
@@ -208,6 +238,16 @@ export interface EnvVar {
 }
 
 /**
+ * A command check.
+ */
+export interface ExecAction {
+    /**
+     * The command and its arguments (TI-ONE's `Command`).
+     */
+    command?: string[];
+}
+
+/**
  * Network exposure of a training task.
  */
 export interface ExposeNetworkConfig {
@@ -244,6 +284,38 @@ export interface ExposePortConfig {
 }
 
 /**
+ * The service group's gateway.
+ */
+export interface GatewayConfig {
+    /**
+     * Gateway type (TI-ONE's `GatewayType`).
+     */
+    gatewayType?: string;
+    /**
+     * Header used by consistent hashing (TI-ONE's `HashHeaderKey`).
+     */
+    hashHeaderKey?: string;
+    /**
+     * Scheduling algorithm (round robin, consistent hashing, ...) (TI-ONE's `SchedulingAlgorithm`).
+     */
+    schedulingAlgorithm?: string;
+}
+
+/**
+ * A GooseFSx instance and path.
+ */
+export interface GooseFSx {
+    /**
+     * GooseFSx instance id (TI-ONE's `Id`).
+     */
+    id?: string;
+    /**
+     * Path (TI-ONE's `Path`).
+     */
+    path?: string;
+}
+
+/**
  * A GooseFS/GooseFSx instance.
  */
 export interface GooseFs {
@@ -270,6 +342,20 @@ export interface GooseFs {
 }
 
 /**
+ * An HTTP GET check.
+ */
+export interface HTTPGetAction {
+    /**
+     * HTTP path (TI-ONE's `Path`).
+     */
+    path?: string;
+    /**
+     * Port (TI-ONE's `Port`).
+     */
+    port?: number;
+}
+
+/**
  * An HDFS (EMR) cluster path.
  */
 export interface HdfsConfig {
@@ -281,6 +367,50 @@ export interface HdfsConfig {
      * Path (TI-ONE's `Path`); non-empty.
      */
     path: string;
+}
+
+/**
+ * Liveness, readiness and startup probes.
+ */
+export interface HealthProbe {
+    /**
+     * Liveness probe (TI-ONE's `LivenessProbe`).
+     */
+    livenessProbe?: outputs.Probe;
+    /**
+     * Readiness probe (TI-ONE's `ReadinessProbe`).
+     */
+    readinessProbe?: outputs.Probe;
+    /**
+     * Startup probe (TI-ONE's `StartupProbe`).
+     */
+    startupProbe?: outputs.Probe;
+}
+
+/**
+ * Metric-based autoscaling (``scale_strategy`` HPA).
+ */
+export interface HorizontalPodAutoscaler {
+    /**
+     * The metrics (at least one) (TI-ONE's `HpaMetrics`); non-empty.
+     */
+    hpaMetrics: outputs.Option[];
+    /**
+     * Most replicas (not fewer than `min_replicas`) (TI-ONE's `MaxReplicas`).
+     */
+    maxReplicas: number;
+    /**
+     * Fewest replicas (TI-ONE's `MinReplicas`).
+     */
+    minReplicas: number;
+    /**
+     * Scale-down observation window, seconds (TI-ONE's `ScaleDownStabilizationWindowSeconds`).
+     */
+    scaleDownStabilizationWindowSeconds?: number;
+    /**
+     * Scale-up observation window, seconds (TI-ONE's `ScaleUpStabilizationWindowSeconds`).
+     */
+    scaleUpStabilizationWindowSeconds?: number;
 }
 
 /**
@@ -410,6 +540,92 @@ export interface LogConfig {
 }
 
 /**
+ * The model a service loads: a model version (``model_version_id``, as DescribeTrainingModelVersion names it), optionally with its COS path.
+ */
+export interface ModelInfo {
+    /**
+     * Algorithm framework (reserved) (TI-ONE's `AlgorithmFramework`).
+     */
+    algorithmFramework?: string;
+    /**
+     * The model's COS path (a directory) (TI-ONE's `CosPathInfo`).
+     */
+    cosPathInfo?: outputs.CosPath;
+    /**
+     * The GooseFSx storage (`model_source` GooseFSx) (TI-ONE's `GooseFSx`).
+     */
+    gooseFsx?: outputs.GooseFSx;
+    /**
+     * A private large model (TI-ONE's `IsPrivateModel`).
+     */
+    isPrivateModel?: boolean;
+    /**
+     * MultiModal or LLM (TI-ONE's `ModelCategory`).
+     */
+    modelCategory?: string;
+    /**
+     * Model format (TI-ONE's `ModelFormat`).
+     */
+    modelFormat?: string;
+    /**
+     * Model id (TI-ONE's `ModelId`).
+     */
+    modelId?: string;
+    /**
+     * Model name (TI-ONE's `ModelName`).
+     */
+    modelName?: string;
+    /**
+     * Where the model comes from, e.g. COS or GooseFSx (TI-ONE's `ModelSource`).
+     */
+    modelSource?: string;
+    /**
+     * NORMAL (default), ACCELERATE or AUTO_ML (TI-ONE's `ModelType`).
+     */
+    modelType?: string;
+    /**
+     * Model version, e.g. v1 (TI-ONE's `ModelVersion`).
+     */
+    modelVersion?: string;
+    /**
+     * Model version id (mv-...), or an AutoML task id (TI-ONE's `ModelVersionId`).
+     */
+    modelVersionId: string;
+    /**
+     * A public data source (TI-ONE's `PublicDataSource`).
+     */
+    publicDataSource?: outputs.PublicDataSource;
+}
+
+/**
+ * A number of replicas or a percentage.
+ */
+export interface NumOrPercent {
+    /**
+     * Num or Percent (TI-ONE's `Type`). One of: `Num`, `Percent`.
+     */
+    type?: string;
+    /**
+     * The number or percentage (TI-ONE's `Value`).
+     */
+    value?: number;
+}
+
+/**
+ * An autoscaling metric and its target.
+ */
+export interface Option {
+    /**
+     * gpu-util, cpu-util, memory-util (10-100), service-qps (1-5000) or concurrency-util (1-100000) (TI-ONE's `Name`). One of: `gpu-util`, `cpu-util`, `memory-util`, `service-qps`, `concurrency-util`.
+     */
+    name: string;
+    /**
+     * Target value, in the metric's range (TI-ONE's `Value`).
+     */
+    value: number;
+}
+
+/**
  * A TI-ONE platform image, as a ``PlatformImage`` resource's outputs describe it.
  */
 export interface PlatformImageRef {
@@ -536,6 +752,58 @@ export interface PodSshInfo {
 }
 
 /**
+ * A health probe.
+ */
+export interface Probe {
+    /**
+     * Failures before it counts as failed (TI-ONE's `FailureThreshold`).
+     */
+    failureThreshold?: number;
+    /**
+     * Delay before the first check (TI-ONE's `InitialDelaySeconds`).
+     */
+    initialDelaySeconds?: number;
+    /**
+     * Interval between checks (TI-ONE's `PeriodSeconds`).
+     */
+    periodSeconds?: number;
+    /**
+     * What it checks (TI-ONE's `ProbeAction`).
+     */
+    probeAction?: outputs.ProbeAction;
+    /**
+     * Successes before it counts as passed (TI-ONE's `SuccessThreshold`).
+     */
+    successThreshold?: number;
+    /**
+     * Timeout of a check (TI-ONE's `TimeoutSeconds`).
+     */
+    timeoutSeconds?: number;
+}
+
+/**
+ * What a probe does.
+ */
+export interface ProbeAction {
+    /**
+     * HTTPGet (default), Exec or TCPSocket (TI-ONE's `ActionType`). One of: `HTTPGet`, `Exec`, `TCPSocket`.
+     */
+    actionType?: string;
+    /**
+     * A command (ActionType Exec) (TI-ONE's `Exec`).
+     */
+    exec?: outputs.ExecAction;
+    /**
+     * HTTP GET (ActionType HTTPGet) (TI-ONE's `HTTPGet`).
+     */
+    httpGet?: outputs.HTTPGetAction;
+    /**
+     * A TCP connect (ActionType TCPSocket) (TI-ONE's `TCPSocket`).
+     */
+    tcpSocket?: outputs.TCPSocketAction;
+}
+
+/**
  * A public cloud data source.
  */
 export interface PublicDataSource {
@@ -628,6 +896,48 @@ export interface ResourceConfigInfo {
 }
 
 /**
+ * Prepaid compute of one replica: cpu (1/1000 cores) and memory (MB), GPUs.
+ */
+export interface ResourceInfo {
+    /**
+     * CPU in 1/1000 cores (at least 1) (TI-ONE's `Cpu`); >= 1.
+     */
+    cpu: number;
+    /**
+     * Data disk size in GB (TI-ONE's `DataDisk`).
+     */
+    dataDisk?: number;
+    /**
+     * Turn RDMA on (TI-ONE's `EnableRDMA`).
+     */
+    enableRdma?: boolean;
+    /**
+     * GPU in 1/100 cards of `gpu_type` (TI-ONE's `Gpu`); >= 0.
+     */
+    gpu?: number;
+    /**
+     * GPU card type, e.g. T4 (must be in the platform image's SupportGpuList) (TI-ONE's `GpuType`).
+     */
+    gpuType?: string;
+    /**
+     * Memory in MB (at least 1) (TI-ONE's `Memory`); >= 1.
+     */
+    memory: number;
+    /**
+     * RDMA, 0-99 (TI-ONE's `Rdma`).
+     */
+    rdma?: number;
+    /**
+     * RDMA number (TI-ONE's `RdmaNumber`).
+     */
+    rdmaNumber?: number;
+    /**
+     * Root disk size in GB (TI-ONE's `RootDisk`).
+     */
+    rootDisk?: number;
+}
+
+/**
  * How the resources are supplied.
  */
 export interface ResourceSupplyAttribute {
@@ -639,6 +949,84 @@ export interface ResourceSupplyAttribute {
      * TIDE (tidal), SPOT, or empty (regular pay-as-you-go) (TI-ONE's `SupplyType`).
      */
     supplyType?: string;
+}
+
+/**
+ * How a change rolls out.
+ */
+export interface RollingUpdate {
+    /**
+     * Most extra replicas at once (TI-ONE's `MaxSurge`).
+     */
+    maxSurge?: outputs.NumOrPercent;
+    /**
+     * Most replicas unavailable at once (TI-ONE's `MaxUnavailable`).
+     */
+    maxUnavailable?: outputs.NumOrPercent;
+}
+
+/**
+ * Stop the service at a time.
+ */
+export interface ScheduledAction {
+    /**
+     * Stop at `schedule_stop_time` (TI-ONE's `ScheduleStop`).
+     */
+    scheduleStop?: boolean;
+    /**
+     * When, e.g. 2022-01-26T19:46:22+08:00 (required with `schedule_stop`) (TI-ONE's `ScheduleStopTime`).
+     */
+    scheduleStopTime?: string;
+}
+
+/**
+ * Access from the service to outside TI-ONE (postpaid or TI-ONE prepaid resources).
+ */
+export interface ServiceEIP {
+    /**
+     * Turn it on (TI-ONE's `EnableEIP`).
+     */
+    enableEip?: boolean;
+    /**
+     * Subnet id (TI-ONE's `SubnetId`).
+     */
+    subnetId?: string;
+    /**
+     * VPC id (TI-ONE's `VpcId`).
+     */
+    vpcId?: string;
+}
+
+/**
+ * Per-replica rate and concurrency limits.
+ */
+export interface ServiceLimit {
+    /**
+     * Limit concurrent requests (TI-ONE's `EnableInstanceReqLimit`).
+     */
+    enableInstanceReqLimit?: boolean;
+    /**
+     * Limit requests per second (TI-ONE's `EnableInstanceRpsLimit`).
+     */
+    enableInstanceRpsLimit?: boolean;
+    /**
+     * Concurrent requests per replica (required with `enable_instance_req_limit`) (TI-ONE's `InstanceReqLimit`).
+     */
+    instanceReqLimit?: number;
+    /**
+     * Requests per second per replica (0: none; required with `enable_instance_rps_limit`) (TI-ONE's `InstanceRpsLimit`).
+     */
+    instanceRpsLimit?: number;
+}
+
+/**
+ * A sidecar container.
+ */
+export interface SidecarSpec {
+    /**
+     * The sidecar's image (a custom image) (TI-ONE's `ImageInfo`).
+     */
+    imageInfo?: outputs.CustomImage;
 }
 
 /**
@@ -690,6 +1078,16 @@ export interface StartCmdInfo {
 }
 
 /**
+ * A TCP connect check.
+ */
+export interface TCPSocketAction {
+    /**
+     * Port (TI-ONE's `Port`).
+     */
+    port?: number;
+}
+
+/**
  * Training diagnosis tools.
  */
 export interface TrainToolConfig {
@@ -705,5 +1103,27 @@ export interface TrainToolConfig {
      * Hang timeout in minutes, 1-14400 (TI-ONE's `LogHangTimeoutInMinute`); >= 1, <= 14400.
      */
     logHangTimeoutInMinute?: number;
+}
+
+/**
+ * A storage mount (CFS today).
+ */
+export interface VolumeMount {
+    /**
+     * The CFS file system and path (TI-ONE's `CFSConfig`).
+     */
+    cfsConfig?: outputs.CfsConfig;
+    /**
+     * Mount path in the container (TI-ONE's `MountPath`).
+     */
+    mountPath?: string;
+    /**
+     * The data source (PUBLIC_DATA_SOURCE) (TI-ONE's `PublicDataSource`).
+     */
+    publicDataSource?: outputs.PublicDataSource;
+    /**
+     * CFS (default), COS or PUBLIC_DATA_SOURCE (TI-ONE's `VolumeSourceType`). One of: `CFS`, `COS`, `PUBLIC_DATA_SOURCE`.
+     */
+    volumeSourceType?: string;
 }
 
