@@ -16,6 +16,7 @@ and points its Python ``virtualenv`` at the project venv, so no example venv has
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -92,10 +93,8 @@ def _descendants(pid: int) -> list[int]:
 def kill_tree(pid: int) -> None:
     """SIGKILL ``pid`` and every process below it."""
     for victim in [pid, *_descendants(pid)]:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(victim, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @dataclass
@@ -158,6 +157,24 @@ class Pulumi:
         if check and proc.returncode != 0:
             raise CommandFailed(f"`pulumi {' '.join(args)}` exited {proc.returncode}:\n"
                                 f"{stdout}\n{stderr}")
+        return result
+
+    def shell(self, script: str, cwd: Path, check: bool = True, timeout: float = DEFAULT_TIMEOUT) -> Result:
+        """Run a ``bash -euo pipefail`` script with this CLI's environment (``pulumi`` first on PATH),
+        as a CI job or a user's shell would; killed with everything it started on timeout."""
+        proc = subprocess.Popen(["bash", "-euo", "pipefail", "-c", script], cwd=cwd, env=self.env,
+                                text=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_tree(proc.pid)
+            stdout, stderr = proc.communicate()
+            raise CommandFailed(f"script did not finish in {timeout:g} s:\n{script}\n{stdout}\n{stderr}"
+                                ) from None
+        result = Result(["bash", "-c", script], proc.returncode, stdout, stderr)
+        if check and proc.returncode != 0:
+            raise CommandFailed(f"script exited {proc.returncode}:\n{script}\n{stdout}\n{stderr}")
         return result
 
     def stack_init(self, cwd: Path, stack: str = "e2e", config: Mapping[str, str] | None = None,
