@@ -39,7 +39,7 @@ def _program(dest: Path) -> Path:
 
 def _pins(document: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     """Per URN, what a pin keeps: the single image's ImageId/ImageUrl, or the list's ids and images."""
-    pins = {}
+    pins: dict[str, tuple[Any, ...]] = {}
     for r in resources(document):
         out = r.get("outputs") or {}
         if "image_id" in out:
