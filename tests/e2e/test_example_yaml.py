@@ -25,18 +25,16 @@ def _outputs(document: dict[str, Any]) -> dict[str, Any]:
     return {r["urn"]: r.get("outputs") for r in resources(document)}
 
 
-def test_the_plugin_is_found_on_path(cli: Pulumi) -> None:
-    found = shutil.which("pulumi-resource-tione", path=cli.env["PATH"])
-    assert found == str(VENV_BIN / "pulumi-resource-tione")
-    assert not (cli.pulumi_home / "plugins").exists() or not any((cli.pulumi_home / "plugins").iterdir())
-
-
 def test_yaml_notebook_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator) -> None:
     proj = project("yaml-notebook", workdir)
     assert "packages:" not in (proj / "Pulumi.yaml").read_text()
     cli.stack_init(proj)
 
     preview = cli.run("preview", "--diff", cwd=proj)
+    plugin = shutil.which("pulumi-resource-tione", path=cli.env["PATH"])
+    assert plugin == str(VENV_BIN / "pulumi-resource-tione")
+    assert f"using pulumi-resource-tione from $PATH at {plugin}" in preview.output, preview.output
+    assert not list(cli.pulumi_home.glob("plugins/resource-tione*")), "nothing installed into PULUMI_HOME"
     assert SEED_ID in preview.output, preview.output
     assert SEED_URL in preview.output, preview.output
     assert mutating(emu.stats()) == {}
