@@ -167,7 +167,9 @@ def build_parser(*, query: bool = True) -> argparse.ArgumentParser:
         if name in ("list", "resolve", "drift"):
             _add_output(cmd)
     sub.choices["drift"].add_argument("file", nargs="?", default="-", metavar="FILE|-",
-                                      help="`pulumi stack export` output; - (default) reads stdin")
+                                      help="`pulumi stack export` output, or a local backend's state "
+                                           "file (.pulumi/stacks/PROJECT/STACK.json[.gz]); - (default) "
+                                           "reads stdin")
     _add_emulator_options(sub.choices["emulator"])
     _add_demo_options(sub.choices["demo"])
     return parser
@@ -384,15 +386,21 @@ def _cell(value: Any) -> str:
 
 
 def _read_export(path: str) -> str:
+    import gzip  # only here: the CLI's start-up imports stay small
+    import zlib
+
     try:
         if path != "-":
-            with open(path, encoding="utf-8") as f:
-                return f.read()
+            with open(path, "rb") as f:
+                raw = f.read()
+            if raw[:2] == b"\x1f\x8b":  # a gzipped state file (PULUMI_SELF_MANAGED_STATE_GZIP)
+                raw = gzip.decompress(raw)
+            return raw.decode("utf-8")
         if sys.stdin is None or sys.stdin.isatty():
             raise InvalidExportError(
                 "no input: pipe the export in (`pulumi stack export | tione-images drift -`) or pass a FILE")
         return sys.stdin.read()
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, EOFError, zlib.error) as e:
         where = "stdin" if path == "-" else clip(path)
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise InvalidExportError(f"cannot read {where}: {why}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -63,6 +64,27 @@ def test_reads_stdin(run: Run, seed_export: dict[str, Any], monkeypatch: pytest.
     result = run(*argv, "-o", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["resources"][0]["status"] == "ok"
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["json", "gzip"])
+def test_reads_a_local_backend_state_file(run: Run, seed_export: dict[str, Any], tmp_path: Path,
+                                          gzipped: bool) -> None:
+    """The engine's own checkpoint (``.pulumi/stacks/<project>/<stack>.json``), read as its export."""
+    checkpoint = {"version": 3, "checkpoint": {"stack": "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
+                                               "latest": seed_export["deployment"]}}
+    raw = json.dumps(checkpoint).encode()
+    path = tmp_path / ("dev.json.gz" if gzipped else "dev.json")
+    path.write_bytes(gzip.compress(raw) if gzipped else raw)
+    result = run("drift", str(path), "-o", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["resources"][0]["status"] == "ok"
+
+
+def test_never_deployed_state_file_has_nothing_to_check(run: Run, tmp_path: Path) -> None:
+    result = run("drift", _write(tmp_path, '{"version": 3, "checkpoint": {"stack": "s", "latest": null}}'),
+                 "--emulator")
+    assert result.code == 0, result.err
+    assert "nothing to check" in result.out
 
 
 def test_emulator_flag_checks_against_bundled_catalog(

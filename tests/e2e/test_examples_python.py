@@ -1,39 +1,86 @@
 """Every Python example under the real engine: preview -> up -> up (no changes) -> destroy.
 
-The preview already shows the resolved ImageId/ImageUrl; the second ``up`` changes nothing and
-sends no mutating request; ``destroy`` leaves no object in the emulator.
+The preview already shows the resolved ImageId/ImageUrl of each pinned image; the second ``up``
+changes nothing and sends no mutating request; ``destroy`` leaves no object in the emulator.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pulumi_tione.emulator import Emulator
 from tests.support.pulumi_cli import Pulumi, mutating, project, resources
 from tests.support.seed import IMAGE, SEED_ID, SEED_URL
 
+NOTEBOOK = "pulumi-python:dynamic/tione:Notebook"
+TASK = "pulumi-python:dynamic/tione:TrainingTask"
 
-def test_quickstart_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator) -> None:
-    proj = project("quickstart", workdir)
+
+@dataclass(frozen=True)
+class Example:
+    """An example folder and what its stack must show."""
+
+    folder: str
+    pinned: tuple[str, ...]  # ImageIds the preview must already show
+    workloads: tuple[str, ...] = ()  # dynamic type tokens of the emulator objects it creates
+
+
+EXAMPLES = [
+    Example("quickstart", (SEED_ID,)),
+    Example("notebook", (SEED_ID,), (NOTEBOOK,)),
+    Example("training-job", (), (TASK,)),
+    Example("drift-check-ci", (SEED_ID,)),
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.folder for e in EXAMPLES])
+def test_example_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator, example: Example) -> None:
+    proj = project(example.folder, workdir)
     cli.stack_init(proj)
 
     preview = cli.run("preview", "--diff", cwd=proj)
-    assert SEED_URL in preview.output, preview.output
-    assert SEED_ID in preview.output
+    for image_id in example.pinned:
+        assert image_id in preview.output, preview.output
+    assert "image_url" in preview.output, preview.output
+    assert "tione.tencentcloudcr.com/" in preview.output, preview.output
+    assert mutating(emu.stats()) == {}, "a preview sends no mutating request"
 
     cli.run("up", "--yes", cwd=proj)
-    outputs = cli.run("stack", "output", "--json", cwd=proj).json()
-    assert outputs["image_url"] == SEED_URL
-    assert outputs["image_id"] == SEED_ID
+    exported = cli.export(proj)
+    images = resources(exported, IMAGE)
+    assert images, exported
+    # what the preview showed is what up pinned
+    for image in images:
+        assert image["outputs"]["image_id"] in preview.output
+        assert image["outputs"]["image_url"] in preview.output
+    for type_ in example.workloads:
+        created = resources(exported, type_)
+        assert len(created) == 1, created
+        assert [o["Id"] for o in emu.objects()] == [created[0]["id"]]
 
     emu.reset_stats()
     again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
-    assert "unchanged" in again.output
-    assert mutating(emu.stats()) == {}
-
-    exported = cli.export(proj)
-    images = resources(exported, IMAGE)
-    assert [r["outputs"]["image_id"] for r in images] == [SEED_ID]
+    assert "unchanged" in again.output, again.output
+    assert mutating(emu.stats()) == {}, emu.stats()
+    assert _outputs(cli.export(proj)) == _outputs(exported), "the second up rewrote an output"
 
     cli.run("destroy", "--yes", cwd=proj)
     assert emu.objects() == []
+    assert resources(cli.export(proj)) == []
+
+
+def _outputs(document: dict[str, Any]) -> dict[str, Any]:
+    """Each resource's URN and outputs (timestamps aside)."""
+    return {r["urn"]: r.get("outputs") for r in resources(document)}
+
+
+def test_quickstart_outputs_are_the_pin(cli: Pulumi, workdir: Path) -> None:
+    proj = project("quickstart", workdir)
+    cli.stack_init(proj)
+    cli.run("up", "--yes", cwd=proj)
+    outputs = cli.run("stack", "output", "--json", cwd=proj).json()
+    assert (outputs["image_url"], outputs["image_id"]) == (SEED_URL, SEED_ID)
+    assert outputs["image_info"]["ImageUrl"] == SEED_URL
+    cli.run("destroy", "--yes", cwd=proj)

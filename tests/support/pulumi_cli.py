@@ -159,6 +159,24 @@ class Pulumi:
                                 f"{stdout}\n{stderr}")
         return result
 
+    def shell(self, script: str, cwd: Path, check: bool = True, timeout: float = DEFAULT_TIMEOUT) -> Result:
+        """Run a ``bash -euo pipefail`` script with this CLI's environment (``pulumi`` first on PATH),
+        as a CI job or a user's shell would; killed with everything it started on timeout."""
+        proc = subprocess.Popen(["bash", "-euo", "pipefail", "-c", script], cwd=cwd, env=self.env,
+                                text=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_tree(proc.pid)
+            stdout, stderr = proc.communicate()
+            raise CommandFailed(f"script did not finish in {timeout:g} s:\n{script}\n{stdout}\n{stderr}"
+                                ) from None
+        result = Result(["bash", "-c", script], proc.returncode, stdout, stderr)
+        if check and proc.returncode != 0:
+            raise CommandFailed(f"script exited {proc.returncode}:\n{script}\n{stdout}\n{stderr}")
+        return result
+
     def stack_init(self, cwd: Path, stack: str = "e2e", config: Mapping[str, str] | None = None,
                    secrets: Mapping[str, str] | None = None) -> None:
         """``pulumi stack init`` plus ``config set`` (and ``config set --secret``)."""

@@ -18,6 +18,7 @@ deployment, version 3, holding them).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
@@ -149,7 +150,9 @@ def _export(records: list[dict[str, Any]]) -> dict[str, Any]:
                   "propertyDependencies": {k: [] for k in r["props"]},
                   "created": WHEN, "modified": WHEN} for r in records]
     return {"version": 3, "deployment": {
-        "manifest": {"time": "2026-11-20T09:00:00.000000Z", "magic": "", "version": "v3.272.0"},
+        # magic: the engine's cookie (sha256 of the version), which `pulumi stack import` checks
+        "manifest": {"time": "2026-11-20T09:00:00.000000Z", "version": "v3.272.0",
+                     "magic": hashlib.sha256(b"v3.272.0").hexdigest()},
         "secrets_providers": {"type": "passphrase", "state": {"salt": "v1:dGlvbmUtdXBncmFkZQ==:v1:AAAA"}},
         "resources": [stack, provider, *resources]}}
 

@@ -82,7 +82,8 @@ _F = TypeVar("_F", bound=ImageFilter)
 _DOCUMENTS: dict[str, type[ImageDocument]] = {
     "PlatformImage": PlatformImageDocument, "PlatformImages": PlatformImagesDocument,
 }
-_EXPORT_HINT = "pass the output of `pulumi stack export` (a file, or - for stdin)"
+_EXPORT_HINT = ("pass the output of `pulumi stack export` (a file, or - for stdin) or a local "
+                "backend's state file (.pulumi/stacks/<project>/<stack>.json)")
 _MAX_DEPTH = 32
 """Nesting a resource's inputs/outputs may have: pulumi-tione writes 4 levels at most."""
 
@@ -242,6 +243,9 @@ def parse_export(text: str) -> list[PinnedResource]:
                                  ) from None
     except ValueError as e:
         raise InvalidExportError(f"the input is not JSON ({e}); {_EXPORT_HINT}") from None
+    if isinstance(document, dict) and "deployment" not in document and isinstance(
+            document.get("checkpoint"), dict):
+        document = _checkpoint_deployment(document)
     if not isinstance(document, dict) or "deployment" not in document:
         raise InvalidExportError(
             f"the input is JSON but not a stack export (no 'deployment'); {_EXPORT_HINT}")
@@ -276,6 +280,14 @@ def parse_export(text: str) -> list[PinnedResource]:
                                      outputs if isinstance(outputs, dict) else {},
                                      id=entry["id"] if isinstance(entry.get("id"), str) else None))
     return pinned
+
+
+def _checkpoint_deployment(document: dict[str, Any]) -> dict[str, Any]:
+    """A self-managed backend's state file (``.pulumi/stacks/<project>/<stack>.json``: a versioned
+    checkpoint, ``{"version": 3, "checkpoint": {"stack", "config", "latest": <deployment>}}``) as the
+    export document ``pulumi stack export`` prints for it; a stack never deployed has no resources."""
+    latest = document["checkpoint"].get("latest")
+    return {"version": document.get("version"), "deployment": latest if latest is not None else {}}
 
 
 def _native(type_token: str, props: Any) -> Any:

@@ -7,6 +7,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
@@ -252,6 +253,10 @@ def banner(emulator: Emulator) -> list[str]:
     ]
 
 
+class _Stopped(Exception):
+    """Raised by ``serve``'s SIGINT/SIGTERM handler to leave its wait."""
+
+
 def serve(argv_options: EmulatorOptions, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Serve in the foreground until SIGINT/SIGTERM; the base URL is the first line on `out`.
 
@@ -269,20 +274,25 @@ def serve(argv_options: EmulatorOptions, *, out: TextIO | None = None, err: Text
         print(f"error: cannot listen on {argv_options.host}:{argv_options.port}: {why}; choose another "
               f"port ({argument('port', 0)} picks a free one)", file=err, flush=True)
         return 1
-    stop = threading.Event()
     previous: dict[signal.Signals, Any] = {}
+    signalled: list[int] = []
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        # No lock here (not even Event.set): the handler runs in the main thread between two
+        # bytecodes, possibly while that thread holds the very lock (an Event's condition inside
+        # wait()), which deadlocked: SIGTERM then never stopped the emulator. Raise instead.
+        if not signalled:
+            signalled.append(signum)
+            raise _Stopped
 
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous[signum] = signal.signal(signum, _on_signal)
     try:
         print("\n".join(banner(emulator)), file=out, flush=True)
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
+        while True:
+            time.sleep(3600)  # a signal's handler raises out of it at once
+    except (KeyboardInterrupt, _Stopped):
         pass
     finally:
         for signum, handler in previous.items():
