@@ -59,3 +59,30 @@ def test_yaml_notebook_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Em
     cli.run("destroy", "--yes", cwd=proj)
     assert emu.objects() == []
     assert resources(cli.export(proj)) == []
+
+
+def test_yaml_inference_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator) -> None:
+    """examples/yaml-inference: a ModelService on a pinned Inference image, same contract."""
+    proj = project("yaml-inference", workdir)
+    cli.stack_init(proj)
+
+    preview = cli.run("preview", "--diff", cwd=proj)
+    assert "tione.tencentcloudcr.com/" in preview.output, preview.output
+    assert mutating(emu.stats()) == {}
+
+    cli.run("up", "--yes", cwd=proj)
+    exported = cli.export(proj)
+    [image] = resources(exported, PLATFORM_IMAGE)
+    assert image["outputs"]["imageUrl"] in preview.output
+    [service] = resources(exported, "tione:index:ModelService")
+    assert service["id"] in [o["Id"] for o in emu.objects()]
+    assert service["outputs"]["status"] == "Normal"
+
+    emu.reset_stats()
+    again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
+    assert "unchanged" in again.output, again.output
+    assert mutating(emu.stats()) == {}, emu.stats()
+    assert _outputs(cli.export(proj)) == _outputs(exported)
+
+    cli.run("destroy", "--yes", cwd=proj)
+    assert emu.objects() == []

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pulumi_tione.emulator import Emulator
 from tests.support.pulumi_cli import Pulumi, mutating, project, resources
 from tests.support.seed import IMAGE, SEED_ID, SEED_URL
 
 NOTEBOOK = "pulumi-python:dynamic/tione:Notebook"
 TASK = "pulumi-python:dynamic/tione:TrainingTask"
+SERVICE = "pulumi-python:dynamic/tione:ModelService"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ EXAMPLES = [
     Example("notebook", (SEED_ID,), (NOTEBOOK,)),
     Example("training-job", (), (TASK,)),
     Example("drift-check-ci", (SEED_ID,)),
+    Example("inference-service", (), (TASK, SERVICE)),
 ]
 
 
@@ -55,10 +59,9 @@ def test_example_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator
     for image in images:
         assert image["outputs"]["image_id"] in preview.output
         assert image["outputs"]["image_url"] in preview.output
-    for type_ in example.workloads:
-        created = resources(exported, type_)
-        assert len(created) == 1, created
-        assert [o["Id"] for o in emu.objects()] == [created[0]["id"]]
+    created = [resources(exported, type_) for type_ in example.workloads]
+    assert [len(c) for c in created] == [1] * len(example.workloads), created
+    assert sorted(o["Id"] for o in emu.objects()) == sorted(c[0]["id"] for c in created)
 
     emu.reset_stats()
     again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
