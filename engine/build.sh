@@ -13,9 +13,21 @@ cd "$root/engine"
 
 # The pins, written once: engine/*/go.mod (and go.sum). The versions printed and stamped into the
 # binaries are read from there.
-cli_version="$(sed -n 's#^require github.com/pulumi/pulumi/pkg/v3 \(v[0-9.]*\)$#\1#p' cli/go.mod)"
-hosts_version="$(sed -n 's#^require github.com/pulumi/pulumi/sdk/v3 \(v[0-9.]*\)$#\1#p' hosts/go.mod)"
-yaml_version="$(sed -n 's#^require github.com/pulumi/pulumi-yaml \(v[0-9.]*\)$#\1#p' yaml/go.mod)"
+pin() {  # $1: a go.mod, $2: a module it requires (one-line or block form): prints the version
+    awk -v m="$2" '$1 == m { print $2; exit } $1 == "require" && $2 == m { print $3; exit }' "$1"
+}
+cli_version="$(pin cli/go.mod github.com/pulumi/pulumi/pkg/v3)"
+hosts_version="$(pin hosts/go.mod github.com/pulumi/pulumi/sdk/v3)"
+yaml_version="$(pin yaml/go.mod github.com/pulumi/pulumi-yaml)"
+declare -A pinned=([cli]="github.com/pulumi/pulumi/pkg/v3@$cli_version"
+                   [hosts]="github.com/pulumi/pulumi/sdk/v3@$hosts_version"
+                   [yaml]="github.com/pulumi/pulumi-yaml@$yaml_version")
+for m in cli hosts yaml; do
+    if [[ "${pinned[$m]}" == *@ ]]; then
+        echo "error: engine/$m/go.mod does not require ${pinned[$m]%@} (engine/README.md)" >&2
+        exit 1
+    fi
+done
 binaries=(pulumi pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python
           pulumi-language-nodejs pulumi-language-yaml)
 
@@ -55,7 +67,7 @@ step() { echo "engine: [$1/4] $2 ($((SECONDS - start)) s)"; }
 step 1 "fetching the pinned modules (engine/cli, engine/hosts, engine/yaml)"
 for m in cli hosts yaml; do
     (cd "$m" && "$go_cmd" mod download 2>>"$log") \
-        || fail "fetch the Go modules of engine/$m" "$(sed -n 's/^require \([^ ]*\) \(v.*\)$/\1@\2/p' "$m/go.mod")" "$log"
+        || fail "fetch the Go modules of engine/$m" "${pinned[$m]} and its dependencies" "$log"
 done
 
 step 2 "building pulumi $cli_version (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; a few minutes the first time)"
