@@ -5,22 +5,52 @@ served (``server.main``: a ``grpc.aio`` server, the port printed on stdout); its
 the inputs it was given. What a Check through it costs is the SDK's gRPC server, the
 ``PropertyValue`` unmarshalling and marshalling and the event loop — the least any provider
 written with the Python SDK pays per call (``bench/native_check.py``).
+
+Under the real engine (``bench/engine_bench.py``) it is the plugin ``pulumi-resource-noop`` on
+PATH: ``GetSchema`` answers a package ``noop`` with one resource type, ``noop:index:Image`` (a
+string ``name`` in, the same ``name`` out), ``Configure`` answers as the tione plugin does (no
+preview support), ``Create`` returns the name as the id; ``CheckConfig``/``Diff`` are the SDK's
+do-nothing defaults.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.server import main
 
+PACKAGE = "noop"
+RESOURCE = f"{PACKAGE}:index:Image"
+VERSION = "0.0.1"
+_NAME = {"name": {"type": "string"}}
+SCHEMA = json.dumps({"name": PACKAGE, "version": VERSION, "resources": {
+    RESOURCE: {"inputProperties": _NAME, "requiredInputs": ["name"], "properties": _NAME,
+               "required": ["name"]}}})
+
 
 class NoopProvider(p.Provider):
-    """Every Check succeeds with the new inputs unchanged."""
+    """Every Check succeeds with the new inputs unchanged; no call does any work."""
+
+    async def get_schema(self, request: p.GetSchemaRequest) -> p.GetSchemaResponse:
+        return p.GetSchemaResponse(schema=SCHEMA)
+
+    async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
+        return p.ConfigureResponse(accept_secrets=True, supports_preview=False,
+                                   accept_resources=False, accept_outputs=False)
 
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
         return p.CheckResponse(inputs=request.new_inputs, failures=[])
 
+    async def create(self, request: p.CreateRequest) -> p.CreateResponse:
+        name = request.properties.get("name")
+        return p.CreateResponse(resource_id=str(name.value) if name is not None else request.urn,
+                                properties=request.properties)
+
+    async def delete(self, request: p.DeleteRequest) -> None:
+        return None
+
 
 if __name__ == "__main__":
-    main(sys.argv[1:], "0.0.1", NoopProvider())
+    main(sys.argv[1:], VERSION, NoopProvider())

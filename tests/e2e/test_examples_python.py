@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pulumi_tione.emulator import Emulator
 from tests.support.pulumi_cli import Pulumi, mutating, project, resources
 from tests.support.seed import IMAGE, SEED_ID, SEED_URL
