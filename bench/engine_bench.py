@@ -3,7 +3,9 @@
 1. ``pulumi preview`` of three stacks of N resources, in one run, against the in-process emulator:
    the native plugin (Pulumi YAML, ``tione:index:PlatformImage``), the dynamic provider (Python,
    ``tione.PlatformImage``) and a do-nothing native provider (Pulumi YAML, ``noop:index:Image``, the
-   same program shape as the native one; ``bench/noop_provider.py``). Wall time of the whole
+   same program shape as the native one; ``bench/noop_provider.py``), and that do-nothing provider
+   answering the plugin's answer of one image for every resource (``echo``: what the engine's own
+   handling of the bigger answer costs, apart from the plugin's work). Wall time of the whole
    ``pulumi preview --json`` command (CLI start, language host, plugin start, every RPC), repeated
    ``ROUNDS`` times in alternating order; medians and the spread. Every answer of the real ways is
    compared with the catalog (the pinned ImageId in the preview's planned inputs).
@@ -17,6 +19,7 @@ The pinned engine (``make engine``, or ``ENGINE_BIN``) is required: without it t
 
 from __future__ import annotations
 
+import json
 import statistics
 import tempfile
 import time
@@ -82,8 +85,10 @@ class PreviewRun:
     native: PreviewWay
     dynamic: PreviewWay
     noop: PreviewWay
+    echo: PreviewWay
     rounds: int
     resources: int
+    answer_values: int
 
     def ratio(self, a: PreviewWay, b: PreviewWay) -> float:
         """Median over median."""
@@ -107,10 +112,17 @@ def _cli(home: Path, emu: Emulator, extra_path: Path | None = None) -> Pulumi:
     return cli
 
 
+def _values(doc: Any) -> int:
+    """How many values a JSON document holds, containers and nested ones included."""
+    if isinstance(doc, dict):
+        return 1 + sum(_values(v) for v in doc.values())
+    if isinstance(doc, list):
+        return 1 + sum(_values(v) for v in doc)
+    return 1
+
+
 def _score(way: PreviewWay, output: str, queries: list[Lookup]) -> None:
     """Compare each planned resource's pinned ImageId with the catalog's."""
-    import json
-
     steps = json.loads(output).get("steps") or []
     planned = {s["urn"].rsplit("::", 1)[1]: (s.get("newState") or {}).get("inputs") or {} for s in steps
                if s.get("newState", {}).get("type", "").endswith(("PlatformImage", "Image"))}
@@ -129,6 +141,7 @@ def run_previews(progress: Callable[[str], None], n: int = N, rounds: int = ROUN
     queries = programs.lookups(n)
     with tempfile.TemporaryDirectory(prefix="bench-engine-") as tmp, Emulator(latency_ms=latency_ms) as emu:
         root = Path(tmp)
+        answer = programs.echo_answer(root / "answer.json", emu.url)
         run = PreviewRun(
             PreviewWay("native plugin (YAML, tione:index:PlatformImage)",
                        programs.native_images(root, queries), "imageId"),
@@ -136,13 +149,15 @@ def run_previews(progress: Callable[[str], None], n: int = N, rounds: int = ROUN
                        programs.dynamic_images(root, queries, VENV_BIN.parent), "image_id"),
             PreviewWay("do-nothing native provider (YAML, noop:index:Image)",
                        programs.noop_images(root, queries), None),
-            rounds, n)
-        cli = _cli(root / "pulumi", emu, programs.noop_plugin_bin(root))
-        ways = [run.native, run.dynamic, run.noop]
+            PreviewWay("do-nothing provider answering the plugin's answer (YAML, echo)",
+                       programs.noop_images(root, queries, programs.ECHO), None),
+            rounds, n, _values(json.loads(answer.read_text(encoding="utf-8"))) - 1)
+        cli = _cli(root / "pulumi", emu, programs.noop_plugin_bin(root, answer))
+        ways = [run.native, run.dynamic, run.noop, run.echo]
         for way in ways:
             cli.run("stack", "init", STACK, cwd=way.folder)
         for round_ in range(rounds):
-            for way in ways[round_ % 3:] + ways[:round_ % 3]:
+            for way in ways[round_ % len(ways):] + ways[:round_ % len(ways)]:
                 progress(f"pulumi preview of {n} resources, round {round_ + 1}/{rounds}: {way.label}")
                 before = int(emu.stats()["total"])
                 started = time.perf_counter()

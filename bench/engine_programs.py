@@ -4,6 +4,9 @@
 - ``dynamic``: Python, N ``tione.PlatformImage`` (the dynamic provider, ``pulumi-python:dynamic``);
 - ``noop``: Pulumi YAML, N ``noop:index:Image`` (``bench/noop_provider.py`` as ``pulumi-resource-noop``
   on PATH): the same program shape and host as ``native``, a provider that does no work;
+- ``echo``: the same, through ``pulumi-resource-echo`` (the same do-nothing provider, package
+  ``echo``) whose Check answers the tione plugin's answer for one image (``echo_answer``): no work,
+  but as much for the engine to carry per resource as the native stack;
 - ``workloads``: Pulumi YAML, notebooks and training tasks on the seed image (native).
 
 The N image queries are ``tests.soak.scenario.distinct_lookups``: each distinct (by name, by id, by
@@ -23,12 +26,12 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
-from noop_provider import PACKAGE as NOOP_PACKAGE
-from noop_provider import RESOURCE as NOOP_RESOURCE
 from tests.soak.scenario import Lookup, distinct_lookups
 from tests.support.seed import SEED_ID
 
 BENCH = Path(__file__).resolve().parent
+NOOP = "noop"
+ECHO = "echo"
 INSTANCE = "TI.GN10.2XLARGE40.POST"
 
 
@@ -53,10 +56,36 @@ def native_images(root: Path, queries: list[Lookup]) -> Path:
         for i, q in enumerate(queries)})
 
 
-def noop_images(root: Path, queries: list[Lookup]) -> Path:
-    """The YAML stack of the do-nothing provider's ``noop:index:Image``, one name each."""
-    return _yaml_project(root / "noop", "bench-noop", {
-        f"img{i}": (NOOP_RESOURCE, {"name": f"img{i}"}) for i in range(len(queries))})
+def noop_images(root: Path, queries: list[Lookup], package: str = NOOP) -> Path:
+    """The YAML stack of a do-nothing provider's ``<package>:index:Image``, one name each."""
+    return _yaml_project(root / package, f"bench-{package}", {
+        f"img{i}": (f"{package}:index:Image", {"name": f"img{i}"}) for i in range(len(queries))})
+
+
+def echo_answer(path: Path, emu_url: str) -> Path:
+    """The tione plugin's Check answer for the seed image (its wire form, as JSON) into ``path``."""
+    from google.protobuf import json_format
+
+    from pulumi_tione.core import config as core_config
+    from pulumi_tione.core.images import PlatformImageCore
+    from pulumi_tione.core.results import Context
+    from pulumi_tione.emulator import DEFAULT_REGION, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY
+    from pulumi_tione.images.catalog import PROCESS
+    from pulumi_tione.native import wire
+    from tests.support.seed import SEED_NAME
+
+    saved = PROCESS.config
+    core_config.configure(core_config.native_config({
+        "tione:endpoint": emu_url, "tione:region": DEFAULT_REGION, "tione:secretId": DEFAULT_SECRET_ID,
+        "tione:secretKey": DEFAULT_SECRET_KEY}))
+    try:
+        type_ = "tione:index:PlatformImage"
+        checked = PlatformImageCore().check({}, {"name": SEED_NAME}, Context(urn="urn:bench"))
+        answer = json_format.MessageToDict(wire.struct_from_core(type_, checked.inputs))
+    finally:
+        core_config.configure(saved)
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    return path
 
 
 def dynamic_images(root: Path, queries: list[Lookup], venv: Path) -> Path:
@@ -91,14 +120,15 @@ def workloads(root: Path, notebooks: int, tasks: int) -> Path:
     return _yaml_project(root / "workloads", "bench-workloads", resources)
 
 
-def noop_plugin_bin(root: Path) -> Path:
-    """A folder holding ``pulumi-resource-noop`` (this interpreter running ``noop_provider.py``),
-    to put first on the engine's PATH."""
+def noop_plugin_bin(root: Path, answer: Path) -> Path:
+    """A folder holding ``pulumi-resource-noop`` and ``pulumi-resource-echo`` (this interpreter
+    running ``noop_provider.py``; the echo one answering ``answer``), to put first on PATH."""
     folder = root / "noop-bin"
     folder.mkdir(parents=True)
-    script = folder / f"pulumi-resource-{NOOP_PACKAGE}"
-    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n',
-                      encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    assert os.access(script, os.X_OK)
+    for package, env in ((NOOP, ""), (ECHO, f'export NOOP_PACKAGE={ECHO} NOOP_ANSWER="{answer}"\n')):
+        script = folder / f"pulumi-resource-{package}"
+        script.write_text(f'#!/bin/sh\n{env}exec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n',
+                          encoding="utf-8")
+        script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        assert os.access(script, os.X_OK)
     return folder

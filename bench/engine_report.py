@@ -15,7 +15,7 @@ def _load() -> str:
 
 def preview_lines(run: PreviewRun) -> list[str]:
     """The three previews: medians, spread, ratios against the do-nothing stack."""
-    ways = (run.native, run.dynamic, run.noop)
+    ways = (run.native, run.dynamic, run.noop, run.echo)
     rows: list[list[Cell]] = [[w.label, run.resources, w.wall_s, w.spread, 1000.0 * w.wall_s / run.resources,
                                f"{run.ratio(w, run.noop):.2f}x", max(w.requests), f"{w.checked}/{w.wrong}"]
                               for w in ways]
@@ -30,6 +30,9 @@ def preview_lines(run: PreviewRun) -> list[str]:
             f"  native / do-nothing = {native:.2f}x (target <= {TARGET}x: {verdict}); "
             f"dynamic / do-nothing = {run.ratio(run.dynamic, run.noop):.2f}x; "
             f"native / dynamic = {run.ratio(run.native, run.dynamic):.2f}x",
+            f"  echo / do-nothing = {run.ratio(run.echo, run.noop):.2f}x: the engine's own cost of carrying "
+            f"the plugin's {run.answer_values}-value answer per resource; native / echo = "
+            f"{run.ratio(run.native, run.echo):.2f}x: the plugin's own cost (start-up, schema, checks)",
             "  requests: the API requests one preview made (the catalog, fetched once per plugin process)"]
 
 

@@ -10,24 +10,41 @@ Under the real engine (``bench/engine_bench.py``) it is the plugin ``pulumi-reso
 PATH: ``GetSchema`` answers a package ``noop`` with one resource type, ``noop:index:Image`` (a
 string ``name`` in, the same ``name`` out), ``Configure`` answers as the tione plugin does (no
 preview support), ``Create`` returns the name as the id; ``CheckConfig``/``Diff`` are the SDK's
-do-nothing defaults.
+do-nothing defaults. With ``NOOP_PACKAGE`` and ``NOOP_ANSWER`` (a JSON object) in its environment it
+serves that package instead and its ``check`` answers that object with the inputs laid over it: a
+provider that does no work but hands the engine an answer as big as the tione plugin's (the
+engine's own cost of a bigger answer, apart from the plugin's).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
+from google.protobuf import json_format, struct_pb2
 from pulumi.provider.experimental import provider as p
+from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import main
 
-PACKAGE = "noop"
+PACKAGE = os.environ.get("NOOP_PACKAGE", "noop")
 RESOURCE = f"{PACKAGE}:index:Image"
 VERSION = "0.0.1"
 _NAME = {"name": {"type": "string"}}
 SCHEMA = json.dumps({"name": PACKAGE, "version": VERSION, "resources": {
     RESOURCE: {"inputProperties": _NAME, "requiredInputs": ["name"], "properties": _NAME,
                "required": ["name"]}}})
+
+
+def _answer() -> dict[str, PropertyValue]:
+    path = os.environ.get("NOOP_ANSWER")
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return PropertyValue.unmarshal_map(json_format.ParseDict(json.load(f), struct_pb2.Struct()))
+
+
+ANSWER = _answer()
 
 
 class NoopProvider(p.Provider):
@@ -41,7 +58,8 @@ class NoopProvider(p.Provider):
                                    accept_resources=False, accept_outputs=False)
 
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
-        return p.CheckResponse(inputs=request.new_inputs, failures=[])
+        inputs = {**ANSWER, **request.new_inputs} if ANSWER else request.new_inputs
+        return p.CheckResponse(inputs=inputs, failures=[])
 
     async def create(self, request: p.CreateRequest) -> p.CreateResponse:
         name = request.properties.get("name")

@@ -140,7 +140,7 @@ def engine_section() -> tuple[list[str], bool]:
 
     previews = engine_bench.run_previews(progress)
     workloads = engine_bench.run_engine_workloads(progress, WORKLOADS, WORKLOADS)
-    failed = any(w.wrong for w in (previews.native, previews.dynamic, previews.noop))
+    failed = any(w.wrong for w in (previews.native, previews.dynamic, previews.noop, previews.echo))
     failed = failed or workloads.run.left > 0 or any(p.failures for p in workloads.run.phases)
     return engine_lines(previews, workloads), failed
 
