@@ -102,6 +102,7 @@ class EngineWorkloads:
 
     run: WorkloadRun
     image_reads: dict[str, int]
+    actions: dict[str, dict[str, int]]
 
 
 def _cli(home: Path, emu: Emulator, extra_path: Path | None = None) -> Pulumi:
@@ -172,12 +173,17 @@ def _image_reads(stats: Mapping[str, Any]) -> int:
     return int(sum((stats.get("actions") or {}).get(IMAGE_ACTION, {}).values()))
 
 
+def _actions(stats: Mapping[str, Any]) -> dict[str, int]:
+    return {action: int(sum(outcomes.values())) for action, outcomes in (stats.get("actions") or {}).items()}
+
+
 def run_engine_workloads(progress: Callable[[str], None], notebooks: int = 20, tasks: int = 20,
                          latency_ms: int = 50) -> EngineWorkloads:
     """``pulumi up`` then ``pulumi destroy`` of the workload stack (see the module docstring)."""
     check_engine()
     phases = [Phase("create"), Phase("destroy")]
     reads: dict[str, int] = {}
+    actions: dict[str, dict[str, int]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-engine-wl-") as tmp, \
             Emulator(latency_ms=latency_ms) as emu:
         root = Path(tmp)
@@ -187,7 +193,8 @@ def run_engine_workloads(progress: Callable[[str], None], notebooks: int = 20, t
         throttled_before = int(emu.stats()["throttled"])
         for phase, command in ((phases[0], "up"), (phases[1], "destroy")):
             progress(f"pulumi {command} of {notebooks} notebooks + {tasks} training tasks")
-            before, reads_before = int(emu.stats()["total"]), _image_reads(emu.stats())
+            before, reads_before, actions_before = (int(emu.stats()["total"]), _image_reads(emu.stats()),
+                                                    _actions(emu.stats()))
             started = time.perf_counter()
             result = cli.run(command, "--yes", "--stack", STACK, cwd=folder, check=False, timeout=600)
             phase.wall_s = time.perf_counter() - started
@@ -196,9 +203,12 @@ def run_engine_workloads(progress: Callable[[str], None], notebooks: int = 20, t
                                       f"{result.output.strip()[-2000:]}")
             reads[phase.name] = _image_reads(emu.stats()) - reads_before
             phase.requests = int(emu.stats()["total"]) - before - reads[phase.name]
+            after = _actions(emu.stats())
+            actions[phase.name] = {a: n - actions_before.get(a, 0) for a, n in sorted(after.items())
+                                   if n > actions_before.get(a, 0)}
         throttled = int(emu.stats()["throttled"]) - throttled_before
         left = len(emu.objects())
         opts = emu.options
         run = WorkloadRun(notebooks, tasks, float(opts.step_seconds), float(opts.latency_ms), phases,
                           throttled, left)
-    return EngineWorkloads(run, reads)
+    return EngineWorkloads(run, reads, actions)

@@ -7,6 +7,8 @@ import os
 from engine_bench import TARGET, EngineWorkloads, PreviewRun
 from report import Cell, ratio, section, table
 
+_COMMANDS = {"create": "up", "destroy": "destroy"}
+
 
 def _load() -> str:
     one, five, _ = os.getloadavg()
@@ -42,7 +44,7 @@ def workload_lines(result: EngineWorkloads) -> list[str]:
     rows: list[list[Cell]] = []
     for phase in run.phases:
         floor = run.floor_requests(phase.name)
-        rows.append([f"{'up' if phase.name == 'create' else 'destroy'}", run.objects, phase.requests,
+        rows.append([_COMMANDS[phase.name], run.objects, phase.requests,
                      floor, ratio(phase.requests, floor), result.image_reads[phase.name], phase.wall_s,
                      len(phase.failures)])
     lines = [section(f"pulumi up + destroy of {run.notebooks} notebooks + {run.tasks} training tasks "
@@ -54,6 +56,9 @@ def workload_lines(result: EngineWorkloads) -> list[str]:
              "  requests: workload API requests (catalog reads apart); floor as in Workloads above:",
              "  create = 1 create + 1 poll per object; destroy = stop + 1 poll + delete + 1 poll.",
              f"  throttled requests: {run.throttled}; objects left after destroy: {run.left}"]
+    for phase in run.phases:
+        counts = ", ".join(f"{action} {n}" for action, n in result.actions.get(phase.name, {}).items())
+        lines.append(f"  {_COMMANDS[phase.name]} by action: {counts}")
     for phase in run.phases:
         lines += [f"    {phase.name} failure: {f}" for f in phase.failures[:3]]
     return lines
