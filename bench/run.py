@@ -6,8 +6,10 @@ call per lookup, (c) one ``tccli`` process per lookup (N = 20 only: ~0.5 s each)
 cost, a 5,000-resource program under ``set_mocks``, 20 notebooks + 20 training tasks created and
 destroyed through a provider process (``workloads``), one ``tione-images resolve`` against one
 ``tccli`` call (fresh processes, medians), the ``-X importtime`` totals of each way into the
-package, and the fault soak (``run.py startup``: only the shell-prompt part). The tables go to
-stdout, progress to stderr. See docs/bench.md for what the figures mean.
+package, the fault soak, and the bench under the real Pulumi engine (``engine_bench``: ``pulumi
+preview`` of 500 images three ways, ``pulumi up``/``destroy`` of the workloads). ``run.py startup``:
+only the shell-prompt part; ``run.py engine``: only the engine part (``make bench-engine``). The
+tables go to stdout, progress to stderr. See docs/bench.md for what the figures mean.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[1:1] = [str(ROOT), str(ROOT / "provider")]
 
+import engine_bench  # noqa: E402
 import faults  # noqa: E402
 import startup  # noqa: E402
 from imports import import_cost  # noqa: E402
@@ -68,6 +71,7 @@ def lookup_rows(emu: Emulator) -> tuple[list[list[Cell]], list[float]]:
 def main() -> int:
     """Run every measurement and print the report."""
     started = time.perf_counter()
+    engine_bench.check_engine()  # fail at once, not after minutes of the other sections
     facts = machine()
     floor = request_floor_ms()
     with Emulator(latency_ms=LATENCY_MS) as emu:
@@ -120,12 +124,36 @@ def main() -> int:
         reasons = sorted({faults.short_reason(r) for r in result.outcome.failures})
         out += [f"    failed lookup: {reason}" for reason in reasons[:3]]
     out.append("  retried = requests that failed (fault or throttle) and were tried again")
+    engine_out, engine_failed = engine_section()
+    out += engine_out
     out.append(f"\ntotal bench time {time.perf_counter() - started:.0f} s")
     print("\n".join(out))
     wrong = sum(result.outcome.wrong for _, result in soaks)
     failed = sum(len(p.failures) for p in workloads.phases) + workloads.left
     failed += sum(w.wrong + w.failed for w in (native.native, native.dynamic, native.floor))
-    return 1 if wrong or failed else 0
+    return 1 if wrong or failed or engine_failed else 0
+
+
+def engine_section() -> tuple[list[str], bool]:
+    """The bench under the engine: its lines, and whether anything failed."""
+    from engine_report import engine_lines
+
+    previews = engine_bench.run_previews(progress)
+    workloads = engine_bench.run_engine_workloads(progress, WORKLOADS, WORKLOADS)
+    failed = any(w.wrong for w in (previews.native, previews.dynamic, previews.noop, previews.echo))
+    failed = failed or workloads.run.left > 0 or any(p.failures for p in workloads.run.phases)
+    return engine_lines(previews, workloads), failed
+
+
+def engine_only() -> int:
+    """``run.py engine``: just the bench under the real engine (a few minutes)."""
+    engine_bench.check_engine()
+    started = time.perf_counter()
+    lines, failed = engine_section()
+    out = [section("pulumi-tione benchmark: under the Pulumi engine"), *machine().lines(), *lines,
+           f"\ntotal bench time {time.perf_counter() - started:.0f} s"]
+    print("\n".join(out))
+    return 1 if failed else 0
 
 
 def workload_lines(run: WorkloadRun) -> list[str]:
@@ -186,6 +214,8 @@ def startup_only() -> int:
 if __name__ == "__main__":
     if sys.argv[1:] == ["startup"]:
         sys.exit(startup_only())
+    if sys.argv[1:] == ["engine"]:
+        sys.exit(engine_only())
     if sys.argv[1:]:
-        sys.exit(f"usage: {sys.argv[0]} [startup]  (no argument: every measurement)")
+        sys.exit(f"usage: {sys.argv[0]} [startup | engine]  (no argument: every measurement)")
     sys.exit(main())

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from pulumi_tione.emulator import Emulator
 from tests.support.pulumi_cli import Pulumi, mutating, project, resources
 from tests.support.seed import IMAGE, SEED_ID, SEED_URL
