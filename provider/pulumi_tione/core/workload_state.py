@@ -10,7 +10,8 @@ new in 0.2, so no document of theirs is older):
 - ``__schema_version``.
 
 Checked inputs carry the arguments only; outputs add the rest. ``read`` splits a property map back
-into arguments and outputs (``__provider`` and the version key are neither) and refuses a newer
+into arguments and outputs (``__provider``, ``__urn`` — the URN a dynamic workload resource
+sends, ``stack.dynamic_adapter`` — and the version key are neither) and refuses a newer
 schema with ``InvalidStateError``. No output shares a name with an argument, so no argument copy
 is needed (unlike the image kinds).
 """
@@ -36,7 +37,7 @@ __all__ = [
 NOTEBOOK_TYPE = dynamic_token("Notebook")
 TRAINING_TASK_TYPE = dynamic_token("TrainingTask")
 STATUS_OUTPUTS = ("status", "failure_reason", "reported_image")
-_NOT_ARGUMENTS = (*STATUS_OUTPUTS, VERSION_KEY, "__provider")
+_NOT_ARGUMENTS = (*STATUS_OUTPUTS, VERSION_KEY, "__provider", "__urn")
 
 
 @dataclass(frozen=True)
