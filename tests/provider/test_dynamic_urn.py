@@ -78,3 +78,11 @@ def test_no_urn_no_context() -> None:
     assert URN_KEY not in (provider.check({}, {"name_prefix": "dev"}).inputs or {})
     provider.create({"name_prefix": "dev"})
     assert [ctx.urn for _, _, ctx in core.seen] == [None, None]
+
+
+def test_ids_shown_in_a_diff_are_never_adopted() -> None:
+    """A replacement's Diff names the old object: the create that follows records it as the URN's."""
+    provider, core = _adapter()
+    provider.diff("nb-old", {"name_prefix": "dev"}, {"name_prefix": "dev", URN_KEY: URN})
+    provider.create({"name_prefix": "dev", URN_KEY: URN})
+    assert "nb-old" in core.seen[-1][2].recorded_ids

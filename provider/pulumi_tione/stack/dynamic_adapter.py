@@ -78,9 +78,21 @@ def _split(props: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     return rest, props.get(URN_KEY)
 
 
+_SEEN: dict[str, set[str]] = {}
+"""Ids the engine has shown for each URN in this provider process (one per engine operation):
+the Diff that precedes a replacement names the old object, which a create never adopts."""
+
+
 def _context(urn: Any) -> Context:
     """The core's ``Context`` for a ``URN_KEY`` value (unknown or absent: no URN)."""
-    return Context(urn=urn) if isinstance(urn, str) and urn else NO_CONTEXT
+    if not isinstance(urn, str) or not urn:
+        return NO_CONTEXT
+    return Context(urn=urn, recorded_ids=frozenset(_SEEN.get(urn, ())))
+
+
+def _saw(urn: Any, id_: str) -> None:
+    if isinstance(urn, str) and urn and id_:
+        _SEEN.setdefault(urn, set()).add(id_)
 
 
 class DynamicAdapter(ResourceProvider):
@@ -105,6 +117,7 @@ class DynamicAdapter(ResourceProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """The core's diff."""
         news, urn = _split(news)
+        _saw(urn, _id)
         result = self.core.diff(_id, to_core(_split(olds)[0]), to_core(news), _context(urn))
         return DiffResult(changes=result.changes, replaces=result.replaces,
                           delete_before_replace=result.delete_before_replace)
@@ -124,6 +137,7 @@ class DynamicAdapter(ResourceProvider):
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         """The core's update."""
         news, urn = _split(_news)
+        _saw(urn, _id)
         result = self.core.update(_id, to_core(_split(_olds)[0]), to_core(news), _context(urn))
         return UpdateResult(from_core(result.outputs))
 
