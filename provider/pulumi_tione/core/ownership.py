@@ -1,9 +1,10 @@
 """Kill-safe creates: what ties a TI-ONE object to the Pulumi resource (URN) that created it.
 
-A dynamic provider never learns the URN, so a create interrupted between ``Create*`` reaching
-TI-ONE and the engine recording the answer (``pulumi up`` killed, a lost connection) leaves an
-object no state knows, and the next ``up`` makes a second one. The native plugin knows the URN
-(``Context.urn``), and uses it three ways:
+Without the URN, a create interrupted between ``Create*`` reaching TI-ONE and the engine
+recording the answer (``pulumi up`` killed, a lost connection) leaves an object no state knows,
+and the next ``up`` makes a second one. The native plugin gets the URN from the engine; the
+engine tells a dynamic provider none, so the dynamic workload resources send their own as an
+input (``stack.dynamic_adapter.URN_KEY``). Both hand it over as ``Context.urn``, used three ways:
 
 1. **Owner tag.** Every object it creates carries the tag ``OWNER_TAG`` = ``owner_value(urn)``:
    the first 32 hex digits of the URN's SHA-256 (a URN can exceed TI-ONE's 255-character tag

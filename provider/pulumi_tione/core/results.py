@@ -77,7 +77,8 @@ class ProviderOperationError(TioneError):
 class Context:
     """What the engine says about one operation beyond its properties.
 
-    ``urn``: the resource's URN (native plugin only; None for the dynamic resources).
+    ``urn``: the resource's URN (the native plugin's from the engine; the dynamic workload
+    resources send theirs as an input, ``stack.dynamic_adapter.URN_KEY``; None for images).
     ``timeout``: seconds the engine allows the operation (``customTimeouts``; None when unset).
     ``preview``: True when the operation is a preview (nothing may change remotely).
     ``recorded_ids``: ids the engine's state holds for this URN, as far as this process has seen

@@ -10,7 +10,8 @@ new in 0.2, so no document of theirs is older):
 - ``__schema_version``.
 
 Checked inputs carry the arguments only; outputs add the rest. ``read`` splits a property map back
-into arguments and outputs (``__provider`` and the version key are neither) and refuses a newer
+into arguments and outputs (``__provider``, ``__urn`` — the URN a dynamic workload resource
+sends, ``stack.dynamic_adapter`` — and the version key are neither) and refuses a newer
 schema with ``InvalidStateError``. No output shares a name with an argument, so no argument copy
 is needed (unlike the image kinds).
 """
@@ -56,13 +57,14 @@ class WorkloadDocument(StateDocument):
     outputs: dict[str, Any] = field(default_factory=dict)
     version: int = SCHEMA_VERSION
     output_names: ClassVar[tuple[str, ...]] = STATUS_OUTPUTS
-    """The kind's outputs (every other property but the version and ``__provider`` is an argument)."""
+    """The kind's outputs (every other property but the version, ``__provider`` and ``__urn`` is an
+    argument)."""
 
     @classmethod
     def read(cls, props: Mapping[str, Any]) -> Self:
         """The document in ``props`` (checked inputs or outputs); InvalidStateError if newer."""
         version = schema_version(props)
-        skipped = (*cls.output_names, VERSION_KEY, "__provider")
+        skipped = (*cls.output_names, VERSION_KEY, "__provider", "__urn")
         arguments = {k: v for k, v in props.items() if k not in skipped and v is not None}
         outputs = {k: props[k] for k in cls.output_names if props.get(k) is not None}
         return cls(arguments, outputs, version)

@@ -9,6 +9,9 @@ The generated classes (``stack.workload_resources``) pass their keyword argument
   (each item of a list) are wrapped as secrets and the argument's output is an additional
   secret (``envs`` values: private ones must never leak);
 - ``name_prefix``: the resource name (the prefix of a generated TI-ONE name);
+- ``__urn`` (``dynamic_adapter.URN_KEY``): the resource's URN, computed here because a dynamic
+  provider is never told it; with it the provider tags what it creates with the resource's owner
+  and adopts the object of a create that a killed ``pulumi up`` interrupted (``core.ownership``);
 - the outputs of the kind are declared (None) so the engine knows them at preview.
 """
 
@@ -19,9 +22,11 @@ from typing import Any
 
 import pulumi
 
+from pulumi_tione.core.tokens import dynamic_token
 from pulumi_tione.core.workload_state import SECRET_OUTPUTS
 from pulumi_tione.workloads.fields import STRUCTS, Member, WorkloadFields
 
+from .dynamic_adapter import URN_KEY
 from .image_resources import PlatformImage
 from .resource_support import props
 from .workload_provider import NOTEBOOK_OUTPUTS, SERVICE_OUTPUTS, TASK_OUTPUTS
@@ -115,5 +120,7 @@ def workload_inputs(
             secret.append(m.name)
     values["name_prefix"] = resource_name
     secret += _SECRET_OUTPUTS.get(fields.kind, ())
+    parent = opts.parent if opts is not None else None
+    values[URN_KEY] = pulumi.resource.create_urn(resource_name, dynamic_token(fields.kind), parent)
     extra = pulumi.ResourceOptions(additional_secret_outputs=secret) if secret else None
     return props(_OUTPUTS[fields.kind], values), pulumi.ResourceOptions.merge(opts, extra)
