@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 from pulumi_tione.emulator import Emulator
-from tests.support.pulumi_cli import VENV_BIN, Pulumi, mutating, project, resources
+from tests.support.pulumi_cli import VENV_BIN, Pulumi, mutating, outputs_by_urn, project, resources
 from tests.support.seed import SEED_ID, SEED_URL
 
 PLATFORM_IMAGE = "tione:index:PlatformImage"
 NOTEBOOK = "tione:index:Notebook"
 
 
-def _outputs(document: dict[str, Any]) -> dict[str, Any]:
-    return {r["urn"]: r.get("outputs") for r in resources(document)}
 
 
 def test_yaml_notebook_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator) -> None:
@@ -54,7 +51,7 @@ def test_yaml_notebook_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Em
     again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
     assert "unchanged" in again.output, again.output
     assert mutating(emu.stats()) == {}, emu.stats()
-    assert _outputs(cli.export(proj)) == _outputs(exported)
+    assert outputs_by_urn(cli.export(proj)) == outputs_by_urn(exported)
 
     cli.run("destroy", "--yes", cwd=proj)
     assert emu.objects() == []
@@ -82,7 +79,7 @@ def test_yaml_inference_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: E
     again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
     assert "unchanged" in again.output, again.output
     assert mutating(emu.stats()) == {}, emu.stats()
-    assert _outputs(cli.export(proj)) == _outputs(exported)
+    assert outputs_by_urn(cli.export(proj)) == outputs_by_urn(exported)
 
     cli.run("destroy", "--yes", cwd=proj)
     assert emu.objects() == []

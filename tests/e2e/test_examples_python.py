@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import pytest
 
 from pulumi_tione.emulator import Emulator
-from tests.support.pulumi_cli import Pulumi, mutating, project, resources
+from tests.support.pulumi_cli import Pulumi, mutating, outputs_by_urn, project, resources
 from tests.support.seed import IMAGE, SEED_ID, SEED_URL
 
 NOTEBOOK = "pulumi-python:dynamic/tione:Notebook"
@@ -65,16 +66,13 @@ def test_example_preview_up_up_destroy(cli: Pulumi, workdir: Path, emu: Emulator
     again = cli.run("up", "--yes", "--expect-no-changes", cwd=proj)
     assert "unchanged" in again.output, again.output
     assert mutating(emu.stats()) == {}, emu.stats()
-    assert _outputs(cli.export(proj)) == _outputs(exported), "the second up rewrote an output"
+    assert outputs_by_urn(cli.export(proj)) == outputs_by_urn(exported), "the second up rewrote an output"
 
     cli.run("destroy", "--yes", cwd=proj)
     assert emu.objects() == []
     assert resources(cli.export(proj)) == []
 
 
-def _outputs(document: dict[str, Any]) -> dict[str, Any]:
-    """Each resource's URN and outputs (timestamps aside)."""
-    return {r["urn"]: r.get("outputs") for r in resources(document)}
 
 
 def test_quickstart_outputs_are_the_pin(cli: Pulumi, workdir: Path) -> None:

@@ -279,3 +279,21 @@ def stack_locks(cli: Pulumi) -> list[Path]:
 def alive_below(pid: int) -> list[int]:
     """The processes still running below ``pid`` (the plugins of a killed session)."""
     return _descendants(pid)
+
+
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+"""The key that marks a secret value in state (its ciphertext changes at every checkpoint)."""
+
+
+def outputs_by_urn(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Each resource's URN and outputs, every secret shown as ``"[secret]"``: the engine re-encrypts
+    secrets with a new nonce at each checkpoint, so equal values have different ciphertexts."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            if SECRET_SIG in value:
+                return "[secret]"
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+    return {r["urn"]: plain(r.get("outputs")) for r in resources(document)}
