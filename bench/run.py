@@ -79,9 +79,10 @@ def main() -> int:
         progress(f"{PROGRAM_RESOURCES:,}-resource program under set_mocks")
         program = run_many(stack_config(emu), PROGRAM_RESOURCES, lambda: int(emu.stats()["total"]))
         throttled = emu.stats()["throttled"]
-    progress(f"workloads: {WORKLOADS} notebooks + {WORKLOADS} training tasks, create and destroy")
+    progress(f"workloads: {WORKLOADS} notebooks + {WORKLOADS} training tasks + {WORKLOADS} model services, "
+             "create and destroy")
     with Emulator(latency_ms=LATENCY_MS) as emu:
-        workloads = run_workloads(emu, WORKLOADS, WORKLOADS)
+        workloads = run_workloads(emu, WORKLOADS, WORKLOADS, WORKLOADS)
     progress("import cost (fresh interpreters)")
     cost = import_cost()
     progress("tione-images resolve vs tccli, -X importtime per way in")
@@ -164,12 +165,14 @@ def workload_lines(run: WorkloadRun) -> list[str]:
         floor = run.floor_requests(phase.name)
         rows.append([phase.name, run.objects, phase.requests, floor, ratio(phase.requests, floor),
                      phase.wall_s, floor_s, ratio(phase.wall_s, floor_s), len(phase.failures)])
-    lines = [section(f"Workloads: {run.notebooks} notebooks + {run.tasks} training tasks in one deployment"),
+    lines = [section(f"Workloads: {run.notebooks} notebooks + {run.tasks} training tasks + {run.services} "
+                     "model services in one deployment"),
              f"  {WORKERS} concurrent provider workers, emulator step {run.step_s:g} s per status, "
              f"{run.latency_ms:g} ms latency, 20 requests/s limit",
              table(("phase", "objects", "requests", "floor", "req/floor", "wall s", "floor s", "wall/floor",
                     "failed"), rows),
-             "  floor: create = 1 create + 1 poll per object; destroy = stop + 1 poll + delete + 1 poll;",
+             "  floor: create = 1 create + 1 poll per object; destroy = stop + 1 poll + delete + 1 poll",
+             "  per notebook or task; create + 1 poll + call info, destroy = 1 delete per model service;",
              f"  wall floor = ceil(objects / {WORKERS}) x one status step per phase.",
              f"  throttled requests: {run.throttled}; objects left after destroy: {run.left}"]
     for phase in run.phases:
