@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pulumi
 import pytest
 import yaml
@@ -87,4 +85,8 @@ def test_root_project_runs_the_quickstart() -> None:
     project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
     assert project["name"] == "pulumi-tione-quickstart"
     assert project["runtime"]["name"] == "python"
-    assert (ROOT / Path(project["main"]) / "__main__.py").is_file()
+    # no `main:` (a dynamic provider resolves `virtualenv` against the program's folder): the root
+    # __main__.py runs examples/quickstart
+    assert "main" not in project
+    assert "examples\" / \"quickstart\" / \"__main__.py" in (ROOT / "__main__.py").read_text()
+    assert (ROOT / "examples" / "quickstart" / "__main__.py").is_file()
