@@ -105,10 +105,12 @@ def _new_group(ctx: Context, params: Mapping[str, Any], tags: list[dict[str, str
         if (group.region, group.name) == (ctx.region, name):
             raise ApiError("FailedOperation.DuplicateName", f"A model service group named `{name}` already "
                            f"exists in {ctx.region} ({group.id}); give its ServiceGroupId to add a version.")
-    while True:
+    for _ in range(100):  # 36^8 ids: a clash is rare, a hundred in a row is a broken generator
         group_id = "ms-" + "".join(secrets.choice(_GROUP_ID_CHARS) for _ in range(8))
         if group_id not in ctx.store.groups:
             break
+    else:
+        raise ApiError("InternalError", "no free model service group id after 100 tries")
     group = ServiceGroup(group_id, ctx.region, name, ctx.now, tags, updated=ctx.now,
                          gateway_config=deep(params.get("GatewayConfig")),
                          gateway_log_config=deep(params.get("GatewayLogConfig")),
